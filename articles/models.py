@@ -1,0 +1,577 @@
+"""The newsroom's content: articles and what they are filed under, written by, illustrated with and corrected by.
+
+Whether a story is public is decided at query time (`Article.objects.published()`), so a scheduled story
+appears, and an expiring one disappears, at its time without any job having to run.
+"""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from simple_history.models import HistoricalRecords
+
+from articles import images
+from articles.sanitizer import safe_html, sanitize_html
+from articles.text import unique_slug
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Section, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+def image_upload_to(instance, filename):
+    """A random name: the uploader's file name can identify a source or a photographer."""
+    return images.random_name("images", filename.rsplit(".", 1)[-1].lower())
+
+
+class Image(models.Model):
+    """A photo or graphic, stored re-encoded without metadata, with renditions for srcset."""
+
+    file = models.ImageField(_("file"), upload_to=image_upload_to)
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required to publish."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency."))
+    copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt_text or self.caption or self.file.name
+
+    def get_absolute_url(self):
+        return self.file.url
+
+    def set_file(self, upload):
+        """Check `upload` (ValidationError if it is not a real image), store it re-encoded, make renditions."""
+        clean = images.clean_upload(upload)
+        self.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
+        self.width, self.height = clean.width, clean.height
+        self.renditions = images.make_renditions(self.file.name, clean.width, clean.format)
+
+    def srcset(self, format_name):
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['width']}w"
+            for r in self.renditions
+            if r["format"] == format_name
+        )
+
+    @property
+    def webp_srcset(self):
+        return self.srcset("WEBP")
+
+    @property
+    def original_format(self):
+        formats = [r["format"] for r in self.renditions if r["format"] != "WEBP"]
+        return formats[0] if formats else "WEBP"
+
+    @property
+    def original_srcset(self):
+        return self.srcset(self.original_format)
+
+    @property
+    def mime_type(self):
+        return {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[self.original_format]
+
+    def url_for_width(self, width):
+        """The smallest rendition at least `width` wide, in the original format (for og:image and feeds)."""
+        candidates = sorted(
+            (r for r in self.renditions if r["format"] == self.original_format), key=lambda r: r["width"]
+        )
+        for rendition in candidates:
+            if rendition["width"] >= width:
+                return default_storage.url(rendition["name"])
+        return default_storage.url(candidates[-1]["name"]) if candidates else self.file.url
+
+
+class Author(models.Model):
+    """A byline: a staff member's profile (linked to their account) or a guest contributor."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("user account"),
+        help_text=_("Leave empty for a guest contributor without an account."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    role = models.CharField(_("role"), max_length=150, blank=True, help_text=_("e.g. Investigative reporter"))
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("photo")
+    )
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("Public profiles (website, social media), one address per line.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, max_length=150)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def link_list(self):
+        return [
+            line.strip()
+            for line in self.links.splitlines()
+            if line.strip().startswith(("http://", "https://"))
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Stories readers may see at `at` (now by default): published or scheduled and due, not expired."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+            & Q(published_at__lte=at)
+            & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at))
+        )
+
+    def for_listing(self):
+        """What a list of stories shows: section, lead image and ordered authors without an N+1."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        )
+
+    def editable_by(self, user):
+        """Reporters see their own stories; editors see all."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+
+
+class Article(models.Model):
+    class Kicker(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        INTERVIEW = "interview", _("Interview")
+        EXPLAINER = "explainer", _("Explainer")
+        SPONSORED = "sponsored", _("Sponsored")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class Language(models.TextChoices):
+        MACEDONIAN = "mk", _("Macedonian")
+        ALBANIAN = "sq", _("Albanian")
+        ENGLISH = "en", _("English")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the headline when left empty. Changing it keeps the old address working."),
+    )
+    kicker = models.CharField(_("label"), max_length=20, choices=Kicker.choices, default=Kicker.NEWS)
+    standfirst = models.TextField(_("standfirst"), blank=True, help_text=_("The summary under the headline."))
+    body = CKEditor5Field(_("body"), blank=True, config_name="article")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", blank=True, related_name="articles", verbose_name=_("authors")
+    )
+    byline_override = models.CharField(
+        _("byline override"),
+        max_length=200,
+        blank=True,
+        help_text=_("Free text shown instead of the authors, e.g. for a guest contributor."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Where it was reported.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    video_url = models.URLField(
+        _("video"),
+        blank=True,
+        help_text=_("A YouTube or Vimeo address; it is played without tracking cookies."),
+    )
+    is_video_of_the_day = models.BooleanField(_("video of the day"), default=False)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    canonical_url = models.URLField(
+        _("canonical URL"), blank=True, help_text=_("Only for stories first published elsewhere.")
+    )
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last saved"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_("First publication. For a scheduled story, the time it will appear by itself."),
+    )
+    revised_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_("Last substantive update, shown to readers as “Updated”."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the story disappears by itself at this time."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["modified_at"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_any_article", _("Can edit any article, not only their own drafts")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            models.Index(fields=["language", "-published_at"], name="article_language_published"),
+            models.Index(fields=["-published_at"], name="article_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
+                name="article_public_has_publish_time",
+                violation_error_message=_("A published or scheduled story needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="article_unpublish_after_publish",
+                violation_error_message=_("The unpublish time must come after the publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, max_length=220)
+        if self.pk:
+            self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def _remember_old_slug(self):
+        previous = Article.objects.filter(pk=self.pk).values_list("slug", "published_at").first()
+        if previous and previous[0] != self.slug and previous[1] is not None:
+            ArticleSlugRedirect.objects.update_or_create(
+                old_slug=previous[0], defaults={"article_id": self.pk}
+            )
+            ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
+
+    def clean(self):
+        if self.video_url and video_embed_url(self.video_url) is None:
+            raise ValidationError(
+                {"video_url": _("Use the address of a YouTube or Vimeo video.")}, code="unsupported_video"
+            )
+        if (
+            self.slug
+            and ArticleSlugRedirect.objects.filter(old_slug=self.slug).exclude(article_id=self.pk).exists()
+        ):
+            raise ValidationError({"slug": _("Another story used this address before.")}, code="slug_taken")
+
+    # Reading ----------------------------------------------------------------------------------------
+
+    def is_public(self, at=None):
+        at = at or timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= at
+            and (self.unpublish_at is None or self.unpublish_at > at)
+        )
+
+    @property
+    def effective_status(self):
+        """The status as readers experience it: a scheduled story whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public():
+            return self.Status.PUBLISHED
+        expired = self.unpublish_at is not None and self.unpublish_at <= timezone.now()
+        if self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED) and expired:
+            return self.Status.UNPUBLISHED
+        return self.Status(self.status)
+
+    @property
+    def body_html(self):
+        return safe_html(self.body)
+
+    @cached_property
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def byline(self):
+        return self.byline_override or ", ".join(author.name for author in self.ordered_authors)
+
+    @property
+    def video_embed(self):
+        return video_embed_url(self.video_url) if self.video_url else None
+
+    @property
+    def title_for_search_engines(self):
+        return self.seo_title or self.headline
+
+    @property
+    def description_for_search_engines(self):
+        return self.seo_description or self.standfirst
+
+    @property
+    def last_changed_at(self):
+        return self.revised_at or self.published_at or self.modified_at
+
+    def publish_problems(self):
+        """What this story lacks to be published, as sentences for the editor; empty when ready."""
+        problems = []
+        if not self.headline.strip():
+            problems.append(_("Add a headline."))
+        if not self.standfirst.strip():
+            problems.append(_("Add a standfirst (the summary under the headline)."))
+        if not re.sub(r"<[^>]+>|&nbsp;|\s", "", self.body or ""):
+            problems.append(_("Write the body of the story."))
+        if self.pk is None or not (self.byline_override or self.bylines.exists()):
+            problems.append(_("Add at least one author (or a byline override for a guest)."))
+        if self.section_id is None:
+            problems.append(_("Choose a section."))
+        if self.lead_image_id and not self.lead_image.alt_text.strip():
+            problems.append(_("Describe the lead image in its alt text."))
+        for check in PUBLISH_CHECKS:
+            problems.extend(check(self))
+        return problems
+
+
+# Other apps (sourcing) add their own publish checks: callables taking an article and returning messages.
+PUBLISH_CHECKS = []
+
+
+def video_embed_url(url):
+    """The privacy-enhanced player address for a YouTube or Vimeo link, or None for anything else."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    video_id = None
+    if host in {"youtube.com", "youtube-nocookie.com"}:
+        if parts.path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [None])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/", "/live/")):
+            video_id = parts.path.split("/")[2]
+    elif host == "youtu.be":
+        video_id = parts.path.lstrip("/").split("/")[0]
+    if video_id:
+        return (
+            f"https://www.youtube-nocookie.com/embed/{video_id}"
+            if re.fullmatch(r"[\w-]{6,20}", video_id)
+            else None
+        )
+    if host in {"vimeo.com", "player.vimeo.com"}:
+        match = re.search(r"/(\d{5,12})(?:/|$)", parts.path)
+        if match:
+            return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
+    return None
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="article_author_once")]
+
+    def __str__(self):
+        return self.author.name
+
+
+class ArticleSlugRedirect(models.Model):
+    """An address a published story had before its slug changed; it answers with a 301."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right, as readers will see it.")
+    )
+    corrected_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+
+class ReaderAppeal(models.Model):
+    """The reader-support appeal at the end of every article; the newest active one is shown."""
+
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(_("text"))
+    button_label = models.CharField(_("button label"), max_length=60, default="Become a member")
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Article.Language.choices,
+        blank=True,
+        help_text=_("Leave empty to show it in every language without its own appeal."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("reader appeal")
+        verbose_name_plural = _("reader appeals")
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return reverse("membership:join")
