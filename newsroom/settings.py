@@ -261,3 +261,27 @@ CKEDITOR_5_CONFIGS = {
         "link": {"defaultProtocol": "https://"},
     },
 }  # fmt: skip
+
+# Membership
+# Reader sign-ups (membership app): the email queue, rate limits and link lifetimes.
+INSTALLED_APPS += ["django_countries", "django_tasks", "django_tasks_db", "django_ratelimit"]
+# Emails go through a queue in the database, so a sign-up is never lost when SMTP is down;
+# run `manage.py db_worker` (django-tasks-db) beside the web server to send them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_REAL_IP behind a proxy
+if not REDIS_URL:
+    # Local memory is per process: fine for development and tests, Redis in production.
+    SILENCED_SYSTEM_CHECKS = [
+        *globals().get("SILENCED_SYSTEM_CHECKS", []),
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ]
+MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", "10/h")
+MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", "5/h")
+MEMBERSHIP_FORM_MIN_SECONDS = int(env("MEMBERSHIP_FORM_MIN_SECONDS", "3"))
+MEMBERSHIP_FORM_MAX_AGE = 60 * 60 * 24  # the compact form lives in cached article pages for up to a day
+MEMBERSHIP_CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 7
+MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 90
+MEMBERSHIP_CONFIRMATION_RESEND_AFTER = 60 * 10  # a repeat sign-up sooner than this sends no second email
+MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
