@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint fmt migrations-check bench backup restore clean
+.PHONY: install e2e-prereqs run serve test lint fmt migrations-check bench backup restore clean
 
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -28,7 +28,11 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi
 
-test: install
+# The browser tests' Chromium, Java and npm tools; outside CI they skip when these cannot be installed.
+e2e-prereqs:
+	@bash scripts/e2e-prereqs.sh
+
+test: install e2e-prereqs
 	@$(BIN)/python -c "import os; u = os.environ.get('DATABASE_URL', ''); print('Tests run on ' + ('PostgreSQL (' + u.split('@')[-1] + ')' if u.startswith('postgres') else 'SQLite (in memory)'))"
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -1,0 +1,255 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the site on a live server on 127.0.0.1.
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium (installed by
+scripts/e2e-prereqs.sh, which `make test` runs). axe-core and the Nu Html Checker come from the npm
+registry into tests/e2e/node_modules. When Chromium, Java or those packages are missing the tests
+skip with the reason, except in CI (CI set), where they fail so that a broken setup cannot pass
+unnoticed.
+
+The live server runs in a thread of the test process, so settings changed here (media root, email
+backend, URL conf) are the server's settings too, and an in-memory SQLite database is shared with it.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+# Playwright's sync API runs an asyncio loop in this thread; Django's ORM would refuse to run beside it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
+AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = E2E_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = Path(django_settings.BASE_DIR) / "test-artifacts"
+PASSWORD = "correct horse battery"  # what tests/factories.py gives every user
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def unavailable(reason):
+    """Skip the test, or fail it in CI, where the browser tests must run."""
+    hint = "run `make e2e-prereqs` (or scripts/e2e-prereqs.sh) to install it"
+    if in_ci():
+        pytest.fail(f"{reason}; CI is set, so the browser tests may not be skipped ({hint})", pytrace=False)
+    pytest.skip(f"{reason} ({hint})")
+
+
+# Browser ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as error:
+        playwright.stop()
+        unavailable(f"Chromium at {CHROMIUM} did not start: {error}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def _live_site_settings(settings):
+    settings.ROOT_URLCONF = "tests.e2e.urls"
+    # The admin's login and CKEditor run on 127.0.0.1:<random port>; CSRF checks the Origin header.
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_call_failed] = report.failed
+    return report
+
+
+_call_failed = pytest.StashKey[bool]()
+
+
+class Browsing:
+    """Opens browser contexts for one test, remembers the public pages seen, cleans up after it.
+
+    On a failed test it saves, into test-artifacts/, a screenshot of every open tab as it was, and
+    each public page the test visited at phone and at desktop width.
+    """
+
+    def __init__(self, browser, base_url):
+        self.browser = browser
+        self.base_url = base_url
+        self.contexts = []
+        self.public_urls = []
+
+    def new_page(self, *, language="en", viewport=DESKTOP, bypass_csp=False):
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            viewport=viewport,
+            locale=language,
+            extra_http_headers={"Accept-Language": language},
+            bypass_csp=bypass_csp,
+        )
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("framenavigated", lambda frame: self._seen(page, frame))
+        return page
+
+    def _seen(self, page, frame):
+        if frame is not page.main_frame:
+            return
+        path = frame.url.removeprefix(self.base_url)
+        if path.startswith("/") and not path.startswith("/" + django_settings.ADMIN_PATH):
+            if path not in self.public_urls:
+                self.public_urls.append(path)
+
+    def save_artifacts(self, test_name):
+        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", test_name)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, context in enumerate(self.contexts):
+            for tab, page in enumerate(context.pages):
+                try:
+                    page.screenshot(path=folder / f"open-tab-{number}-{tab}.png", full_page=True)
+                    (folder / f"open-tab-{number}-{tab}.html").write_text(page.content())
+                except Exception:  # a crashed tab should not hide the test's own failure
+                    pass
+        if not self.public_urls:
+            return
+        context = self.browser.new_context(base_url=self.base_url)
+        self.contexts.append(context)
+        page = context.new_page()
+        for number, path in enumerate(self.public_urls[-8:]):
+            name = re.sub(r"[^\w.-]+", "_", path.strip("/")) or "home"
+            for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+                try:
+                    page.set_viewport_size(viewport)
+                    page.goto(path, timeout=5_000)
+                    page.screenshot(path=folder / f"{number:02d}-{name}-{width_name}.png", full_page=True)
+                except Exception:
+                    pass
+
+    def close(self):
+        for context in self.contexts:
+            try:
+                context.close()
+            except Exception:
+                pass
+
+
+@pytest.fixture
+def browsing(request, browser, live_server):
+    session = Browsing(browser, live_server.url)
+    yield session
+    if request.node.stash.get(_call_failed, False):
+        session.save_artifacts(request.node.nodeid)
+    session.close()
+
+
+@pytest.fixture
+def page(browsing):
+    """A desktop-sized tab in English, for a reader with no account."""
+    return browsing.new_page()
+
+
+def log_in(page, user, *, next_path=None):
+    """Log in through the admin's own login form, as a person would."""
+    path = "/" + django_settings.ADMIN_PATH + "login/"
+    if next_path:
+        path += f"?next={next_path}"
+    page.goto(path)
+    page.get_by_label(re.compile("^username", re.I)).fill(user.get_username())
+    page.get_by_label(re.compile("^password", re.I)).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("log in", re.I)).click()
+    page.wait_for_load_state()
+
+
+# Accessibility and valid HTML -----------------------------------------------------------------------
+
+
+def axe_violations(page, *, tags=WCAG_21_AA):
+    """Runs axe-core in the page; returns its WCAG violations as readable lines (empty when none)."""
+    if not AXE_JS.exists():
+        unavailable(f"axe-core is not installed ({AXE_JS} is missing)")
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        tags,
+    )
+    lines = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                f"at {' '.join(map(str, node['target']))}: {node['html'][:160]} — {summary}"
+            )
+    return lines
+
+
+def require_java():
+    java = shutil.which("java")
+    if not java:
+        unavailable("Java is not installed (the Nu Html Checker needs it)")
+    if not VNU_JAR.exists():
+        unavailable(f"the Nu Html Checker is not installed ({VNU_JAR} is missing)")
+    return java
+
+
+def html_errors(documents, folder):
+    """Checks HTML documents (name -> source) in one Nu Html Checker run; returns name -> error lines."""
+    java = require_java()
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for number, (name, source) in enumerate(documents.items()):
+        path = folder / f"page-{number:02d}.html"
+        path.write_text(source, encoding="utf-8")
+        files[path.resolve().as_uri()] = name
+    completed = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    try:
+        messages = json.loads(completed.stdout)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"the Nu Html Checker gave no report: {completed.stdout[:500]} {completed.stderr[:500]}")
+    errors = {name: [] for name in documents}
+    for message in messages:
+        name = files.get(message.get("url", "").replace("file:/", "file:///", 1), message.get("url"))
+        line = message.get("lastLine", "?")
+        errors.setdefault(name, []).append(
+            f"line {line}: {message['message']} [{message.get('extract', '').strip()[:120]}]"
+        )
+    return {name: lines for name, lines in errors.items() if lines}
