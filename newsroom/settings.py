@@ -285,3 +285,4 @@ MEMBERSHIP_CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 7
 MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 90
 MEMBERSHIP_CONFIRMATION_RESEND_AFTER = 60 * 10  # a repeat sign-up sooner than this sends no second email
 MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
+MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active this long
