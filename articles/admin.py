@@ -217,7 +217,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             (status for button, status in TRANSITION_BUTTONS.items() if button in request.POST), None
         )
         if to_status is not None:
-            request._transition_ok = self._transition(request, form.instance, to_status)
+            # A fresh copy: form.instance carries the byline list prefetched before the inlines were saved.
+            request._transition_ok = self._transition(request, Article.objects.get(pk=form.instance.pk), to_status)
 
     def _transition(self, request, article, to_status):
         try:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -201,6 +201,26 @@ class Author(models.Model):
         ]
 
 
+SEARCH_CONFIG = "simple"
+SEARCH_MAX_TERMS = 10
+
+
+def search_terms(query):
+    """The words of a reader's query, without tsquery operators or punctuation, at most ten of them."""
+    return re.findall(r"[^\W_]+", query or "")[:SEARCH_MAX_TERMS]
+
+
+def article_search_vector():
+    """What site search looks in, weighted. Migration 0003 indexes exactly this expression (GIN)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Stories readers may see at `at` (now by default): published or scheduled and due, not expired."""
@@ -216,6 +236,75 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "lead_image").prefetch_related(
             models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
+
+    def for_article_page(self):
+        """Everything the article page shows about its story in a fixed number of queries.
+
+        Other apps (sourcing) chain their own prefetches onto this.
+        """
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "tags",
+            "corrections",
+        )
+
+    def related_to(self, article, limit=4):
+        """Other stories sharing the most tags with `article`, then the newest in its section.
+
+        Reads `article.tags.all()`, so prefetch tags first (for_article_page does) to keep it one query.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if not tag_ids and article.section_id is None:
+            return self.none()
+        shared_tags = (
+            models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+            if tag_ids
+            else models.Value(0, output_field=models.IntegerField())
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(shared_tags=shared_tags)
+            .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+            .select_related("section", "lead_image")
+            .order_by("-shared_tags", "-published_at")[:limit]
+        )
+
+    def search(self, query):
+        """Stories matching the reader's words, best first; every word must match, as a word prefix.
+
+        PostgreSQL ranks with full-text search under the 'simple' configuration, which only lowercases,
+        so Macedonian and Albanian words match as well as English ones (no stemmer would fit all three);
+        prefix matching stands in for stemming ("Скопј" finds "Скопје" and "Скопјани"). Elsewhere
+        (SQLite in development and tests) it falls back to substring matching.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank
+
+            search_query = SearchQuery(
+                " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+            )
+            vector = article_search_vector()
+            return (
+                self.annotate(search=vector)
+                .filter(search=search_query)
+                .annotate(rank=SearchRank(vector, search_query))
+                .order_by("-rank", "-published_at")
+            )
+        matches = Q()
+        for term in terms:
+            # SQLite's LIKE folds case for ASCII only, so try the usual spellings of a Cyrillic word too.
+            term_matches = Q()
+            for variant in {term, term.lower(), term.capitalize(), term.upper()}:
+                term_matches |= (
+                    Q(headline__icontains=variant)
+                    | Q(standfirst__icontains=variant)
+                    | Q(body__icontains=variant)
+                )
+            matches &= term_matches
+        return self.filter(matches).order_by("-published_at")
 
     def editable_by(self, user):
         """Reporters see their own stories; editors see all."""
@@ -454,7 +543,9 @@ class Article(models.Model):
             problems.append(_("Add a standfirst (the summary under the headline)."))
         if not re.sub(r"<[^>]+>|&nbsp;|\s", "", self.body or ""):
             problems.append(_("Write the body of the story."))
-        if self.pk is None or not (self.byline_override or self.bylines.exists()):
+        # A query, not self.bylines: a prefetched (possibly stale) byline list must not decide this.
+        has_author = self.pk is not None and ArticleAuthor.objects.filter(article_id=self.pk).exists()
+        if not (self.byline_override or has_author):
             problems.append(_("Add at least one author (or a byline override for a guest)."))
         if self.section_id is None:
             problems.append(_("Choose a section."))
@@ -549,6 +640,15 @@ class Correction(models.Model):
         return f"{self.article.get_absolute_url()}#correction-{self.pk}"
 
 
+class ReaderAppealQuerySet(models.QuerySet):
+    def for_language(self, language):
+        """The appeal shown under a story in `language`: the newest active one in it, else a general one."""
+        # Descending language puts the story's language before the blank (every-language) appeals.
+        return (
+            self.filter(is_active=True, language__in=[language, ""]).order_by("-language", "-updated_at").first()
+        )
+
+
 class ReaderAppeal(models.Model):
     """The reader-support appeal at the end of every article; the newest active one is shown."""
 
@@ -564,6 +664,8 @@ class ReaderAppeal(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReaderAppealQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

@@ -1,0 +1,121 @@
+"""The image pipeline: renditions for srcset, metadata stripped, only real images accepted."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+
+from articles.images import MAX_PIXELS, RENDITION_WIDTHS
+from articles.models import Image
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def gps_exif():
+    exif = PILImage.Exif()
+    exif[0x010F] = "Canon"
+    exif[0x8825] = {1: "N", 2: (41.0, 59.0, 46.0), 3: "E", 4: (21.0, 25.0, 52.0)}
+    return exif
+
+
+def test_renditions_in_webp_and_the_original_format_up_to_the_original_width():
+    picture = Image(alt_text="Protest in Skopje")
+    picture.set_file(factories.upload(content=factories.jpeg_bytes(size=(1000, 500))))
+    picture.save()
+    widths = sorted({r["width"] for r in picture.renditions})
+    assert widths == [w for w in RENDITION_WIDTHS if w < 1000] + [1000]
+    assert {r["format"] for r in picture.renditions} == {"WEBP", "JPEG"}
+    for rendition in picture.renditions:
+        with default_storage.open(rendition["name"]) as handle, PILImage.open(handle) as stored:
+            assert stored.format == rendition["format"]
+            assert stored.width == rendition["width"]
+    assert picture.webp_srcset.count("w,") == len(widths) - 1
+    assert picture.url_for_width(600).endswith("-640.jpg")
+
+
+def test_exif_and_gps_are_stripped_from_the_stored_file_and_every_rendition():
+    picture = Image(alt_text="Source's office")
+    picture.set_file(factories.upload(content=factories.jpeg_bytes(exif=gps_exif())))
+    picture.save()
+    for name in [picture.file.name] + [r["name"] for r in picture.renditions]:
+        with default_storage.open(name) as handle, PILImage.open(handle) as stored:
+            assert dict(stored.getexif()) == {}, name
+            assert "exif" not in stored.info
+
+
+def test_stored_file_gets_a_random_name_not_the_uploaders():
+    picture = Image(alt_text="x")
+    picture.set_file(factories.upload(name="interview-with-whistleblower-ivana.jpg"))
+    picture.save()
+    assert "ivana" not in picture.file.name
+    assert picture.file.name.startswith("images/")
+
+
+def test_svg_renamed_to_jpg_is_refused_with_a_message():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    with pytest.raises(ValidationError) as error:
+        Image(alt_text="x").set_file(factories.upload(name="photo.jpg", content=svg))
+    assert "not an image we accept" in error.value.messages[0]
+
+
+def test_html_renamed_to_jpg_is_refused():
+    with pytest.raises(ValidationError):
+        Image(alt_text="x").set_file(factories.upload(name="photo.jpg", content=b"<html><script>x</script></html>"))
+
+
+def test_decompression_bomb_is_refused():
+    # A small PNG file that claims a huge canvas.
+    buffer = io.BytesIO()
+    PILImage.new("1", (10_000, 5_000)).save(buffer, format="PNG", optimize=True)
+    assert 10_000 * 5_000 > MAX_PIXELS
+    with pytest.raises(ValidationError) as error:
+        Image(alt_text="x").set_file(factories.upload(name="bomb.png", content=buffer.getvalue()))
+    assert "pixels" in error.value.messages[0]
+
+
+def test_admin_upload_of_a_non_image_shows_the_reason(client):
+    client.force_login(factories.editor())
+    response = client.post(
+        "/admin/articles/image/add/",
+        {"file": factories.upload(name="x.jpg", content=b"GIF89a not really"), "alt_text": "x"},
+    )
+    assert response.status_code == 200
+    assert "not an image we accept" in response.content.decode()
+    assert Image.objects.count() == 0
+
+
+def test_admin_upload_stores_a_clean_image_with_renditions(client):
+    client.force_login(factories.editor())
+    response = client.post(
+        "/admin/articles/image/add/",
+        {"file": factories.upload(content=factories.jpeg_bytes(exif=gps_exif())), "alt_text": "Market"},
+    )
+    assert response.status_code == 302
+    picture = Image.objects.get()
+    assert picture.width == 800 and picture.height == 600
+    assert picture.renditions
+    with default_storage.open(picture.file.name) as handle, PILImage.open(handle) as stored:
+        assert dict(stored.getexif()) == {}
+
+
+def test_editor_body_upload_is_for_staff_only(client):
+    response = client.post("/editor/image-upload/", {"upload": factories.upload()})
+    assert response.status_code == 302  # to the login page
+    assert Image.objects.count() == 0
+
+
+def test_editor_body_upload_returns_the_url_of_a_clean_rendition(client):
+    client.force_login(factories.editor())
+    response = client.post("/editor/image-upload/", {"upload": factories.upload()})
+    assert response.status_code == 200
+    assert response.json()["url"].startswith("/media/images/")
+
+
+def test_editor_body_upload_refuses_an_html_file(client):
+    client.force_login(factories.editor())
+    response = client.post("/editor/image-upload/", {"upload": factories.upload(name="a.jpg", content=b"<html>")})
+    assert response.status_code == 400
+    assert "not an image" in response.json()["error"]["message"]
