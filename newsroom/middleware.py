@@ -1,11 +1,16 @@
-"""Answer 503 with a page, not a stack trace, while the database is away."""
+"""Request-level safety nets: a 503 page while the database is away, and one log line per request."""
 
 import logging
+import re
+import time
 
 from django.db import InterfaceError, OperationalError
 from django.template.response import SimpleTemplateResponse
 
+from newsroom.logging import mask_emails
+
 logger = logging.getLogger(__name__)
+request_logger = logging.getLogger("newsroom.requests")
 
 
 class DatabaseUnavailableMiddleware:
@@ -23,3 +28,43 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response.render()
+
+
+class RequestLogMiddleware:
+    """One structured log line a request: method, path, status and duration, without personal data.
+
+    No query string (search terms and emails travel there), no IP address or user agent, and path segments
+    that look like signed tokens (confirmation, preview and unsubscribe links) are replaced, since whoever
+    reads the logs could otherwise use them. Must be first in MIDDLEWARE to see the final status.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            loggable_path(request.path),
+            response.status_code,
+            extra={
+                "http_method": request.method,
+                "http_path": loggable_path(request.path),
+                "status_code": response.status_code,
+                "duration_ms": duration_ms,
+            },
+        )
+        return response
+
+
+TOKEN_SEGMENT = re.compile(r"^(?=.*[:.])[\w:.-]{16,}$|^[\w-]{24,}$")
+
+
+def loggable_path(path):
+    segments = path.split("/")
+    return mask_emails(
+        "/".join("<token>" if TOKEN_SEGMENT.match(segment) else segment for segment in segments)
+    )

@@ -9,6 +9,7 @@ from newsroom import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(settings.ADMIN_PATH + "two-factor/", include("newsroom.security")),
     path(settings.ADMIN_PATH, admin.site.urls),
     *article_site_urlpatterns,
     path("membership/", include("membership.urls")),
