@@ -603,6 +603,9 @@ class ArticleAuthor(models.Model):
     def __str__(self):
         return self.author.name
 
+    def get_absolute_url(self):
+        return self.author.get_absolute_url()
+
 
 class ArticleSlugRedirect(models.Model):
     """An address a published story had before its slug changed; it answers with a 301."""
@@ -617,6 +620,9 @@ class ArticleSlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
 
 
 class Correction(models.Model):
