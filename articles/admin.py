@@ -20,6 +20,7 @@ from articles import services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
 from articles.preview import preview_url
+from sourcing.admin import QuoteInline, SourceInline
 
 TRANSITION_BUTTONS = {
     "_submit_review": Article.Status.IN_REVIEW,
@@ -100,7 +101,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "section", "lead_image"]
-    inlines = [ArticleAuthorInline, CorrectionInline]
+    inlines = [ArticleAuthorInline, SourceInline, QuoteInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     show_full_result_count = False
     history_list_display = ["status"]

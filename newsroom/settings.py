@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "newsroom",
     "articles",
+    "sourcing",
     "membership",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     *article_site_urlpatterns,
     path("membership/", include("membership.urls")),
+    path("", include("sourcing.urls")),
     path("", include("articles.urls")),
 ]
 

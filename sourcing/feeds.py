@@ -1,0 +1,52 @@
+"""An RSS feed per speaker: their newest published quotes."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from sourcing.models import Person, Quote
+
+FEED_LENGTH = 30
+
+
+class PersonQuotesFeed(Feed):
+    def get_object(self, request, slug):
+        person = get_object_or_404(Person, slug=slug)
+        if not Quote.objects.by_speaker(person).exists():
+            raise Http404("No published quotes by this person")
+        return person
+
+    def title(self, person):
+        return _("Quotes by %(name)s · %(site)s") % {"name": person.name, "site": settings.SITE_NAME}
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def description(self, person):
+        return person.bio or _("What %(name)s said, as quoted in our stories.") % {"name": person.name}
+
+    def items(self, person):
+        return Quote.objects.by_speaker(person)[:FEED_LENGTH]
+
+    def item_title(self, quote):
+        return f"“{Truncator(quote.text).words(16)}”"
+
+    def item_description(self, quote):
+        parts = [f"“{quote.text}”", quote.attribution, quote.article.headline]
+        if quote.source_id:
+            parts.append(_("Source: %(source)s") % {"source": quote.source.public_label})
+        return " — ".join(part for part in parts if part)
+
+    def item_link(self, quote):
+        return quote.get_absolute_url()
+
+    def item_guid(self, quote):
+        return f"{settings.SITE_URL}/quotes/{quote.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, quote):
+        return quote.article.published_at

@@ -1,0 +1,97 @@
+"""The sources and quotes of published stories as plain data, for the read-only JSON endpoints.
+
+Fact-checkers and researchers get what readers see: an anonymous source shows only that it is anonymous and
+its public description; its real description, links and the staff-only justification never leave the site.
+"""
+
+from django.conf import settings
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def event_data(event):
+    if event is None:
+        return None
+    return {
+        "name": event.name,
+        "date": event.date.isoformat(),
+        "place": event.place,
+        "url": absolute(event.get_absolute_url()),
+    }
+
+
+def source_data(source):
+    if source.is_anonymous:
+        return {
+            "id": source.pk,
+            "kind": "anonymous",
+            "on_record": False,
+            "description": source.public_description,
+            "date": source.date.isoformat() if source.date else None,
+        }
+    return {
+        "id": source.pk,
+        "kind": source.kind,
+        "on_record": True,
+        "description": source.description,
+        "outlet": source.outlet,
+        "url": source.url or None,
+        "archived_url": source.archived_url or None,
+        "date": source.date.isoformat() if source.date else None,
+        "event": event_data(source.event),
+    }
+
+
+def speaker_data(person):
+    if person is None:
+        return None
+    return {
+        "name": person.name,
+        "url": absolute(person.get_absolute_url()),
+        "wikidata_id": person.wikidata_id or None,
+    }
+
+
+def quote_data(quote, article):
+    return {
+        "id": quote.pk,
+        "url": absolute(f"{article.get_absolute_url()}#{quote.anchor}"),
+        "text": quote.text,
+        "language": article.language,
+        "kind": quote.kind,
+        "original_text": quote.original_text or None,
+        "original_language": quote.original_language or None,
+        "speaker": speaker_data(quote.speaker),
+        "role": quote.speaker_role or None,
+        "source_id": quote.source_id,
+        "said_on": quote.said_on.isoformat() if quote.said_on else None,
+        "event": event_data(quote.event),
+    }
+
+
+def article_data(article):
+    return {
+        "headline": article.headline,
+        "url": absolute(article.get_absolute_url()),
+        "language": article.language,
+        "published_at": article.published_at.isoformat(),
+    }
+
+
+def article_sourcing_data(article):
+    """An article with its sources and quotes (prefetched with `article_page_prefetches`)."""
+    return {
+        "article": article_data(article),
+        "sources": [source_data(source) for source in article.sources.all()],
+        "quotes": [quote_data(quote, article) for quote in article.quotes.all()],
+    }
+
+
+def person_quote_data(quote):
+    """One of a speaker's quotes, with its story and its source inline."""
+    data = quote_data(quote, quote.article)
+    data["article"] = article_data(quote.article)
+    data["source"] = source_data(quote.source) if quote.source_id else None
+    return data

@@ -1,0 +1,91 @@
+"""What machines see of a story's sourcing: schema.org JSON-LD, using only schema.org terms.
+
+An article's JSON-LD gains `citation` (one CreativeWork per source readers may see; anonymous sources are
+left out) and `hasPart` (one Quotation per quote, its creator a Person with the role they had then). A
+speaker's page carries a ProfilePage whose mainEntity is the Person.
+"""
+
+from django.conf import settings
+
+
+def absolute(path, base_url=None):
+    return (base_url or settings.SITE_URL).rstrip("/") + path
+
+
+def source_id(article_url, source):
+    return f"{article_url}#{source.anchor}"
+
+
+def source_creative_work(source, article_url):
+    work = {"@type": "CreativeWork", "@id": source_id(article_url, source), "name": source.description}
+    if source.url:
+        work["url"] = source.url
+    if source.archived_url:
+        work["archivedAt"] = source.archived_url
+    if source.outlet:
+        work["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.date:
+        work["datePublished"] = source.date.isoformat()
+    return work
+
+
+def speaker_person(person, role="", base_url=None):
+    data = {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url(), base_url)}
+    if role:
+        data["jobTitle"] = role
+    if person.wikidata_id:
+        data["sameAs"] = person.wikidata_url
+    return data
+
+
+def quotation(quote, article, article_url, base_url=None):
+    data = {
+        "@type": "Quotation",
+        "@id": f"{article_url}#{quote.anchor}",
+        "text": quote.text,
+        "inLanguage": article.language,
+    }
+    if quote.speaker_id:
+        data["creator"] = speaker_person(quote.speaker, quote.speaker_role, base_url)
+    if quote.source_id and not quote.source.is_anonymous:
+        data["isBasedOn"] = {"@id": source_id(article_url, quote.source)}
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    if quote.is_translated:
+        data["translationOfWork"] = {
+            "@type": "Quotation",
+            "text": quote.original_text,
+            "inLanguage": quote.original_language,
+        }
+    return data
+
+
+def article_jsonld_parts(article, base_url=None):
+    """The sourcing keys of an article's NewsArticle JSON-LD: {"citation": [...], "hasPart": [...]}.
+
+    Reads `article.sources.all()` and `article.quotes.all()`: prefetch them with
+    `sourcing.prefetch.article_page_prefetches()` so that this costs no query.
+    """
+    article_url = absolute(article.get_absolute_url(), base_url)
+    return {
+        "citation": [
+            source_creative_work(source, article_url)
+            for source in article.sources.all()
+            if not source.is_anonymous
+        ],
+        "hasPart": [quotation(quote, article, article_url, base_url) for quote in article.quotes.all()],
+    }
+
+
+def person_jsonld(person, base_url=None):
+    """The JSON-LD document of a speaker's page."""
+    entity = {"@id": absolute(person.get_absolute_url(), base_url) + "#person"}
+    entity.update(speaker_person(person, base_url=base_url))
+    if person.bio:
+        entity["description"] = person.bio
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": absolute(person.get_absolute_url(), base_url),
+        "mainEntity": entity,
+    }

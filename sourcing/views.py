@@ -1,0 +1,115 @@
+"""Public pages of sourcing: speakers, the quotes index, events, and read-only JSON for researchers.
+
+Every queryset here starts from what readers may see (`Article.objects.published()`), so quotes and sources
+of drafts, scheduled or withdrawn stories never appear; nor does a person or event known only from them.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from sourcing import serializers
+from sourcing.models import Event, Person, Quote
+from sourcing.prefetch import article_page_prefetches
+from sourcing.structured_data import person_jsonld
+
+QUOTES_PER_PAGE = 20
+JSON_QUOTES_PER_PAGE = 100
+MAX_QUERY_LENGTH = 200
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    paginator = Paginator(Quote.objects.by_speaker(person), QUOTES_PER_PAGE)
+    if paginator.count == 0:
+        # Someone quoted only in drafts must stay unknown to the public.
+        raise Http404("No published quotes by this person")
+    page = paginator.get_page(request.GET.get("page"))
+    canonical_url = request.build_absolute_uri(person.get_absolute_url())
+    if page.number > 1:
+        canonical_url += f"?page={page.number}"
+    return render(
+        request,
+        "sourcing/person_detail.html",
+        {
+            "person": person,
+            "page": page,
+            "quotes": page.object_list,
+            "canonical_url": canonical_url,
+            "jsonld": person_jsonld(person),
+        },
+    )
+
+
+def quote_index(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    quotes = Quote.objects.public().for_display()
+    quotes = quotes.search(query) if query else quotes.newest_first()
+    page = Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "sourcing/quote_list.html", {"query": query, "page": page, "quotes": page.object_list}
+    )
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    quotes = list(
+        Quote.objects.public().filter(Q(event=event) | Q(source__event=event)).for_display().newest_first()
+    )
+    stories = list(
+        Article.objects.published()
+        .filter(Q(sources__event=event) | Q(quotes__event=event))
+        .distinct()
+        .for_listing()
+    )
+    if not quotes and not stories:
+        raise Http404("No published story comes from this event")
+    return render(
+        request, "sourcing/event_detail.html", {"event": event, "quotes": quotes, "stories": stories}
+    )
+
+
+def _json_error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def article_json(request, slug):
+    article = (
+        Article.objects.published().filter(slug=slug).prefetch_related(*article_page_prefetches()).first()
+    )
+    if article is None:
+        return _json_error(_("No published story has this address."), 404)
+    return JsonResponse(serializers.article_sourcing_data(article), json_dumps_params={"ensure_ascii": False})
+
+
+def person_json(request, slug):
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return _json_error(_("No person has this address."), 404)
+    paginator = Paginator(Quote.objects.by_speaker(person), JSON_QUOTES_PER_PAGE)
+    if paginator.count == 0:
+        return _json_error(_("No person has this address."), 404)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return _json_error(_("The page must be a whole number."), 400)
+    except EmptyPage:
+        return _json_error(_("There is no such page."), 404)
+    base = serializers.absolute(request.path)
+    return JsonResponse(
+        {
+            "person": {
+                **serializers.speaker_data(person),
+                "bio": person.bio,
+            },
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
+            "quotes": [serializers.person_quote_data(quote) for quote in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
