@@ -30,6 +30,23 @@ ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", "image_resiz
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _filter_attribute(tag, attribute, value):
+    """nh3 checks the schemes of href and src but not of srcset: keep only http(s) or relative candidates."""
+    if attribute != "srcset":
+        return value
+    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so do we.
+    compact = "".join(ch for ch in value if ch > " ").lower()
+    if any(scheme in compact for scheme in ("javascript:", "vbscript:", "data:")):
+        return None
+    kept = []
+    for candidate in value.split(","):
+        url = "".join(candidate.split()[:1])
+        scheme, colon, _ = "".join(ch for ch in url if ch > " ").partition(":")
+        if url and (not colon or "/" in scheme or scheme.lower() in ("http", "https")):
+            kept.append(candidate.strip())
+    return ", ".join(kept) or None
+
+
 def sanitize_html(html):
     """Return `html` with everything outside the allowlist removed; None and '' give ''."""
     if not html:
@@ -42,6 +59,7 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )
 
 
