@@ -1,8 +1,15 @@
-"""sitemap.xml: published stories, sections and authors."""
+"""sitemap.xml (published stories, sections, authors) and the Google News sitemap (the last 48 hours)."""
+
+from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author, Section
+
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
 
 
 class ArticleSitemap(Sitemap):
@@ -11,11 +18,52 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         return (
-            Article.objects.published().only("slug", "published_at", "revised_at").order_by("-published_at")
+            Article.objects.published()
+            .filter(canonical_url="")  # stories first published elsewhere belong to that site's sitemap
+            .only("slug", "published_at", "revised_at", "modified_at")
+            .order_by("-published_at", "-pk")
         )
 
     def lastmod(self, article):
-        return article.revised_at or article.published_at
+        return article.last_changed_at
 
 
-SITEMAPS = {"articles": ArticleSitemap}
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        # Filtering before annotating makes Max() look at published stories only.
+        return (
+            Section.objects.filter(articles__in=Article.objects.published())
+            .annotate(newest=Max("articles__published_at"))
+            .order_by("order", "name")
+        )
+
+    def lastmod(self, section):
+        return section.newest
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Author.objects.filter(articles__in=Article.objects.published()).distinct().order_by("name")
+
+
+class NewsSitemap(Sitemap):
+    """Stories published in the last 48 hours, for Google News (see templates/articles/news_sitemap.xml)."""
+
+    limit = NEWS_SITEMAP_LIMIT
+
+    def items(self):
+        now = timezone.now()
+        return (
+            Article.objects.published(at=now)
+            .filter(published_at__gte=now - NEWS_SITEMAP_WINDOW, canonical_url="")
+            .only("slug", "headline", "language", "published_at")
+            .order_by("-published_at", "-pk")
+        )
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "authors": AuthorSitemap}
+NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -1,22 +1,40 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles import uploads, views
-from articles.sitemaps import SITEMAPS
+from articles import feeds, uploads, views
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("sections/<slug:slug>/", views.home, name="section"),
-    path("tags/<slug:slug>/", views.home, name="tag"),
-    path("authors/<slug:slug>/", views.home, name="author"),
+    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("language/<str:language>/", views.choose_language, name="language"),
+    path("feed/", feeds.SiteStoriesFeed(), name="feed"),
+    path("feed/atom/", feeds.SiteStoriesAtomFeed(), name="feed_atom"),
+    path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("preview/article/<int:pk>/", views.article_preview, name="preview"),
     path("preview/<str:token>/", views.article_shared_preview, name="shared_preview"),
 ]
 
-# Outside the namespace: django-ckeditor-5's widget reverses these names.
+# Outside the namespace: django-ckeditor-5's widget reverses these names, and the sitemaps are
+# conventionally addressed without one.
 site_urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
     path("editor/image-upload/", uploads.editor_image_upload, name="ck_editor_5_upload_file"),
 ]

@@ -1,37 +1,114 @@
-"""Public pages of the articles app (a minimal set; the reader-site issue completes them) and previews."""
+"""The reader site (home, story lists, the article page, search, corrections) and editors' previews.
 
+Public pages read only published stories, set no cookies for anonymous readers (no CSRF token, no
+session) and load what they show in a fixed, small number of queries.
+"""
+
+from itertools import groupby
+from operator import attrgetter
+
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
-from django.http import Http404
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_cookie
+from django.views.generic import ListView
 
-from articles.models import Article, ArticleSlugRedirect
+from articles.models import Article, ArticleSlugRedirect, Author, Correction, ReaderAppeal, Section, Tag
 from articles.preview import article_pk_from_token
+from articles.structured_data import (
+    article_breadcrumbs_jsonld,
+    article_jsonld,
+    article_url,
+    author_jsonld,
+    image_object,
+    website_jsonld,
+)
+
+HOME_LATEST = 10  # the lead story and the nine after it
+HOME_PER_SECTION = 4
+PAGE_SIZE = 20
+SEARCH_QUERY_MAX = 200
 
 
+@vary_on_cookie  # the language cookie chooses the interface language
 def home(request):
-    articles = Article.objects.published().for_listing()[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+    latest = list(Article.objects.published().for_listing()[:HOME_LATEST])
+    lead, latest = (latest[0], latest[1:]) if latest else (None, [])
+    shown = [article.pk for article in ([lead] if lead else []) + latest]
+    # One query for every section's newest stories, instead of one per section.
+    per_section = (
+        Article.objects.published()
+        .filter(section__isnull=False)
+        .exclude(pk__in=shown)
+        .select_related("section", "lead_image")
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
+            )
+        )
+        .filter(place__lte=HOME_PER_SECTION)
+        .order_by("section__order", "section__name", "section_id", "place")
+    )
+    section_blocks = [
+        (stories[0].section, stories)
+        for stories in (list(group) for _, group in groupby(per_section, key=attrgetter("section_id")))
+    ]
+    video = (
+        Article.objects.published()
+        .filter(is_video_of_the_day=True)
+        .exclude(video_url="")
+        .order_by("-published_at")
+        .first()
+    )
+    context = {
+        "lead": lead,
+        "latest": latest,
+        "section_blocks": section_blocks,
+        "video": video,
+        "jsonld": [website_jsonld(request)],
+    }
+    return render(request, "articles/home.html", context)
 
 
+def article_context(request, article, *, is_preview=False):
+    return {
+        "article": article,
+        "canonical_url": article_url(request, article),
+        "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
+        "related": list(Article.objects.published().related_to(article)),
+        "appeal": ReaderAppeal.objects.for_language(article.language),
+        "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
+        "is_preview": is_preview,
+    }
+
+
+@vary_on_cookie
 def article_detail(request, slug):
-    article = Article.objects.published().for_listing().filter(slug=slug).first()
+    article = Article.objects.published().for_article_page().filter(slug=slug).first()
     if article is None:
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():
             return redirect(moved.article, permanent=True)
         raise Http404("No such story")
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(request, "articles/article_detail.html", article_context(request, article))
 
 
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    article = get_object_or_404(Article.objects.for_listing(), pk=pk)
+    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
     if not request.user.has_perm("articles.view_article"):
         raise Http404
-    return render(request, "articles/article_detail.html", {"article": article, "is_preview": True})
+    return render(request, "articles/article_detail.html", article_context(request, article, is_preview=True))
 
 
 @never_cache
@@ -42,7 +119,108 @@ def article_shared_preview(request, token):
         return render(request, "articles/preview_expired.html", status=410)
     except (signing.BadSignature, ValueError):
         raise Http404("This preview link is not valid.") from None
-    article = get_object_or_404(Article.objects.for_listing(), pk=pk)
-    response = render(request, "articles/article_detail.html", {"article": article, "is_preview": True})
+    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
+    response = render(
+        request, "articles/article_detail.html", article_context(request, article, is_preview=True)
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@method_decorator(vary_on_cookie, name="dispatch")
+class StoryListView(ListView):
+    """A paginated list of published stories; a page that does not exist (0, past the end, 'x') is a 404."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+    template_name = "articles/article_list.html"
+
+    def stories(self):
+        return Article.objects.published().for_listing()
+
+
+class SectionView(StoryListView):
+    template_name = "articles/section.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return self.stories().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(StoryListView):
+    template_name = "articles/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.stories().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(StoryListView):
+    template_name = "articles/author.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        return self.stories().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            author=self.author, jsonld=[author_jsonld(self.author, self.request)], **kwargs
+        )
+
+
+class SearchView(StoryListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+        return self.stories().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+@method_decorator(vary_on_cookie, name="dispatch")
+class CorrectionListView(ListView):
+    """Every correction to a published story, newest first: the newsroom's public record of its errors."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "corrections"
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-corrected_at", "-pk")
+        )
+
+
+@never_cache
+@require_GET
+def choose_language(request, language):
+    """Remember the reader's interface language in a cookie and go back to where they were.
+
+    A link rather than Django's set_language form, because that form needs a CSRF token, and the token
+    would put a cookie on every public page.
+    """
+    if not check_for_language(language) or language not in dict(settings.LANGUAGES):
+        raise Http404("No such language")
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
     return response

@@ -1,0 +1,179 @@
+"""RSS and Atom feeds of published stories: the whole site, and each section, tag and author.
+
+Each item carries its lead image as a Media RSS element, so feed readers can show it without scraping.
+Item identifiers do not contain the slug: renaming a story must not make it new again in feed readers.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from articles.models import Article, Author, Section, Tag
+from articles.structured_data import best_rendition
+
+FEED_SIZE = 30
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+FEED_IMAGE_WIDTH = 960
+
+
+class MediaMixin:
+    """Adds <media:content> for an item's lead image."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        image = item.get("image")
+        if image:
+            handler.addQuickElement("media:content", "", image)
+
+
+class MediaRssFeed(MediaMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+
+class MediaAtomFeed(MediaMixin, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+
+class SiteStoriesFeed(Feed):
+    feed_type = MediaRssFeed
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def description(self, obj=None):
+        return _("The latest stories from %(site)s.") % {"site": settings.SITE_NAME}
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.stories(obj).for_listing().prefetch_related("tags")[:FEED_SIZE]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_guid(self, article):
+        return f"{settings.SITE_URL}/#article-{article.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_author_link(self, article):
+        authors = article.ordered_authors
+        if authors and not article.byline_override:
+            return settings.SITE_URL + authors[0].get_absolute_url()
+        return None
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.last_changed_at
+
+    def item_categories(self, article):
+        names = [article.section.name] if article.section_id else []
+        return names + [tag.name for tag in article.tags.all()]
+
+    def item_extra_kwargs(self, article):
+        if not article.lead_image_id:
+            return {}
+        url, width, height = best_rendition(article.lead_image, FEED_IMAGE_WIDTH)
+        return {
+            "image": {
+                "url": settings.SITE_URL + url if url.startswith("/") else url,
+                "medium": "image",
+                "type": article.lead_image.mime_type,
+                "width": str(width),
+                "height": str(height),
+            }
+        }
+
+
+class SectionFeed(SiteStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} · {settings.SITE_NAME}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or _("The latest stories in %(section)s.") % {"section": section.name}
+
+    def stories(self, section):
+        return Article.objects.published().filter(section=section)
+
+
+class TagFeed(SiteStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} · {settings.SITE_NAME}"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def description(self, tag):
+        return _("The latest stories tagged %(tag)s.") % {"tag": tag.name}
+
+    def stories(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+
+class AuthorFeed(SiteStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return f"{author.name} · {settings.SITE_NAME}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return _("The latest stories by %(author)s.") % {"author": author.name}
+
+    def stories(self, author):
+        return Article.objects.published().filter(authors=author)
+
+
+class AtomMixin:
+    feed_type = MediaAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
+
+
+class SiteStoriesAtomFeed(AtomMixin, SiteStoriesFeed):
+    pass
+
+
+class SectionAtomFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass

@@ -1,0 +1,61 @@
+"""Template helpers for the reader site: JSON-LD scripts, responsive pictures, the section menu."""
+
+import json
+
+from django import template
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.models import Section
+
+register = template.Library()
+
+# The same escapes as Django's json_script: inside <script> no "<", ">" or "&" may appear literally,
+# so a headline containing "</script>" cannot end the element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+SECTION_MENU_CACHE_KEY = "reader:section-menu"
+SECTION_MENU_SECONDS = 300
+
+OPEN_GRAPH_LOCALES = {"mk": "mk_MK", "sq": "sq_AL", "en": "en_GB"}
+
+
+@register.simple_tag
+def jsonld(data):
+    """A <script type="application/ld+json"> element holding `data` (a dict or a list of dicts)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, sizes="100vw", lazy=True, css_class=""):
+    """A <picture> with WebP and original-format srcsets, sized to hold its place while loading."""
+    return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class}
+
+
+@register.inclusion_tag("includes/section_menu.html")
+def section_menu():
+    """The sections for the site menu, cached briefly: every page shows them and they rarely change."""
+    sections = cache.get(SECTION_MENU_CACHE_KEY)
+    if sections is None:
+        sections = [(s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")]
+        cache.set(SECTION_MENU_CACHE_KEY, sections, SECTION_MENU_SECONDS)
+    return {"sections": sections}
+
+
+@register.filter
+def og_locale(language_code):
+    return OPEN_GRAPH_LOCALES.get(language_code, "en_GB")
+
+
+@register.filter
+def absolute_url(path, request):
+    return request.build_absolute_uri(path)
+
+
+@register.filter
+def image_url(image, width):
+    """The smallest rendition of `image` at least `width` pixels wide."""
+    return image.url_for_width(int(width))
