@@ -17,3 +17,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(give_admin_group_every_permission, dispatch_uid="newsroom.admin_group")
+
+        from newsroom import cache
+
+        cache.connect_signals()

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.cache.PageCacheMiddleware",  # see "# Page cache" below
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,6 +144,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache
+# Whole public pages for anonymous readers, made stale at once by any content change (newsroom/cache.py).
+# Several gunicorn workers must share the cache, or one worker would serve a page another has seen change:
+# without Redis, production keeps it in the database (`migrate` creates the table); development's single
+# runserver process and the tests keep local memory.
+if not REDIS_URL and not DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}}
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_CONTENT_APPS = ("articles", "sourcing")  # any change to a model of these apps invalidates pages
+PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin
+PAGE_CACHE_TIMEOUT = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates with the ETag anyway
+PAGE_CACHE_CDN_MAX_AGE = 300  # s-maxage: the most a CDN in front may lag behind a change
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
+# Requests with this header skip the page cache (the benchmark's "uncached" figures). Empty in production,
+# where it would let anyone force a render.
+PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

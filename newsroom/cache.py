@@ -1,0 +1,312 @@
+"""The page cache: whole public pages kept for anonymous readers, and never shown once they are stale.
+
+The idea is a content *generation*: a random token in the shared cache that changes whenever any content
+changes (any save, delete or many-to-many change of a model in `PAGE_CACHE_CONTENT_APPS`, connected by
+app label so models added later are covered). Every cached page is stored under the generation it was
+rendered in, so a change makes every page that could show the changed content unreachable at once: the
+story, home, its section, tags, authors, speakers, feeds and sitemaps alike. We chose this over
+per-page dependency tags because it cannot miss a page: a newsroom changes content a few times an hour,
+a miss costs one render, and a dependency list that forgets one listing (a speaker page showing a
+corrected quote, a feed showing an edited standfirst) would be a stale-content bug that no test notices.
+
+Time changes content too: a scheduled story appears at its `published_at` and an expiring one leaves at
+its `unpublish_at`, with no save to announce it. So each generation also knows the next such moment
+(one indexed query, cached per generation), and no page is kept, nor promised to browsers and CDNs,
+beyond it.
+
+What is cached: GET responses with status 200, 301 or 404 that set no cookie and are not marked private,
+to requests that carry no cookie except the CSRF and language ones. Anyone with a session cookie (staff)
+or a messages cookie always gets a freshly rendered page, marked private. Pages carry an ETag (from the
+body) and Last-Modified (when rendered) and answer conditional requests with 304; `Cache-Control` lets a
+CDN keep them briefly (`s-maxage`, `stale-while-revalidate`).
+
+Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must call
+`content_changed()` themselves; `bench/seed.py` does.
+"""
+
+import hashlib
+import logging
+import secrets
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CACHEABLE_STATUSES = {200, 301, 404}
+# Vary headers whose every value the cache key already covers (language) or that the page cannot depend on
+# for a reader without cookies (Cookie).
+HARMLESS_VARY = {"accept-language", "cookie", "accept-encoding"}
+NO_NEXT_CHANGE = 0.0
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def page_cache():
+    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+
+
+# The generation ------------------------------------------------------------------------------------------
+
+
+def content_changed(**kwargs):
+    """Make every cached page stale now, and again when the current transaction commits.
+
+    The second bump closes a race: a reader who read the new generation before the commit could render
+    the old content into it; the bump after the commit abandons whatever was rendered in between.
+    """
+    _new_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    try:
+        page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:
+        # With the cache unreachable nothing can be served from it either; readers get fresh pages.
+        logger.exception("Page cache: could not start a new content generation")
+
+
+def current_generation():
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def is_content_model(model):
+    return model._meta.app_label in _setting("PAGE_CACHE_CONTENT_APPS", ("articles", "sourcing"))
+
+
+def _on_save_or_delete(sender, **kwargs):
+    if is_content_model(sender):
+        content_changed()
+
+
+def _on_m2m_changed(sender, action, **kwargs):
+    if action.startswith("post_") and is_content_model(sender):
+        content_changed()
+
+
+def create_cache_table(sender, using="default", **kwargs):
+    """`migrate` also creates the database cache's table when that backend is configured (idempotent)."""
+    from django.core.management import call_command
+
+    if sender.name == "newsroom" and any(
+        cache_settings["BACKEND"].endswith("DatabaseCache") for cache_settings in settings.CACHES.values()
+    ):
+        call_command("createcachetable", database=using, verbosity=0)
+
+
+def connect_signals():
+    """Called from NewsroomConfig.ready(), so admin, shell, management commands and workers all bump."""
+    post_migrate.connect(create_cache_table, dispatch_uid="page_cache.create_cache_table")
+    post_save.connect(_on_save_or_delete, dispatch_uid="page_cache.post_save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache.post_delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="page_cache.m2m_changed")
+
+
+# Time-driven changes -------------------------------------------------------------------------------------
+
+
+def next_scheduled_change(at):
+    """The soonest moment after `at` when a story appears (scheduled) or disappears (unpublish_at), or None.
+
+    Two index range scans ordered by time, LIMIT 1 each (see the indexes on Article).
+    """
+    Article = apps.get_model("articles", "Article")
+    public = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
+    appears = (
+        Article.objects.filter(status__in=public, published_at__gt=at)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)[:1]
+    )
+    disappears = (
+        Article.objects.filter(status__in=public, unpublish_at__gt=at)
+        .order_by("unpublish_at")
+        .values_list("unpublish_at", flat=True)[:1]
+    )
+    moments = [*appears, *disappears]
+    return min(moments) if moments else None
+
+
+def _next_change_key(generation):
+    return f"page-cache:next-change:{generation}"
+
+
+def _next_change_timestamp(generation, now):
+    """The next scheduled change as a POSIX timestamp (NO_NEXT_CHANGE for none), cached for `generation`."""
+    cache = page_cache()
+    key = _next_change_key(generation)
+    cached = cache.get(key)
+    if cached is not None and (cached == NO_NEXT_CHANGE or cached > now.timestamp()):
+        return cached
+    moment = next_scheduled_change(now)
+    value = moment.timestamp() if moment else NO_NEXT_CHANGE
+    timeout = _setting("PAGE_CACHE_TIMEOUT", 3600)
+    if value != NO_NEXT_CHANGE:
+        timeout = min(timeout, value - now.timestamp())
+    if timeout >= 1:
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+# The middleware ------------------------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole pages for anonymous readers; see the module docstring for the rules.
+
+    Sits after SecurityMiddleware and WhiteNoise (so redirects to https and static files come first) and
+    before the session, so a cache hit touches neither the session nor the database, while the security
+    headers of the middleware above it are added to every response, cached or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            response = self.get_response(request)
+            if self._has_private_cookies(request) and "Cache-Control" not in response:
+                # A page rendered for a signed-in editor must never be kept by a browser cache or CDN.
+                patch_cache_control(response, private=True, no_cache=True)
+            response["X-Page-Cache"] = "bypass"
+            return response
+
+        now = timezone.now()
+        try:
+            generation = current_generation()
+            next_change = _next_change_timestamp(generation, now)
+            key = self._key(request, generation)
+            entry = page_cache().get(key)
+        except Exception:  # the cache or the database is away: render the page as if there were no cache
+            logger.exception("Page cache unavailable; rendering the page")
+            return self.get_response(request)
+
+        if entry is not None and entry["expires_at"] > now.timestamp():
+            return self._respond(request, entry, now, hit=True)
+
+        response = self.get_response(request)
+        if request.method != "GET" or not self._is_cacheable(response):
+            return response
+        entry = self._entry(response, now, next_change)
+        timeout = entry["expires_at"] - now.timestamp()
+        if timeout >= 1:
+            try:
+                page_cache().set(key, entry, timeout=timeout)
+            except Exception:
+                logger.exception("Page cache: could not store a page")
+        return self._respond(request, entry, now, hit=False)
+
+    # Which requests and responses -----------------------------------------------------------------------
+
+    def _may_use_cache(self, request):
+        if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
+            return False
+        bypass_header = _setting("PAGE_CACHE_BYPASS_HEADER", "")
+        if bypass_header and request.headers.get(bypass_header):
+            return False
+        if request.path_info.startswith(self._excluded_paths()):
+            return False
+        allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        return all(name in allowed for name in request.COOKIES)
+
+    @staticmethod
+    def _has_private_cookies(request):
+        allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        return any(name not in allowed for name in request.COOKIES)
+
+    @staticmethod
+    def _excluded_paths():
+        return ("/" + settings.ADMIN_PATH, *_setting("PAGE_CACHE_EXCLUDED_PATHS", ()))
+
+    @staticmethod
+    def _is_cacheable(response):
+        if response.status_code not in CACHEABLE_STATUSES or response.streaming or response.cookies:
+            return False
+        directives = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+        if directives & {"private", "no-cache", "no-store", "max-age=0"}:
+            return False
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+        return vary <= HARMLESS_VARY
+
+    @staticmethod
+    def _key(request, generation):
+        language = translation.get_language_from_request(request)
+        address = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"page-cache:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    # Entries and responses ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _entry(response, now, next_change):
+        expires_at = now.timestamp() + _setting("PAGE_CACHE_TIMEOUT", 3600)
+        if next_change != NO_NEXT_CHANGE:
+            expires_at = min(expires_at, next_change)
+        content = response.content
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"vary", "etag", "last-modified", "cache-control", "x-page-cache"}
+        ]
+        # Only the language remains a reason to vary: the page cannot depend on cookies it was made without.
+        vary = [
+            v.strip()
+            for v in cc_delim_re.split(response.get("Vary", ""))
+            if v.strip() and v.strip().lower() != "cookie"
+        ]
+        return {
+            "status": response.status_code,
+            "content": content,
+            "headers": headers,
+            "vary": vary,
+            "etag": response.get("ETag") or f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
+            "cache_control": response.get("Cache-Control", ""),
+            "last_modified": now.timestamp(),
+            "expires_at": expires_at,
+        }
+
+    @staticmethod
+    def _respond(request, entry, now, *, hit):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        if entry["vary"]:
+            patch_vary_headers(response, entry["vary"])
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["last_modified"])
+        if entry["cache_control"]:
+            response["Cache-Control"] = entry["cache_control"]
+        else:
+            # Browsers and CDNs keep a page no longer than the cache itself would.
+            remaining = max(0, int(entry["expires_at"] - now.timestamp()))
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=min(_setting("PAGE_CACHE_BROWSER_MAX_AGE", 60), remaining),
+                s_maxage=min(_setting("PAGE_CACHE_CDN_MAX_AGE", 300), remaining),
+                stale_while_revalidate=_setting("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60),
+            )
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=int(entry["last_modified"]), response=response
+        )
