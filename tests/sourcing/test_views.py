@@ -1,0 +1,188 @@
+"""Speaker pages, the quotes index, event pages and feeds show published stories' quotes only."""
+
+from datetime import date, timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from tests import factories
+from tests.sourcing import factories as sourcing
+
+
+@pytest.mark.django_db
+def test_speaker_page_shows_only_quotes_from_published_stories(client):
+    speaker = sourcing.person(name="Ana Kostovska")
+    sourcing.quote(factories.article(), speaker=speaker, text="Published words.")
+    sourcing.quote(factories.article(published=False), speaker=speaker, text="Draft words.")
+    future = factories.article(
+        status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(days=1)
+    )
+    sourcing.quote(future, speaker=speaker, text="Scheduled words.")
+    expired = factories.article(
+        unpublish_at=timezone.now() - timedelta(minutes=1), published_at=timezone.now() - timedelta(days=2)
+    )
+    sourcing.quote(expired, speaker=speaker, text="Withdrawn words.")
+    response = client.get(speaker.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Published words." in page
+    for hidden in ("Draft words.", "Scheduled words.", "Withdrawn words."):
+        assert hidden not in page
+
+
+@pytest.mark.django_db
+def test_speaker_quoted_only_in_drafts_has_no_public_page(client):
+    speaker = sourcing.person(name="Someone under investigation")
+    sourcing.quote(factories.article(published=False), speaker=speaker)
+    assert client.get(speaker.get_absolute_url()).status_code == 404
+    assert client.get(f"{speaker.get_absolute_url()}feed/").status_code == 404
+    assert client.get(f"{speaker.get_absolute_url()}quotes.json").status_code == 404
+
+
+@pytest.mark.django_db
+def test_speaker_page_shows_the_role_each_quote_was_said_in_newest_first(client):
+    speaker = sourcing.person(name="Lloyd Example")
+    old_story = factories.article(published_at=timezone.now() - timedelta(days=900))
+    new_story = factories.article()
+    sourcing.quote(
+        old_story,
+        speaker=speaker,
+        speaker_role="Commander of Central Command",
+        said_on=date(2016, 3, 1),
+        text="Old words.",
+    )
+    sourcing.quote(
+        new_story,
+        speaker=speaker,
+        speaker_role="Secretary of Defense",
+        said_on=date(2024, 5, 20),
+        text="New words.",
+    )
+    page = client.get(speaker.get_absolute_url()).content.decode()
+    assert page.index("New words.") < page.index("Secretary of Defense") < page.index("Old words.")
+    assert page.index("Old words.") < page.index("Commander of Central Command")
+    assert 'datetime="2016-03-01"' in page and 'datetime="2024-05-20"' in page
+
+
+@pytest.mark.django_db
+def test_speaker_page_names_the_story_and_source_of_each_quote(client):
+    story = factories.article(headline="Ceasefire talks resume")
+    source = sourcing.source(story, description="Interview given to Reuters", outlet="Reuters")
+    quote = sourcing.quote(story, source=source)
+    page = client.get(quote.speaker.get_absolute_url()).content.decode()
+    assert "Ceasefire talks resume" in page
+    assert f'href="{story.get_absolute_url()}#source-{source.pk}">Interview given to Reuters</a>' in page
+
+
+@pytest.mark.django_db
+def test_speaker_page_is_paginated(client):
+    speaker = sourcing.person()
+    story = factories.article()
+    for number in range(25):
+        sourcing.quote(story, speaker=speaker, text=f"Quote number {number:02d}.", position=number)
+    first = client.get(speaker.get_absolute_url()).content.decode()
+    second = client.get(speaker.get_absolute_url(), {"page": 2}).content.decode()
+    assert first.count('class="quote-item"') == 20 and second.count('class="quote-item"') == 5
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert client.get(speaker.get_absolute_url(), {"page": "nonsense"}).status_code == 200
+
+
+def _add_quotes(speaker, count):
+    event = sourcing.event()
+    for _ in range(count):
+        story = factories.article()
+        sourcing.quote(story, speaker=speaker, event=event, source=sourcing.source(story, event=event))
+
+
+def _queries_for(client, url):
+    client.get(url)  # warm what the site layout caches (section menu), which is not this page's cost
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["", "quotes.json"])
+def test_speaker_page_query_count_does_not_grow_with_quotes(
+    client, settings, django_assert_num_queries, suffix
+):
+    # Guards against an N+1 on each quote's story, source, source's event, event and speaker: the person,
+    # the paginator's count and one page of quotes with everything joined, with 1 quote as with 20.
+    settings.PAGE_CACHE_ENABLED = False  # measure rendering, not the whole-page cache
+    speaker = sourcing.person()
+    url = speaker.get_absolute_url() + suffix
+    _add_quotes(speaker, 1)
+    with_one = _queries_for(client, url)
+    _add_quotes(speaker, 19)
+    client.get(url)
+    with django_assert_num_queries(with_one):
+        response = client.get(url)
+    if suffix:
+        assert len(response.json()["quotes"]) == 20
+    else:
+        assert response.content.decode().count('class="quote-item"') == 20
+
+
+@pytest.mark.django_db
+def test_speaker_feed_lists_published_quotes_as_rss(client):
+    speaker = sourcing.person(name="Ana Kostovska")
+    sourcing.quote(factories.article(), speaker=speaker, text="In the feed.")
+    sourcing.quote(factories.article(published=False), speaker=speaker, text="Not in the feed.")
+    response = client.get(f"{speaker.get_absolute_url()}feed/")
+    assert response.status_code == 200
+    channel = ElementTree.fromstring(response.content).find("channel")
+    items = channel.findall("item")
+    assert [item.find("title").text for item in items] == ["“In the feed.”"]
+    page = client.get(speaker.get_absolute_url()).content.decode()
+    assert (
+        f'type="application/rss+xml" title="Quotes by Ana Kostovska" href="{speaker.get_absolute_url()}feed/"'
+        in page
+    )
+
+
+@pytest.mark.django_db
+def test_quotes_index_searches_words_and_speaker_names(client):
+    story = factories.article()
+    sourcing.quote(story, speaker=sourcing.person(name="Ana Kostovska"), text="Air defence is a priority.")
+    sourcing.quote(story, speaker=sourcing.person(name="Arben Hoxha"), text="Prices will rise.")
+    sourcing.quote(factories.article(published=False), text="Air defence in a draft.")
+    by_words = client.get("/quotes/", {"q": "defence"}).content.decode()
+    assert "Air defence is a priority." in by_words
+    assert "Prices will rise." not in by_words and "in a draft" not in by_words
+    by_speaker = client.get("/quotes/", {"q": "Hoxha"}).content.decode()
+    assert "Prices will rise." in by_speaker and "Air defence" not in by_speaker
+    everything = client.get("/quotes/").content.decode()
+    assert "Prices will rise." in everything and "in a draft" not in everything
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"unbalanced', "a & | ! b", "x" * 5000, "<script>", "'); drop"])
+def test_quotes_search_with_odd_input_answers_normally(client, query):
+    sourcing.quote(factories.article())
+    response = client.get("/quotes/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_event_page_gathers_quotes_and_stories_from_the_event(client):
+    event = sourcing.event(name="Ramstein-format meeting", place="Ramstein Air Base")
+    first, second, draft = factories.article(), factories.article(), factories.article(published=False)
+    sourcing.quote(first, source=sourcing.source(first, event=event), text="Via the source's event.")
+    sourcing.quote(second, event=event, text="Via the quote's event.")
+    sourcing.quote(draft, event=event, text="Draft at the event.")
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Via the source&#x27;s event." in page and "Via the quote&#x27;s event." in page
+    assert first.headline in page and second.headline in page
+    assert "Draft at the event." not in page and draft.headline not in page
+
+
+@pytest.mark.django_db
+def test_event_known_only_from_drafts_has_no_public_page(client):
+    event = sourcing.event()
+    sourcing.quote(factories.article(published=False), event=event)
+    assert client.get(event.get_absolute_url()).status_code == 404
