@@ -1,2 +1,14 @@
+from django.urls import path
+
+from membership import views
+
 app_name = "membership"
-urlpatterns: list = []
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/start/", views.join_start, name="join_start"),
+    path("join/sent/", views.join_sent, name="join_sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("manage/", views.manage_request, name="manage_request"),
+    path("manage/<str:token>/", views.manage, name="manage"),
+    path("manage/<str:token>/data.json", views.manage_data, name="manage_data"),
+]

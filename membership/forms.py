@@ -1,0 +1,269 @@
+"""The public membership forms: the full sign-up form, its compact first step, and the link request.
+
+Every field's bad input becomes a message on the field (the views answer 400), including the hidden ones
+a person never sees: the honeypot, the form-timing token and the consent text versions.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from membership import tokens
+from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
+from membership.services import Pledge
+
+CUSTOM = "custom"
+HONEYPOT = "website"
+
+
+class HoneypotMixin(forms.Form):
+    # Named like a field bots love to fill; hidden from people by CSS and from screen readers by
+    # aria-hidden on its wrapper in the template.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Templates render this, not the submitted value, so a form shown again after an error has a
+        # token for the moment it was shown again.
+        self.fresh_timing_token = tokens.form_timing_token()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                _(
+                    "This form looks automatically filled in. If you are a person, please leave the last field empty."
+                ),
+                code="bot",
+            )
+        return ""
+
+
+class PledgeFieldsMixin(forms.Form):
+    """Tier or custom amount, frequency and currency, with the tiers and currencies from the admin."""
+
+    tier = forms.ChoiceField(label=_("Your support"), widget=forms.RadioSelect)
+    amount = forms.DecimalField(
+        label=_("Amount of your choice"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=MAX_AMOUNT,
+        widget=forms.NumberInput(attrs={"step": "any", "min": "0", "inputmode": "decimal"}),
+    )
+    # No initial value on purpose: readers who skim past a preselected "monthly" are the ones who
+    # later complain about an unexpected repeat charge.
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you give once, every month or every year.")},
+    )
+    currency = forms.ChoiceField(label=_("Currency"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, tiers=None, currencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tiers = list(tiers if tiers is not None else Tier.objects.offered())
+        self.currencies = list(currencies if currencies is not None else Currency.objects.filter(active=True))
+        self.fields["tier"].choices = [(tier.slug, tier.name) for tier in self.tiers] + [
+            (CUSTOM, _("Another amount"))
+        ]
+        self.fields["currency"].choices = [(currency.code, currency.code) for currency in self.currencies]
+        if self.currencies and not self.initial.get("currency"):
+            self.initial["currency"] = self.currencies[0].code
+
+    def clean(self):
+        cleaned = super().clean()
+        slug, frequency, code = cleaned.get("tier"), cleaned.get("frequency"), cleaned.get("currency")
+        if not (slug and frequency and code):
+            return cleaned
+        currency = next(c for c in self.currencies if c.code == code)
+        tier = next((t for t in self.tiers if t.slug == slug), None)
+        if tier is None:
+            amount = cleaned.get("amount")
+            if amount is None:
+                if "amount" not in self.errors:
+                    self.add_error(
+                        "amount", ValidationError(_("Enter the amount you want to give."), code="required")
+                    )
+                return cleaned
+            if amount < currency.minimum_amount:
+                self.add_error(
+                    "amount",
+                    ValidationError(
+                        _("The smallest amount in %(currency)s is %(minimum)s."),
+                        code="min_value",
+                        params={"currency": code, "minimum": currency.minimum_amount},
+                    ),
+                )
+                return cleaned
+        else:
+            amount = tier.price_for(currency_code=code, frequency=frequency)
+            if amount is None:
+                self.add_error(
+                    "tier",
+                    ValidationError(
+                        _(
+                            "%(tier)s is not offered %(frequency)s in %(currency)s. Choose another option or "
+                            "an amount of your choice."
+                        ),
+                        code="not_offered",
+                        params={
+                            "tier": tier.name,
+                            "frequency": Frequency(frequency).label.lower(),
+                            "currency": code,
+                        },
+                    ),
+                )
+                return cleaned
+        cleaned["pledge"] = Pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
+        return cleaned
+
+
+class JoinForm(HoneypotMixin, PledgeFieldsMixin):
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+        error_messages={"required": _("Choose your country.")},
+    )
+    privacy = forms.BooleanField(
+        label=_("I agree to the privacy policy"),
+        error_messages={
+            "required": _("Please agree to the privacy policy: we cannot keep your membership without it.")
+        },
+    )
+    privacy_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)
+    newsletter_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    channel = forms.ChoiceField(
+        widget=forms.HiddenInput,
+        choices=[(ConsentRecord.Channel.JOIN_FORM,) * 2, (ConsentRecord.Channel.ARTICLE_FORM,) * 2],
+        initial=ConsentRecord.Channel.JOIN_FORM,
+        required=False,
+    )
+
+    field_order = [
+        "tier",
+        "amount",
+        "frequency",
+        "currency",
+        "name",
+        "email",
+        "country",
+        "privacy",
+        "newsletter",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
+        self.privacy_text = ConsentText.current(ConsentText.Kind.PRIVACY)
+        self.newsletter_text = ConsentText.current(ConsentText.Kind.NEWSLETTER)
+        self.initial.setdefault("privacy_version", self.privacy_text.version if self.privacy_text else None)
+        self.initial.setdefault(
+            "newsletter_version", self.newsletter_text.version if self.newsletter_text else None
+        )
+        if self.privacy_text:
+            self.fields["privacy"].label = self.privacy_text.text
+        if self.newsletter_text:
+            self.fields["newsletter"].label = self.newsletter_text.text
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name or any(ord(char) < 32 for char in name) or "<" in name or "://" in name:
+            raise ValidationError(_("Enter your name as you would write it on a letter."), code="invalid")
+        return name
+
+    def clean_started(self):
+        token = self.cleaned_data["started"]
+        try:
+            age = tokens.form_age_seconds(token)
+        except tokens.LinkInvalid:
+            raise ValidationError(
+                _("The form was changed on the way. Please check your answers and send it again."),
+                code="tampered",
+            ) from None
+        if age < settings.MEMBERSHIP_FORM_MIN_SECONDS:
+            raise ValidationError(
+                _(
+                    "That was quicker than a person can fill in the form. Please check your answers and send again."
+                ),
+                code="too_fast",
+            )
+        if age > settings.MEMBERSHIP_FORM_MAX_AGE:
+            raise ValidationError(
+                _("The form was open for too long. Please check your answers and send it again."),
+                code="stale",
+            )
+        return token
+
+    def _consent_text(self, field, kind):
+        version = self.cleaned_data.get(field)
+        if version is None:
+            return None
+        text = ConsentText.objects.filter(kind=kind, version=version).first()
+        if text is None:
+            raise ValidationError(
+                _("The form is out of date. Please reload the page and send it again."),
+                code="unknown_version",
+            )
+        return text
+
+    def clean_privacy_version(self):
+        return self._consent_text("privacy_version", ConsentText.Kind.PRIVACY)
+
+    def clean_newsletter_version(self):
+        return self._consent_text("newsletter_version", ConsentText.Kind.NEWSLETTER)
+
+    def clean_channel(self):
+        return self.cleaned_data["channel"] or ConsentRecord.Channel.JOIN_FORM
+
+    def has_bot_error(self):
+        return self.has_error(HONEYPOT, "bot")
+
+
+class CompactJoinForm(HoneypotMixin, PledgeFieldsMixin):
+    """The first step in the article appeal: it only pre-fills the full form, so it needs no CSRF token
+    (article pages are cached and set no cookies) and saves nothing."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+
+    def clean_started(self):
+        # The token comes from a cached page, so only its signature means anything here; the full form
+        # that follows has a fresh one and checks the timing.
+        try:
+            tokens.form_age_seconds(self.cleaned_data["started"])
+        except tokens.LinkInvalid:
+            raise ValidationError(
+                _("The form was changed on the way. Please try again."), code="tampered"
+            ) from None
+        return ""
+
+
+class ManageLinkForm(HoneypotMixin):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+    def clean_started(self):
+        try:
+            tokens.form_age_seconds(self.cleaned_data["started"])
+        except tokens.LinkInvalid:
+            raise ValidationError(
+                _("The form was changed on the way. Please try again."), code="tampered"
+            ) from None
+        return ""

@@ -1,0 +1,332 @@
+"""Membership writes with side effects: sign up, confirm, record a payment, lapse, cancel, erase.
+
+Each runs in one transaction that also writes the status history and the emails owed (`Notification`
+rows); the queue task for each email is enqueued on commit, so nothing is sent for a change that was
+rolled back, and `membership_send_emails` re-enqueues any email whose task was lost.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from membership.models import (
+    ConsentRecord,
+    ConsentText,
+    Currency,
+    Frequency,
+    Member,
+    Notification,
+    Payment,
+    Status,
+    StatusChange,
+    Tier,
+    add_months,
+    normalize_email,
+)
+
+Kind = Notification.Kind
+
+
+@dataclass(frozen=True)
+class Pledge:
+    amount: Decimal
+    currency: Currency
+    frequency: str
+    tier: Tier | None = None
+
+
+def _record_status(*, member, to_status, actor, by=None, note="", at=None):
+    StatusChange.objects.create(
+        member=member,
+        from_status=member.status,
+        to_status=to_status,
+        actor=actor,
+        by=by,
+        note=note,
+        at=at or timezone.now(),
+    )
+    member.status = to_status
+
+
+def notification_queue(*, member, kind):
+    """Owe `member` an email of `kind`; it is sent by the queue once the transaction commits."""
+    from membership.tasks import send_notification
+
+    notification = Notification.objects.create(member=member, kind=kind)
+    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
+    return notification
+
+
+@transaction.atomic
+def member_sign_up(
+    *,
+    email: str,
+    name: str,
+    country: str,
+    pledge: Pledge,
+    privacy_text: ConsentText,
+    newsletter_text: ConsentText | None,
+    newsletter: bool,
+    channel: str,
+    language: str = "en",
+    at: datetime.datetime | None = None,
+) -> Member:
+    """Create a pending member, or update the pledge of the same email's pending one.
+
+    The same address never becomes two members (a unique index on the normalized email, and the row lock
+    below makes parallel identical submissions wait for each other). A repeat within
+    MEMBERSHIP_CONFIRMATION_RESEND_AFTER sends no second email, so double clicks give one email. A member
+    who is confirmed, active or lapsed keeps their pledge: a sign-up form is no way to change it for
+    someone else's address. The caller shows the same page in every case.
+    """
+    at = at or timezone.now()
+    email = normalize_email(email)
+    member, created = Member.objects.get_or_create(
+        email=email,
+        defaults={
+            "name": name,
+            "country": country,
+            "amount": pledge.amount,
+            "currency": pledge.currency,
+            "frequency": pledge.frequency,
+            "tier": pledge.tier,
+            "newsletter": newsletter,
+            "language": language,
+            "created_at": at,
+        },
+    )
+    if created:
+        StatusChange.objects.create(
+            member=member, from_status="", to_status=Status.PENDING, actor="reader", at=at, note=channel
+        )
+    else:
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status == Status.CANCELLED:
+            # Coming back after cancelling is a new pledge that needs a new confirmation.
+            _record_status(member=member, to_status=Status.PENDING, actor="reader", note=channel, at=at)
+        elif member.status != Status.PENDING:
+            return member
+        member.name, member.country, member.language = name, country, language
+        member.amount, member.currency, member.frequency, member.tier = (
+            pledge.amount,
+            pledge.currency,
+            pledge.frequency,
+            pledge.tier,
+        )
+        member.newsletter = newsletter
+
+    ConsentRecord.objects.create(member=member, consent_text=privacy_text, given=True, at=at, channel=channel)
+    if newsletter_text is not None:
+        ConsentRecord.objects.create(
+            member=member, consent_text=newsletter_text, given=newsletter, at=at, channel=channel
+        )
+
+    resend_after = datetime.timedelta(seconds=settings.MEMBERSHIP_CONFIRMATION_RESEND_AFTER)
+    if member.confirmation_sent_at is None or at - member.confirmation_sent_at >= resend_after:
+        member.confirmation_sent_at = at
+        notification_queue(member=member, kind=Kind.CONFIRM)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_resend_confirmation(*, member: Member, by=None) -> bool:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Status.PENDING or member.erased_at:
+        return False
+    member.confirmation_sent_at = timezone.now()
+    member.save(update_fields=["confirmation_sent_at"])
+    notification_queue(member=member, kind=Kind.CONFIRM)
+    return True
+
+
+@transaction.atomic
+def member_confirm(*, member: Member, at=None) -> Member:
+    """The reader confirmed their address (a POST from the link's page): now awaiting payment."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Status.PENDING:
+        return member  # confirming twice is harmless and sends nothing
+    at = at or timezone.now()
+    _record_status(member=member, to_status=Status.CONFIRMED, actor="reader", at=at)
+    member.confirmed_at = at
+    member.save()
+    notification_queue(member=member, kind=Kind.PAYMENT_DETAILS)
+    return member
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    member: Member,
+    amount: Decimal,
+    currency: Currency,
+    paid_on: datetime.date,
+    method: str = Payment.Method.BANK_TRANSFER,
+    reference: str = "",
+    note: str = "",
+    by=None,
+    notify: bool = True,
+) -> Payment:
+    """Record money received; the membership is active until the end of the period it pays for.
+
+    A payment made while the membership is still paid for extends it from its current end, so paying
+    early never loses days; otherwise the period starts on the day of payment.
+    """
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    covered_to = member.paid_until
+    start = covered_to + datetime.timedelta(days=1) if covered_to and covered_to >= paid_on else paid_on
+    end = add_months(start, Frequency(member.frequency).months) - datetime.timedelta(days=1)
+    payment = Payment.objects.create(
+        member=member,
+        amount=amount,
+        currency=currency,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        note=note,
+        period_start=start,
+        period_end=end,
+        recorded_by=by,
+    )
+    if member.status == Status.ACTIVE and member.current_status(today=paid_on) == Status.LAPSED:
+        # The lapse happened before this payment, even if no command has written it yet.
+        _record_status(member=member, to_status=Status.LAPSED, actor="system", note="Lapsed before payment")
+    member.paid_until = end
+    if member.status != Status.ACTIVE:
+        _record_status(
+            member=member,
+            to_status=Status.ACTIVE,
+            actor="staff" if by else "system",
+            by=by,
+            note=f"Payment {amount} {currency.code} on {paid_on.isoformat()}",
+        )
+    member.save()
+    if notify and not member.erased_at:
+        notification_queue(member=member, kind=Kind.PAYMENT_RECEIVED)
+    return payment
+
+
+def members_lapse(*, today=None, actor="membership_lapse") -> int:
+    """Write 'lapsed' into the history of every active member whose paid period has ended.
+
+    Safe to run at any time and as often as wanted: a member is lapsed once, under a row lock.
+    """
+    today = today or timezone.localdate()
+    count = 0
+    for pk in Member.objects.due_to_lapse(today=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            member = Member.objects.select_for_update().filter(pk=pk).first()
+            if member is None or member.current_status(today=today) != Status.LAPSED:
+                continue
+            _record_status(
+                member=member,
+                to_status=Status.LAPSED,
+                actor=actor,
+                note=f"Paid until {member.paid_until.isoformat()}",
+            )
+            member.save(update_fields=["status"])
+            count += 1
+    return count
+
+
+@transaction.atomic
+def member_cancel(*, member: Member, by=None, actor="reader", notify=True) -> Member:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status == Status.CANCELLED:
+        return member
+    _record_status(member=member, to_status=Status.CANCELLED, actor=actor, by=by)
+    member.cancelled_at = timezone.now()
+    member.save()
+    if notify and member.email:
+        notification_queue(member=member, kind=Kind.CANCELLED)
+    return member
+
+
+@transaction.atomic
+def member_set_newsletter(*, member: Member, subscribed: bool, channel=ConsentRecord.Channel.MANAGE_PAGE):
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    text = ConsentText.current(ConsentText.Kind.NEWSLETTER)
+    if text is not None:
+        ConsentRecord.objects.create(member=member, consent_text=text, given=subscribed, channel=channel)
+    member.newsletter = subscribed
+    member.save(update_fields=["newsletter"])
+    return member
+
+
+@transaction.atomic
+def member_request_manage_link(*, email: str) -> None:
+    """Email a fresh management link if the address is a member; silently nothing otherwise."""
+    member = Member.objects.not_erased().filter(email=normalize_email(email)).first()
+    if member is not None:
+        notification_queue(member=member, kind=Kind.MANAGE_LINK)
+
+
+@transaction.atomic
+def member_erase(*, member: Member, by) -> Member:
+    """Remove the personal data; keep the payments (the books need them) and the anonymous history."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.erased_at:
+        return member
+    if member.status != Status.CANCELLED:
+        _record_status(member=member, to_status=Status.CANCELLED, actor="staff", by=by, note="Erased")
+        member.cancelled_at = timezone.now()
+    StatusChange.objects.create(
+        member=member, from_status=member.status, to_status=member.status, actor="staff", by=by,
+        note="Personal data erased",
+    )  # fmt: skip
+    member.email = None
+    member.name = ""
+    member.country = ""
+    member.newsletter = False
+    member.erased_at = timezone.now()
+    member.save()
+    member.notifications.filter(sent_at__isnull=True).update(gave_up=True, last_error="Member erased")
+    return member
+
+
+def member_export_data(member: Member) -> dict:
+    """Everything stored about `member`, for a reader's data request."""
+    return {
+        "name": member.name,
+        "email": member.email,
+        "country": str(member.country.code or ""),
+        "language": member.language,
+        "status": member.current_status(),
+        "tier": member.tier.name if member.tier else None,
+        "amount": str(member.amount),
+        "currency": member.currency_id,
+        "frequency": member.frequency,
+        "payment_reference": member.payment_reference,
+        "newsletter": member.newsletter,
+        "signed_up": member.created_at.isoformat(),
+        "email_confirmed": member.confirmed_at.isoformat() if member.confirmed_at else None,
+        "paid_until": member.paid_until.isoformat() if member.paid_until else None,
+        "status_history": [
+            {"from": change.from_status, "to": change.to_status, "at": change.at.isoformat()}
+            for change in member.status_changes.all()
+        ],
+        "payments": [
+            {
+                "amount": str(payment.amount),
+                "currency": payment.currency_id,
+                "paid_on": payment.paid_on.isoformat(),
+                "covers_until": payment.period_end.isoformat(),
+            }
+            for payment in member.payments.all()
+        ],
+        "consents": [
+            {
+                "kind": record.consent_text.kind,
+                "version": record.consent_text.version,
+                "text": record.consent_text.text,
+                "given": record.given,
+                "at": record.at.isoformat(),
+                "channel": record.channel,
+            }
+            for record in member.consents.select_related("consent_text")
+        ],
+    }

@@ -1,0 +1,56 @@
+"""Template tags: the compact membership form for article pages, and a pledge in plain words."""
+
+from decimal import Decimal
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from membership.forms import CompactJoinForm
+from membership.models import Frequency
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def membership_compact_form(context, heading_id="membership-appeal-form"):
+    """The appeal's form. It carries no CSRF token and sets no cookie, so cached pages stay cacheable."""
+    form = CompactJoinForm(auto_id="compact_%s")
+    return render_to_string(
+        "membership/includes/compact_form.html",
+        # No request: a RequestContext could be asked for a CSRF token, and that would set a cookie.
+        {"form": form, "tiers": form.tiers, "currencies": form.currencies, "heading_id": heading_id},
+    )
+
+
+def pledge_words(amount, currency, frequency):
+    amount = Decimal(amount)
+    shown = number_format(amount, decimal_pos=0 if amount == amount.to_integral() else 2, force_grouping=True)
+    values = {"amount": shown, "currency": currency}
+    if frequency == Frequency.MONTHLY:
+        return _("%(amount)s %(currency)s every month, until you cancel") % values
+    if frequency == Frequency.YEARLY:
+        return _("%(amount)s %(currency)s every year, until you cancel") % values
+    return _("%(amount)s %(currency)s once") % values
+
+
+@register.simple_tag
+def pledge_in_words(amount, currency, frequency):
+    return pledge_words(amount, currency, frequency)
+
+
+@register.filter
+def price_list(tier):
+    """A tier's prices as plain words, e.g. '500 MKD every month, until you cancel'."""
+    return [pledge_words(p.amount, p.currency_id, p.frequency) for p in tier.prices.all()]
+
+
+@register.simple_tag
+def pledge_word_patterns():
+    """The sentences of `pledge_words` with their placeholders, for the form's live summary."""
+    return {
+        Frequency.MONTHLY: _("%(amount)s %(currency)s every month, until you cancel"),
+        Frequency.YEARLY: _("%(amount)s %(currency)s every year, until you cancel"),
+        Frequency.ONE_TIME: _("%(amount)s %(currency)s once"),
+    }

@@ -1,0 +1,199 @@
+"""Public membership pages: join, confirm (state changes only on POST), and the member's own page.
+
+Refusals are pages with a message and a 4xx status: 400 for bad input, 410 for an expired link,
+429 for too many tries.
+"""
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from membership import services, tokens
+from membership.forms import CompactJoinForm, JoinForm, ManageLinkForm
+from membership.models import ConsentRecord, Status
+from membership.templatetags.membership import pledge_words
+
+
+def _limited(request, group, rate, key="ip"):
+    return is_ratelimited(
+        request, group=f"membership.{group}", key=key, rate=rate, method="POST", increment=True
+    )
+
+
+def _email_key(group, request):
+    return (request.POST.get("email") or "").strip().lower() or "-"
+
+
+def _too_many(request):
+    return render(
+        request,
+        "membership/refused.html",
+        {"message": _("Too many attempts from here in a short time. Please wait an hour and try again.")},
+        status=429,
+    )
+
+
+def _join_page(request, form, *, status=200, summary=""):
+    return render(
+        request,
+        "membership/join.html",
+        {"form": form, "tiers": form.tiers, "summary": summary},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request):
+    if request.method == "GET":
+        return _join_page(request, JoinForm())
+    if _limited(request, "join-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP):
+        return _too_many(request)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return _join_page(request, form, status=400)
+    if _limited(request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
+        return _too_many(request)
+    data = form.cleaned_data
+    services.member_sign_up(
+        email=data["email"],
+        name=data["name"],
+        country=data["country"],
+        pledge=data["pledge"],
+        privacy_text=data["privacy_version"],
+        newsletter_text=data["newsletter_version"],
+        newsletter=data["newsletter"],
+        channel=data["channel"],
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+    # The same page whether the address was new, pending or already a member: it reveals nothing.
+    return redirect("membership:join_sent")
+
+
+@csrf_exempt  # saves nothing: it only fills in the full form, which has its CSRF token
+@never_cache
+@require_POST
+def join_start(request):
+    if _limited(request, "start-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP):
+        return _too_many(request)
+    compact = CompactJoinForm(request.POST)
+    if not compact.is_valid() and (compact.has_error("website", "bot") or compact.has_error("started")):
+        return render(
+            request,
+            "membership/refused.html",
+            {"message": " ".join(compact.errors.get("website", []) + compact.errors.get("started", []))},
+            status=400,
+        )
+    initial = {
+        field: compact.cleaned_data.get(field) if compact.is_valid() else compact.data.get(field)
+        for field in ("tier", "amount", "frequency", "currency", "email")
+    }
+    initial["channel"] = ConsentRecord.Channel.ARTICLE_FORM
+    form = JoinForm(initial={key: value for key, value in initial.items() if value not in (None, "")})
+    pledge = compact.cleaned_data.get("pledge") if compact.is_valid() else None
+    summary = pledge_words(pledge.amount, pledge.currency.code, pledge.frequency) if pledge else ""
+    return _join_page(request, form, summary=summary)
+
+
+@never_cache
+def join_sent(request):
+    return render(request, "membership/join_sent.html")
+
+
+def _link_refused(request, error):
+    expired = isinstance(error, tokens.LinkExpired)
+    return render(
+        request,
+        "membership/link_refused.html",
+        {"expired": expired},
+        status=410 if expired else 400,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        member = tokens.member_from_confirm_token(token)
+    except (tokens.LinkExpired, tokens.LinkInvalid) as error:
+        return _link_refused(request, error)
+    if member.status != Status.PENDING:
+        return redirect("membership:manage", token=tokens.manage_token(member))
+    if request.method == "POST":
+        services.member_confirm(member=member)
+        return redirect(reverse("membership:manage", args=[tokens.manage_token(member)]) + "?confirmed=1")
+    # Mail scanners open links: the page asks for a button press and changes nothing itself.
+    return render(request, "membership/confirm.html", {"member": member})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    try:
+        member = tokens.member_from_manage_token(token)
+    except (tokens.LinkExpired, tokens.LinkInvalid) as error:
+        return _link_refused(request, error)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel":
+            services.member_cancel(member=member)
+        elif action in ("newsletter_on", "newsletter_off"):
+            services.member_set_newsletter(member=member, subscribed=action == "newsletter_on")
+        else:
+            return render(
+                request,
+                "membership/refused.html",
+                {"message": _("Unknown request. Please use the buttons.")},
+                status=400,
+            )
+        return redirect(reverse("membership:manage", args=[token]) + f"?done={action}")
+    return render(
+        request,
+        "membership/manage.html",
+        {
+            "member": member,
+            "token": token,
+            "status": member.current_status(),
+            "confirmed": request.GET.get("confirmed") == "1",
+            "done": request.GET.get("done", ""),
+        },
+    )
+
+
+@never_cache
+def manage_data(request, token):
+    try:
+        member = tokens.member_from_manage_token(token)
+    except (tokens.LinkExpired, tokens.LinkInvalid) as error:
+        return _link_refused(request, error)
+    response = HttpResponse(
+        json.dumps(services.member_export_data(member), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-membership-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage_request(request):
+    if request.method == "GET":
+        return render(request, "membership/manage_request.html", {"form": ManageLinkForm()})
+    if _limited(request, "manage-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP):
+        return _too_many(request)
+    form = ManageLinkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "membership/manage_request.html", {"form": form}, status=400)
+    if _limited(request, "manage-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
+        return _too_many(request)
+    services.member_request_manage_link(email=form.cleaned_data["email"])
+    return render(request, "membership/manage_request.html", {"sent": True})
