@@ -10,12 +10,14 @@ The live server runs in a thread of the test process, so settings changed here (
 backend, URL conf) are the server's settings too, and an in-memory SQLite database is shared with it.
 """
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -128,9 +130,9 @@ class Browsing:
         if frame is not page.main_frame:
             return
         path = frame.url.removeprefix(self.base_url)
-        if path.startswith("/") and not path.startswith("/" + django_settings.ADMIN_PATH):
-            if path not in self.public_urls:
-                self.public_urls.append(path)
+        is_public = path.startswith("/") and not path.startswith("/" + django_settings.ADMIN_PATH)
+        if is_public and path not in self.public_urls:
+            self.public_urls.append(path)
 
     def save_artifacts(self, test_name):
         folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", test_name)
@@ -160,10 +162,8 @@ class Browsing:
 
     def close(self):
         for context in self.contexts:
-            try:
+            with contextlib.suppress(Exception):
                 context.close()
-            except Exception:
-                pass
 
 
 @pytest.fixture
@@ -253,3 +253,69 @@ def html_errors(documents, folder):
             f"line {line}: {message['message']} [{message.get('extract', '').strip()[:120]}]"
         )
     return {name: lines for name, lines in errors.items() if lines}
+
+
+# What readers see ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_site():
+    """A small published site: a story with a lead image, sources and quotes, its section, a speaker.
+
+    `pages` maps each kind of public page to its path, for the accessibility and HTML checks.
+    """
+    from sourcing.models import Person, Quote, Source
+    from tests import factories
+
+    section = factories.section(name="Environment", slug="environment")
+    story = factories.article(
+        headline="Parliament passes the clean water law",
+        standfirst="After two years of debate, towns get five years to stop pouring sewage into rivers.",
+        body=(
+            "<p>The law passed with <strong>71 votes</strong> in favour. "
+            '<a href="https://example.org/law">Read the law</a>.</p>'
+            "<ul><li>Towns must treat their sewage.</li><li>Factories pay for what they pour.</li></ul>"
+        ),
+        section=section,
+        lead_image=factories.image(alt_text="The river Vardar under the Stone Bridge in Skopje"),
+        tags=[factories.tag(name="Water", slug="water")],
+    )
+    speaker = Person.objects.create(name="Ana Petrovska", bio="Minister of the environment since 2024.")
+    conference = Source.objects.create(
+        article=story, kind=Source.Kind.PRESS_CONFERENCE, description="Press conference at the ministry"
+    )
+    Source.objects.create(
+        article=story,
+        kind=Source.Kind.DOCUMENT,
+        description="The law as passed",
+        url="https://example.org/law",
+        position=1,
+    )
+    Quote.objects.create(
+        article=story,
+        speaker=speaker,
+        speaker_role="Minister of the environment",
+        text="Every river in this country will be clean within five years.",
+        source=conference,
+    )
+    Quote.objects.create(
+        article=story,
+        speaker=speaker,
+        speaker_role="Minister of the environment",
+        text="The towns will get the money they need to build the plants.",
+        source=conference,
+        position=1,
+    )
+    return SimpleNamespace(
+        story=story,
+        section=section,
+        speaker=speaker,
+        pages={
+            "home": "/",
+            "section": section.get_absolute_url(),
+            "article": story.get_absolute_url(),
+            "speaker": speaker.get_absolute_url(),
+            "search": "/search/?q=sewage",
+            "membership": "/membership/join/",
+        },
+    )

@@ -1,0 +1,139 @@
+"""The newsroom's staff in the admin: an editor writes and publishes a story in the real editor; a
+reporter cannot publish, not with the buttons and not with a forged form."""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests import factories
+from tests.e2e.conftest import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ADMIN = "/" + settings.ADMIN_PATH
+
+
+def choose_in_autocomplete(page, field, search, option):
+    """Picks `option` in the admin's autocomplete (select2) widget for `field`, by typing `search`."""
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=option).click()
+
+
+def type_body(page):
+    """Types the story in CKEditor 5 as a writer does: shortcuts for bold and link, a toolbar list."""
+    body = page.locator(".field-body .ck-editor__editable")
+    body.click()
+    keyboard = page.keyboard
+    keyboard.type("The law passed with ")
+    keyboard.press("Control+b")
+    keyboard.type("71 votes")
+    keyboard.press("Control+b")
+    keyboard.type(" in favour. ")
+    link_text = "Read the law"
+    keyboard.type(link_text)
+    for _ in link_text:
+        keyboard.press("Shift+ArrowLeft")
+    keyboard.press("Control+k")
+    url = page.get_by_label("Link URL")
+    url.fill("https://example.org/law")
+    url.press("Enter")
+    body.press("End")
+    keyboard.press("Enter")
+    toolbar = page.locator(".field-body .ck-toolbar")
+    bulleted_list = toolbar.get_by_role("button", name="Bulleted List")
+    bulleted_list.and_(page.locator(".ck-splitbutton__action")).click()  # not the arrow beside it
+    keyboard.type("Towns must treat their sewage.")
+    keyboard.press("Enter")
+    keyboard.type("Factories pay for what they pour.")
+    expect(body.locator("strong")).to_have_text("71 votes")
+    expect(body.locator("a")).to_have_text(link_text)
+    expect(body.locator("ul li")).to_have_count(2)
+
+
+def add_lead_image_through_popup(page, *, alt_text):
+    """Uploads a new image with its alt text from the lead image's "+" (add another) popup."""
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_lead_image").click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    popup.locator("#id_file").set_input_files(
+        files=[{"name": "vardar.jpg", "mimeType": "image/jpeg", "buffer": factories.jpeg_bytes()}]
+    )
+    popup.locator("#id_alt_text").fill(alt_text)
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+    expect(page.locator(".field-lead_image .select2-selection__rendered")).to_contain_text(alt_text)
+
+
+def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(browsing):
+    editor = factories.editor()
+    factories.author(name="Elena Stojanova", user=editor)
+    factories.section(name="Environment", slug="environment")
+    page = browsing.new_page()
+    log_in(page, editor)
+
+    page.goto(ADMIN + "articles/article/add/")
+    page.locator("#id_headline").fill("Parliament passes the clean water law")
+    page.locator("#id_standfirst").fill("Towns get five years to stop pouring sewage into rivers.")
+    type_body(page)
+    choose_in_autocomplete(page, "section", "Envir", "Environment")
+    add_lead_image_through_popup(page, alt_text="The river Vardar under the Stone Bridge")
+    page.locator("input[name=_publish]").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("now “Published”")
+    story = Article.objects.get(headline="Parliament passes the clean water law")
+    assert story.status == Article.Status.PUBLISHED
+    assert "<strong>71 votes</strong>" in story.body
+    assert re.search(r'<a href="https://example.org/law"[^>]*>Read the law</a>', story.body)
+    assert re.search(r"<ul>\s*<li>Towns must treat their sewage.</li>\s*<li>", story.body)
+    assert story.lead_image.alt_text == "The river Vardar under the Stone Bridge"
+
+    reader = browsing.new_page()
+    reader.goto("/")
+    reader.get_by_role("link", name="Parliament passes the clean water law").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Parliament passes the clean water law")
+    expect(reader.locator("main strong", has_text="71 votes")).to_be_visible()
+    lead = reader.get_by_role("img", name="The river Vardar under the Stone Bridge")
+    expect(lead).to_be_visible()
+    assert lead.evaluate("image => image.complete && image.naturalWidth > 0"), "the lead image did not load"
+
+
+def test_reporter_sees_no_publish_button_and_a_forged_publish_leaves_the_story_unpublished(browsing):
+    reporter = factories.reporter()
+    factories.author(name="Marko Ilievski", user=reporter)
+    factories.section(name="Environment", slug="environment")
+    page = browsing.new_page()
+    log_in(page, reporter)
+
+    page.goto(ADMIN + "articles/article/add/")
+    page.locator("#id_headline").fill("Council approves the budget")
+    page.locator("#id_standfirst").fill("The city will spend more on buses.")
+    page.locator(".field-body .ck-editor__editable").click()
+    page.keyboard.type("The council voted for the budget on Monday.")
+    choose_in_autocomplete(page, "section", "Envir", "Environment")
+    expect(page.locator("input[name=_publish]")).to_have_count(0)
+    expect(page.locator("input[name=_schedule]")).to_have_count(0)
+    expect(page.locator("input[name=_submit_review]")).to_be_visible()
+
+    # A reporter who edits the page to add the editor's button still cannot publish.
+    page.evaluate(
+        """() => {
+            const forged = document.createElement("input");
+            forged.type = "submit"; forged.name = "_publish"; forged.value = "Save and publish";
+            forged.id = "forged-publish";
+            document.querySelector("#article_form .submit-row").append(forged);
+        }"""
+    )
+    page.locator("#forged-publish").click()
+
+    expect(page.locator(".messagelist .error")).to_be_visible()
+    story = Article.objects.get(headline="Council approves the budget")
+    assert story.status == Article.Status.DRAFT
+    reader = browsing.new_page()
+    assert reader.goto(story.get_absolute_url()).status == 404
+    reader.goto("/")
+    expect(reader.get_by_role("link", name="Council approves the budget")).to_have_count(0)
