@@ -1,0 +1,382 @@
+"""The reader site as an anonymous reader meets it: what each page shows, hides, and never does."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ReaderAppeal
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_PAGE_QUERY_BUDGET = 8
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # These tests are about what the views render; the page cache in front of them is tested on its own.
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def html(response):
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def hidden_stories(**fields):
+    """One story of each kind a reader must not see, keyed by why."""
+    now = timezone.now()
+    return {
+        "draft": factories.article(headline="Hidden draft story", published=False, **fields),
+        "scheduled": factories.article(
+            headline="Hidden scheduled story",
+            status=Article.Status.SCHEDULED,
+            published_at=now + timedelta(hours=2),
+            **fields,
+        ),
+        "unpublished": factories.article(
+            headline="Hidden unpublished story",
+            status=Article.Status.UNPUBLISHED,
+            published_at=now - timedelta(days=1),
+            **fields,
+        ),
+        "expired": factories.article(
+            headline="Hidden expired story",
+            published_at=now - timedelta(days=2),
+            unpublish_at=now - timedelta(minutes=1),
+            **fields,
+        ),
+    }
+
+
+def test_home_shows_lead_story_latest_and_a_block_per_section(client):
+    politics = factories.section(name="Politics")
+    economy = factories.section(name="Economy")
+    older = factories.article(
+        headline="Budget vote delayed", section=economy, published_at=timezone.now() - timedelta(days=3)
+    )
+    newest = factories.article(headline="Parliament dissolved", section=politics)
+    page = html(client.get("/"))
+    assert page.index("Parliament dissolved") < page.index("Budget vote delayed")
+    assert 'class="card card--lead"' in page
+    assert newest.get_absolute_url() in page and older.get_absolute_url() in page
+
+
+def test_home_section_blocks_show_stories_beyond_the_latest_list(client):
+    economy = factories.section(name="Economy desk")
+    base = timezone.now() - timedelta(days=10)
+    for number in range(12):
+        factories.article(headline=f"Filler {number}", published_at=base + timedelta(hours=number))
+    deep = factories.article(headline="Old economy story", section=economy, published_at=base)
+    page = html(client.get("/"))
+    assert "Economy desk" in page and deep.get_absolute_url() in page
+
+
+def test_home_shows_video_of_the_day_in_a_privacy_player_with_a_title(client):
+    factories.article(
+        headline="Floods in Tetovo, seen from above",
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        is_video_of_the_day=True,
+    )
+    page = html(client.get("/"))
+    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in page
+    iframe = re.search(r"<iframe[^>]*>", page).group(0)
+    assert 'title="Floods in Tetovo, seen from above"' in iframe and 'loading="lazy"' in iframe
+
+
+@pytest.mark.parametrize(
+    "page_url",
+    [
+        lambda section, tag, author: "/",
+        lambda section, tag, author: section.get_absolute_url(),
+        lambda section, tag, author: tag.get_absolute_url(),
+        lambda section, tag, author: author.get_absolute_url(),
+        lambda section, tag, author: "/search/?q=Hidden",
+    ],
+    ids=["home", "section", "tag", "author", "search"],
+)
+def test_lists_never_show_drafts_scheduled_unpublished_or_expired_stories(client, page_url):
+    section, tag, author = factories.section(), factories.tag(), factories.author()
+    factories.article(headline="Hidden? No, visible story", section=section, tags=[tag], authors=[author])
+    hidden_stories(section=section, tags=[tag], authors=[author])
+    page = html(client.get(page_url(section, tag, author)))
+    assert "Hidden? No, visible story" in page
+    for headline in ["Hidden draft story", "Hidden scheduled story", "Hidden unpublished story"]:
+        assert headline not in page
+    assert "Hidden expired story" not in page
+
+
+@pytest.mark.parametrize("kind", ["draft", "scheduled", "unpublished", "expired"])
+def test_story_readers_may_not_see_answers_404(client, kind):
+    story = hidden_stories()[kind]
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_story_appears_once_its_time_comes(client, settings):
+    story = factories.article(
+        status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(minutes=30)
+    )
+    assert client.get(story.get_absolute_url()).status_code == 404
+    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_article_page_shows_the_whole_story(client):
+    first, second = factories.author(name="Elena Stojanovska"), factories.author(name="Arben Hoxha")
+    photo = factories.image(
+        alt_text="Protesters outside the court", caption="Outside the court", credit="Ana P."
+    )
+    energy = factories.tag(name="Energy")
+    story = factories.article(
+        headline="Court annuls the tender",
+        kicker=Article.Kicker.ANALYSIS,
+        standfirst="The judges found the deadline was unlawful.",
+        body="<p>The ruling is final.</p><script>alert(1)</script>",
+        dateline="Skopje",
+        lead_image=photo,
+        authors=[first, second],
+        tags=[energy],
+        revised_at=timezone.now() - timedelta(minutes=5),
+    )
+    factories.correction(story, text="An earlier version named the wrong judge.")
+    page = html(client.get(story.get_absolute_url()))
+    assert "Analysis" in page and "<h1>Court annuls the tender</h1>" in page
+    assert "The judges found the deadline was unlawful." in page
+    assert f'<a href="{first.get_absolute_url()}" rel="author">Elena Stojanovska</a>' in page
+    assert f'<a href="{second.get_absolute_url()}" rel="author">Arben Hoxha</a>' in page
+    assert f'<time datetime="{timezone.localtime(story.published_at).isoformat()}">' in page
+    assert f'<time datetime="{timezone.localtime(story.revised_at).isoformat()}">' in page
+    assert "Skopje" in page
+    assert '<source type="image/webp" srcset="' in page and photo.webp_srcset in page
+    assert photo.original_srcset in page
+    assert f'width="{photo.width}" height="{photo.height}"' in page
+    assert 'alt="Protesters outside the court"' in page and "Outside the court" in page and "Ana P." in page
+    assert "<p>The ruling is final.</p>" in page and "alert(1)" not in page
+    assert "An earlier version named the wrong judge." in page and 'href="#corrections"' in page
+    assert f'href="{energy.get_absolute_url()}" rel="tag"' in page
+
+
+def test_article_page_lists_related_stories_with_lazy_images(client):
+    energy = factories.tag()
+    story = factories.article(tags=[energy], lead_image=factories.image())
+    related = factories.article(headline="Gas prices rise too", tags=[energy], lead_image=factories.image())
+    unrelated = factories.article(headline="Football results")
+    page = html(client.get(story.get_absolute_url()))
+    assert related.get_absolute_url() in page and unrelated.headline not in page
+    images = re.findall(r"<img [^>]*>", page)
+    assert 'fetchpriority="high"' in images[0] and 'loading="lazy"' not in images[0]
+    assert all('loading="lazy"' in tag and 'width="' in tag and 'height="' in tag for tag in images[1:])
+
+
+def test_article_page_ends_with_the_appeal_in_the_story_language(client):
+    ReaderAppeal.objects.create(heading="Support us", text="General appeal.", language="")
+    ReaderAppeal.objects.create(heading="Поддржете нè", text="Македонски апел.", language="mk")
+    ReaderAppeal.objects.create(heading="Inactive", text="Old.", language="mk", is_active=False)
+    macedonian = factories.article(language="mk")
+    english = factories.article(language="en")
+    page = html(client.get(macedonian.get_absolute_url()))
+    assert "Поддржете нè" in page and "Support us" not in page and "Inactive" not in page
+    assert 'class="appeal"' in page and page.index('class="appeal"') > page.index('class="story-body"')
+    assert 'href="/membership/join/"' in page or "membership:join" not in page
+    assert "Support us" in html(client.get(english.get_absolute_url()))
+
+
+def test_article_page_has_canonical_open_graph_and_twitter_tags(client):
+    story = factories.article(
+        headline="Lake Ohrid is warming",
+        seo_description="Scientists measured it.",
+        lead_image=factories.image(),
+    )
+    page = html(client.get(story.get_absolute_url()))
+    url = f"http://testserver{story.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta property="og:title" content="Lake Ohrid is warming">' in page
+    assert '<meta property="og:description" content="Scientists measured it.">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:image" content="http://testserver/media/' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def test_canonical_link_follows_the_override_for_stories_first_published_elsewhere(client):
+    story = factories.article(canonical_url="https://partner.example.org/original")
+    page = html(client.get(story.get_absolute_url()))
+    assert '<link rel="canonical" href="https://partner.example.org/original">' in page
+
+
+def test_old_address_of_a_renamed_story_redirects_permanently(client):
+    story = factories.article(slug="first-title")
+    story.slug = "second-title"
+    story.save()
+    response = client.get("/articles/first-title/")
+    assert response.status_code == 301 and response["Location"] == "/articles/second-title/"
+
+
+def test_section_tag_and_author_pages_show_their_stories_only(client):
+    section, tag, author = (
+        factories.section(name="Society"),
+        factories.tag(name="Schools"),
+        factories.author(),
+    )
+    mine = factories.article(headline="Teachers strike", section=section, tags=[tag], authors=[author])
+    other = factories.article(headline="Unrelated elsewhere")
+    for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:
+        page = html(client.get(url))
+        assert mine.headline in page and other.headline not in page
+
+
+def test_author_page_shows_profile_and_links(client):
+    author = factories.author(
+        name="Marija Petrovska", role="Health reporter", bio="Marija covers hospitals.",
+        links="https://example.org/marija\njavascript:alert(1)",
+    )  # fmt: skip
+    page = html(client.get(author.get_absolute_url()))
+    assert (
+        "<h1>Marija Petrovska</h1>" in page
+        and "Health reporter" in page
+        and "Marija covers hospitals." in page
+    )
+    assert 'href="https://example.org/marija" rel="me noopener"' in page and "javascript:" not in page
+
+
+@pytest.mark.parametrize("name", ["articles:section", "articles:tag", "articles:author"])
+def test_unknown_section_tag_or_author_is_404(client, name):
+    assert client.get(reverse(name, kwargs={"slug": "no-such-thing"})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "list_url",
+    [
+        lambda story: story.section.get_absolute_url(),
+        lambda story: story.tags.get().get_absolute_url(),
+        lambda story: story.ordered_authors[0].get_absolute_url(),
+        lambda story: "/search/?q=Paged",
+        lambda story: "/corrections/",
+    ],
+    ids=["section", "tag", "author", "search", "corrections"],
+)
+def test_pagination_edges_answer_404_never_500(client, list_url):
+    section, tag, author = factories.section(), factories.tag(), factories.author()
+    base = timezone.now() - timedelta(days=1)
+    stories = [
+        factories.article(
+            headline=f"Paged story {n}", section=section, tags=[tag], authors=[author],
+            published_at=base + timedelta(minutes=n),
+        )
+        for n in range(25)
+    ]  # fmt: skip
+    for story in stories:
+        factories.correction(story)
+    url = list_url(stories[0])
+    joiner = "&" if "?" in url else "?"
+    assert client.get(url).status_code == 200
+    second = client.get(f"{url}{joiner}page=2")
+    assert second.status_code == 200 and "Paged story 0" in second.content.decode()
+    for page in ["0", "3", "999", "abc", "-1", "1.5"]:
+        assert client.get(f"{url}{joiner}page={page}").status_code == 404, page
+
+
+def test_empty_section_shows_its_first_page(client):
+    section = factories.section(name="Culture")
+    page = html(client.get(section.get_absolute_url()))
+    assert "Culture" in page and "No stories yet." in page
+
+
+def test_corrections_archive_lists_corrections_to_published_stories_only(client):
+    public = factories.article(headline="Public story")
+    factories.correction(public, text="We misspelled the mayor's name.")
+    draft = factories.article(headline="Draft story", published=False)
+    factories.correction(draft, text="Secret draft correction.")
+    page = html(client.get(reverse("articles:corrections")))
+    assert "We misspelled the mayor&#x27;s name." in page and "Public story" in page
+    assert "Secret draft correction." not in page
+    assert f"{public.get_absolute_url()}#correction-" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda story: "/",
+        lambda story: story.get_absolute_url(),
+        lambda story: story.section.get_absolute_url(),
+        lambda story: story.tags.get().get_absolute_url(),
+        lambda story: story.ordered_authors[0].get_absolute_url(),
+        lambda story: "/search/?q=story",
+        lambda story: "/corrections/",
+    ],
+    ids=["home", "article", "section", "tag", "author", "search", "corrections"],
+)
+def test_public_pages_set_no_cookies_and_carry_no_inline_script_or_style(client, url):
+    story = factories.article(tags=[factories.tag()], lead_image=factories.image())
+    ReaderAppeal.objects.create(heading="Support us", text="Please.")
+    response = client.get(url(story))
+    page = html(response)
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in page
+    assert " style=" not in page and "<style" not in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert all(tag == '<script type="application/ld+json">' or " src=" in tag for tag in scripts)
+
+
+def test_language_link_remembers_the_choice_and_stays_on_this_site(client):
+    response = client.get("/language/mk/?next=/corrections/")
+    assert response.status_code == 302 and response["Location"] == "/corrections/"
+    assert response.cookies["django_language"].value == "mk"
+    assert client.get("/language/mk/?next=https://evil.example/").headers["Location"] == "/"
+    assert client.get("/language/xx/").status_code == 404
+
+
+# Query budgets: each names the N+1 it guards against.
+
+
+def count_queries(client, url):
+    cache.clear()  # count what an uncached render costs, the section menu included
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_article_page_query_budget(client):
+    # Guards against a query per author, tag, correction or related story on the article page.
+    tags = [factories.tag() for _ in range(3)]
+    story = factories.article(
+        authors=[factories.author() for _ in range(3)], tags=tags, lead_image=factories.image()
+    )
+    for _ in range(3):
+        factories.correction(story)
+        factories.article(tags=tags, lead_image=factories.image())
+    ReaderAppeal.objects.create(heading="Support us", text="Please.")
+    assert count_queries(client, story.get_absolute_url()) <= ARTICLE_PAGE_QUERY_BUDGET
+
+
+def test_home_query_count_does_not_grow_with_stories_or_sections(client):
+    # Guards against a query per section block or per story byline on the home page.
+    factories.article(video_url="https://vimeo.com/123456789", is_video_of_the_day=True)
+    few = count_queries(client, "/")
+    for _ in range(6):
+        factories.article(authors=[factories.author(), factories.author()], lead_image=factories.image())
+    assert count_queries(client, "/") == few <= 6
+
+
+@pytest.mark.parametrize("kind", ["section", "author", "tag"])
+def test_list_page_query_count_does_not_grow_with_stories(client, kind):
+    # Guards against a query per story (section, lead image, authors) in a list.
+    section, tag, author = factories.section(), factories.tag(), factories.author()
+    url = {"section": section, "author": author, "tag": tag}[kind].get_absolute_url()
+
+    def add():
+        factories.article(
+            section=section, tags=[tag], authors=[author, factories.author()], lead_image=factories.image()
+        )
+
+    add()
+    few = count_queries(client, url)
+    for _ in range(5):
+        add()
+    assert count_queries(client, url) == few
