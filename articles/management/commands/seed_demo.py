@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
+from sourcing.demo import seed_demo_sourcing
 
 DEMO_EDITOR = "editor"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"
@@ -333,6 +334,7 @@ class Command(BaseCommand):
                 )
             created += 2
         created += self.seed_special_cases(sections, authors, tags, now)
+        created += seed_demo_sourcing(now)
         return created
 
     def seed_special_cases(self, sections, authors, tags, now):
