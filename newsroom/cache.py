@@ -47,8 +47,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_STATUSES = {200, 301, 404}
-# Vary headers whose every value the cache key already covers (language) or that the page cannot depend on
-# for a reader without cookies (Cookie).
+# Vary headers whose every value the cache key already covers: the language (from Accept-Language or the
+# language cookie, the only cookie a cached page may be rendered with besides the unused CSRF one).
 HARMLESS_VARY = {"accept-language", "cookie", "accept-encoding"}
 NO_NEXT_CHANGE = 0.0
 
@@ -268,12 +268,7 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in {"vary", "etag", "last-modified", "cache-control", "x-page-cache"}
         ]
-        # Only the language remains a reason to vary: the page cannot depend on cookies it was made without.
-        vary = [
-            v.strip()
-            for v in cc_delim_re.split(response.get("Vary", ""))
-            if v.strip() and v.strip().lower() != "cookie"
-        ]
+        vary = [v.strip() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()]
         return {
             "status": response.status_code,
             "content": content,

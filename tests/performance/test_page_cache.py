@@ -1,0 +1,226 @@
+"""The page cache serves anonymous readers from memory and never shows them a page that is out of date.
+
+Each test first warms the cache with every page that shows the story, then changes something the way an
+editor would (or lets the clock pass a scheduled time), and checks every one of those pages at once.
+"""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+from newsroom.cache import content_changed
+from tests import factories
+from tests.sourcing import factories as sourcing_factories
+
+pytestmark = pytest.mark.django_db
+
+
+def pages_showing(story):
+    """Every public address that lists or shows `story`."""
+    section, tag, author = story.section, story.tags.first(), story.authors.first()
+    return [
+        story.get_absolute_url(),
+        reverse("articles:home"),
+        section.get_absolute_url(),
+        tag.get_absolute_url(),
+        author.get_absolute_url(),
+        reverse("articles:feed"),
+        reverse("articles:section_feed", kwargs={"slug": section.slug}),
+        reverse("articles:tag_feed", kwargs={"slug": tag.slug}),
+        reverse("articles:author_feed", kwargs={"slug": author.slug}),
+        reverse("sitemap"),
+        reverse("news_sitemap"),
+    ]
+
+
+def shows(client, url, story):
+    """Whether the page at `url` shows or links to `story` (sitemaps list addresses, not headlines)."""
+    page = client.get(url).content.decode()
+    return story.get_absolute_url() in page
+
+
+def listing_pages(story):
+    """The pages above without the story's own page (which is a 404 when the story is not public)."""
+    return pages_showing(story)[1:]
+
+
+def warm(client, urls):
+    for url in urls:
+        client.get(url)
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def text_of(client, url):
+    return client.get(url).content.decode()
+
+
+@pytest.fixture
+def editor():
+    return factories.editor()
+
+
+@pytest.fixture
+def story():
+    return factories.article(headline="Bridge reopens after repairs", tags=[factories.tag()])
+
+
+def test_second_anonymous_visit_is_served_without_touching_the_database(
+    client, story, django_assert_num_queries
+):
+    first = client.get(story.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(story.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_story_shows_it_at_once_on_every_page_that_lists_it(client, editor, story):
+    draft = factories.article(
+        headline="Council votes on the budget",
+        published=False,
+        section=story.section,
+        authors=[story.authors.first()],
+        tags=[story.tags.first()],
+    )
+    urls = listing_pages(draft)
+    warm(client, urls)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    services.article_publish(article=draft, by=editor)
+
+    for url in urls:
+        assert shows(client, url, draft), url
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_editing_a_headline_shows_the_new_one_everywhere(client, story):
+    urls = [url for url in pages_showing(story) if url != reverse("sitemap")]  # it lists addresses only
+    warm(client, urls)
+
+    story.headline = "Bridge stays closed for another week"
+    story.save()
+
+    for url in urls:
+        page = text_of(client, url)
+        assert "Bridge stays closed for another week" in page, url
+        assert "Bridge reopens after repairs" not in page, url
+
+
+def test_unpublishing_removes_the_story_everywhere_at_once(client, editor, story):
+    urls = pages_showing(story)
+    warm(client, urls)
+
+    services.article_unpublish(article=story, by=editor)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    for url in listing_pages(story):
+        assert not shows(client, url, story), url
+
+
+def test_a_correction_appears_on_the_story_and_the_corrections_page_at_once(client, story):
+    urls = [story.get_absolute_url(), reverse("articles:corrections")]
+    warm(client, urls)
+
+    factories.correction(story, text="An earlier version gave the wrong date for the reopening.")
+
+    for url in urls:
+        assert "the wrong date for the reopening" in text_of(client, url), url
+
+
+def test_a_new_quote_appears_on_the_speakers_page_and_the_quotes_index_at_once(client, story):
+    speaker = sourcing_factories.person(name="Ana Petrova")
+    sourcing_factories.quote(story, speaker=speaker, text="We will reopen the bridge in May.")
+    urls = [speaker.get_absolute_url(), reverse("sourcing:quotes")]
+    warm(client, urls)
+
+    sourcing_factories.quote(story, speaker=speaker, text="The repairs cost less than planned.")
+
+    for url in urls:
+        assert "The repairs cost less than planned." in text_of(client, url), url
+
+
+def test_a_scheduled_story_appears_everywhere_when_its_time_comes(client, editor, story):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        scheduled = factories.article(
+            headline="Election results expected tonight",
+            published=False,
+            section=story.section,
+            authors=[story.authors.first()],
+            tags=[story.tags.first()],
+        )
+        services.article_schedule(article=scheduled, by=editor, publish_at=now + timedelta(minutes=30))
+        urls = listing_pages(scheduled)
+        warm(client, urls)
+        assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+        clock.move_to(now + timedelta(minutes=29))
+        for url in urls:
+            assert not shows(client, url, scheduled), url
+
+        clock.move_to(now + timedelta(minutes=30, seconds=1))
+        for url in urls:
+            assert shows(client, url, scheduled), url
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_a_story_disappears_everywhere_when_its_unpublish_time_passes(client, story):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        story.unpublish_at = now + timedelta(hours=2)
+        story.save()
+        urls = pages_showing(story)
+        warm(client, urls)
+
+        clock.move_to(now + timedelta(hours=2, seconds=1))
+
+        assert client.get(story.get_absolute_url()).status_code == 404
+        for url in listing_pages(story):
+            assert not shows(client, url, story), url
+
+
+def test_browsers_are_not_told_to_keep_a_page_past_the_next_scheduled_change(client, editor, story):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        scheduled = factories.article(published=False, section=story.section)
+        services.article_schedule(article=scheduled, by=editor, publish_at=now + timedelta(seconds=40))
+        response = client.get(reverse("articles:home"))
+    assert "max-age=40" in response["Cache-Control"]
+    assert "s-maxage=40" in response["Cache-Control"]
+
+
+def test_signed_in_staff_always_see_a_fresh_page(client, editor, story):
+    client.get(story.get_absolute_url())
+    client.force_login(editor)
+    response = client.get(story.get_absolute_url())
+    assert response["X-Page-Cache"] == "bypass"
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_page_setting_a_cookie_is_never_cached(client):
+    response = client.get(reverse("articles:language", kwargs={"language": "mk"}) + "?next=/")
+    assert response.cookies
+    assert client.get(reverse("articles:language", kwargs={"language": "mk"}) + "?next=/").cookies
+
+
+def test_readers_choosing_another_language_get_the_page_in_that_language(client, story):
+    english = client.get(reverse("articles:home"), HTTP_ACCEPT_LANGUAGE="en")
+    macedonian = client.get(reverse("articles:home"), HTTP_ACCEPT_LANGUAGE="mk")
+    assert english["Content-Language"] == "en"
+    assert macedonian["Content-Language"] == "mk"
+    assert macedonian["X-Page-Cache"] == "miss"
+
+
+def test_bulk_updates_show_once_content_changed_is_called(client, story):
+    # QuerySet.update() sends no signals: code that uses it must announce the change itself.
+    warm(client, [story.get_absolute_url()])
+    Article.objects.filter(pk=story.pk).update(headline="Bridge reopening delayed")
+    content_changed()
+    assert "Bridge reopening delayed" in text_of(client, story.get_absolute_url())
