@@ -39,7 +39,7 @@ def person_detail(request, slug):
             "page": page,
             "quotes": page.object_list,
             "canonical_url": canonical_url,
-            "jsonld": person_jsonld(person),
+            "jsonld": [person_jsonld(person)],  # base.html writes each as a JSON-LD block
         },
     )
 
