@@ -1,0 +1,120 @@
+"""Site search: Cyrillic and Latin words, word beginnings, hidden stories, and queries that find nothing.
+
+Runs on SQLite by default (substring fallback) and on PostgreSQL (full-text search with the GIN index)
+when DATABASE_URL points there; the index test only runs on PostgreSQL.
+"""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article
+from tests import factories
+from tests.articles.test_views import hidden_stories
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def search(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def stories():
+    return {
+        "skopje": factories.article(
+            headline="Владата во Скопје ја усвои реформата",
+            standfirst="Собранието гласаше синоќа.",
+            language="mk",
+        ),
+        "tirana": factories.article(
+            headline="Regional leaders meet in Tirana",
+            body="<p>The energy crisis dominated the summit.</p>",
+        ),
+        "albanian": factories.article(headline="Çështja e energjisë në Tetovë", language="sq"),
+    }
+
+
+def test_search_finds_a_cyrillic_word(client, stories):
+    page = search(client, "Скопје")
+    assert stories["skopje"].headline in page and stories["tirana"].headline not in page
+
+
+def test_search_ignores_case_of_cyrillic_words(client, stories):
+    assert stories["skopje"].headline in search(client, "скопје")
+    assert stories["skopje"].headline in search(client, "СОБРАНИЕТО")
+
+
+def test_search_finds_a_latin_word_in_the_body(client, stories):
+    page = search(client, "summit")
+    assert stories["tirana"].headline in page and stories["skopje"].headline not in page
+
+
+def test_search_finds_albanian_words_with_diacritics(client, stories):
+    assert stories["albanian"].headline in search(client, "energjisë")
+
+
+def test_search_matches_the_beginning_of_a_word(client, stories):
+    # Macedonian words change their endings; a stem must find them without a stemmer.
+    assert stories["skopje"].headline in search(client, "Влад")
+
+
+def test_every_word_must_match(client, stories):
+    assert stories["tirana"].headline in search(client, "Tirana energy")
+    assert stories["tirana"].headline not in search(client, "Tirana Скопје")
+
+
+def test_search_with_no_results_says_so(client, stories):
+    page = search(client, "zzzxqnothing")
+    assert "No stories match your search." in page and "0 stories match" in page
+
+
+def test_empty_search_shows_the_form_only(client, stories):
+    page = search(client, "")
+    assert 'name="q"' in page and stories["tirana"].headline not in page and "match" not in page
+
+
+@pytest.mark.parametrize("query", ["a & b | !c", "'\"", "(((", ":*", "\\", "% _", "x" * 5000, "<script>"])
+def test_odd_queries_never_fail(client, stories, query):
+    assert "<script>" not in search(client, query)
+
+
+def test_search_never_shows_hidden_stories(client):
+    hidden_stories()
+    page = search(client, "Hidden")
+    assert "0 stories match" in page and "Hidden draft story" not in page
+
+
+def test_search_results_are_paginated_and_counted(client):
+    for number in range(23):
+        factories.article(headline=f"Ohrid story {number}")
+    assert "23 stories match" in search(client, "Ohrid")
+    assert client.get("/search/", {"q": "Ohrid", "page": 2}).status_code == 200
+    assert client.get("/search/", {"q": "Ohrid", "page": 3}).status_code == 404
+
+
+@on_postgresql
+def test_headline_matches_rank_above_body_matches(client):
+    body_only = factories.article(headline="Weekly round-up", body="<p>Mentions Kumanovo once.</p>")
+    headline = factories.article(headline="Kumanovo gets a new hospital")
+    results = list(Article.objects.published().search("Kumanovo"))
+    assert results == [headline, body_only]
+
+
+@on_postgresql
+def test_search_uses_the_gin_index():
+    factories.article(headline="Струмица")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Article.objects.search("Струмица").explain()
+    assert "article_search" in plan
