@@ -150,8 +150,8 @@ def test_article_page_shows_the_whole_story(client):
     assert "The judges found the deadline was unlawful." in page
     assert f'<a href="{first.get_absolute_url()}" rel="author">Elena Stojanovska</a>' in page
     assert f'<a href="{second.get_absolute_url()}" rel="author">Arben Hoxha</a>' in page
-    assert f'<time datetime="{timezone.localtime(story.published_at).isoformat()}">' in page
-    assert f'<time datetime="{timezone.localtime(story.revised_at).isoformat()}">' in page
+    assert f'<time datetime="{timezone.localtime(story.published_at).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in page
+    assert f'<time datetime="{timezone.localtime(story.revised_at).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in page
     assert "Skopje" in page
     assert '<source type="image/webp" srcset="' in page and photo.webp_srcset in page
     assert photo.original_srcset in page
