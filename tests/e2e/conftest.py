@@ -85,7 +85,7 @@ def browser():
 def _live_site_settings(settings):
     settings.ROOT_URLCONF = "tests.e2e.urls"
     # The admin's login and CKEditor run on 127.0.0.1:<random port>; CSRF checks the Origin header.
-    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -231,11 +231,12 @@ def html_errors(documents, folder):
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for number, (name, source) in enumerate(documents.items()):
-        path = folder / f"page-{number:02d}.html"
+        path = (folder / f"page-{number:02d}.html").resolve()
         path.write_text(source, encoding="utf-8")
-        files[path.resolve().as_uri()] = name
+        files[str(path)] = name
+    # File paths, not file: URLs, which the checker accepts and then silently does not check.
     completed = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *files],
         capture_output=True,
         text=True,
         timeout=120,
@@ -247,10 +248,11 @@ def html_errors(documents, folder):
         pytest.fail(f"the Nu Html Checker gave no report: {completed.stdout[:500]} {completed.stderr[:500]}")
     errors = {name: [] for name in documents}
     for message in messages:
-        name = files.get(message.get("url", "").replace("file:/", "file:///", 1), message.get("url"))
-        line = message.get("lastLine", "?")
+        url = message.get("url", "")
+        name = files.get(url.removeprefix("file:"), url or "(the checker itself)")
         errors.setdefault(name, []).append(
-            f"line {line}: {message['message']} [{message.get('extract', '').strip()[:120]}]"
+            f"line {message.get('lastLine', '?')}: {message['message']} "
+            f"[{message.get('extract', '').strip()[:120]}]"
         )
     return {name: lines for name, lines in errors.items() if lines}
 

@@ -1,0 +1,54 @@
+"""Accessibility of the public site: axe-core's WCAG 2.1 A and AA rules on each kind of page, in English
+and Macedonian, plus what axe cannot see: the keyboard path and the skip link.
+
+axe is injected as a script, which the strict Content-Security-Policy would block: these tabs bypass
+the policy (the policy itself is tested elsewhere).
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, axe_violations
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PAGES = ["home", "section", "article", "speaker", "search", "membership"]
+
+
+@pytest.mark.parametrize("language", ["en", "mk"])
+@pytest.mark.parametrize("name", PAGES)
+def test_public_page_has_no_wcag_21_aa_violations(browsing, public_site, name, language):
+    page = browsing.new_page(language=language, bypass_csp=True)
+
+    response = page.goto(public_site.pages[name])
+
+    assert response.status == 200, f"{public_site.pages[name]} answered {response.status}"
+    assert page.locator("html").get_attribute("lang") == language
+    violations = axe_violations(page)
+    assert not violations, f"{name} page ({language}):\n" + "\n".join(violations)
+
+
+def test_article_page_on_a_phone_has_no_wcag_21_aa_violations(browsing, public_site):
+    page = browsing.new_page(viewport=PHONE, bypass_csp=True)
+    page.goto(public_site.pages["article"])
+
+    violations = axe_violations(page)
+
+    assert not violations, "\n".join(violations)
+
+
+def test_keyboard_user_can_skip_to_the_content(browsing, public_site):
+    page = browsing.new_page()
+    page.goto(public_site.pages["article"])
+
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()  # hidden until focused, but then visible to sighted keyboard users
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("location.hash") == "#main"
+    page.keyboard.press("Tab")  # the next stop is inside the content, past the header's links
+    assert page.evaluate("document.activeElement.closest('#main') !== null"), page.evaluate(
+        "document.activeElement.outerHTML"
+    )
