@@ -10,7 +10,7 @@ from operator import attrgetter
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
-from django.db.models import F, Window
+from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +32,7 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
+from sourcing.prefetch import article_page_prefetches
 
 HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
@@ -80,6 +81,8 @@ def home(request):
 
 
 def article_context(request, article, *, is_preview=False):
+    # Sources and quotes in two queries, before the panel, the pull quotes and the JSON-LD read them.
+    prefetch_related_objects([article], *article_page_prefetches())
     return {
         "article": article,
         "canonical_url": article_url(request, article),

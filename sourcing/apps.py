@@ -10,8 +10,12 @@ class SourcingConfig(AppConfig):
 
     def ready(self):
         from articles.models import PUBLISH_CHECKS
+        from articles.structured_data import ARTICLE_JSONLD_PARTS
         from sourcing.models import sourcing_problems
+        from sourcing.structured_data import article_jsonld_parts
 
-        # ready() can run more than once (tests, reloads); the gate must list each problem once.
+        # ready() can run more than once (tests, reloads); each hook must be registered once.
         if sourcing_problems not in PUBLISH_CHECKS:
             PUBLISH_CHECKS.append(sourcing_problems)
+        if article_jsonld_parts not in ARTICLE_JSONLD_PARTS:
+            ARTICLE_JSONLD_PARTS.append(article_jsonld_parts)

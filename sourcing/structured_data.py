@@ -63,11 +63,14 @@ def quotation(quote, article, article_url, base_url=None):
 def article_jsonld_parts(article, base_url=None):
     """The sourcing keys of an article's NewsArticle JSON-LD: {"citation": [...], "hasPart": [...]}.
 
+    Each key is present only when its list is not empty. Registered in
+    `articles.structured_data.ARTICLE_JSONLD_PARTS` by `SourcingConfig.ready()`.
+
     Reads `article.sources.all()` and `article.quotes.all()`: prefetch them with
     `sourcing.prefetch.article_page_prefetches()` so that this costs no query.
     """
     article_url = absolute(article.get_absolute_url(), base_url)
-    return {
+    parts = {
         "citation": [
             source_creative_work(source, article_url)
             for source in article.sources.all()
@@ -75,6 +78,8 @@ def article_jsonld_parts(article, base_url=None):
         ],
         "hasPart": [quotation(quote, article, article_url, base_url) for quote in article.quotes.all()],
     }
+    # A story without sources or quotes gets no empty keys in its JSON-LD.
+    return {key: value for key, value in parts.items() if value}
 
 
 def person_jsonld(person, base_url=None):
