@@ -1,5 +1,5 @@
-"""The newsroom's staff in the admin: an editor writes and publishes a story in the real editor; a
-reporter cannot publish, not with the buttons and not with a forged form."""
+"""The newsroom's staff in the admin: an editor writes, sources and publishes a story in the real editor;
+a reporter cannot publish, not with the buttons and not with a forged form."""
 
 import re
 
@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 ADMIN = "/" + settings.ADMIN_PATH
 
 
-def choose_in_autocomplete(page, field, search, option):
+def choose_in_autocomplete(page, field, search, option, *, within="#article_form"):
     """Picks `option` in the admin's autocomplete (select2) widget for `field`, by typing `search`."""
-    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(within).locator(f".field-{field} .select2-selection").first.click()
     page.locator(".select2-container--open .select2-search__field").fill(search)
     page.locator(".select2-results__option", has_text=option).click()
 
@@ -69,6 +69,46 @@ def add_lead_image_through_popup(page, *, alt_text):
     expect(page.locator(".field-lead_image .select2-selection__rendered")).to_contain_text(alt_text)
 
 
+def add_sources_and_quotes_with_a_new_speaker(page):
+    """Two sources and two quotes in the sourcing inlines; the speaker is created from the "+" popup."""
+    add_source = page.get_by_role("button", name="Add another Source")
+    add_source.click()
+    add_source.click()
+    page.locator("#id_sources-0-kind").select_option(label="Press conference")
+    page.locator("#id_sources-0-description").fill("Press conference at the ministry")
+    page.locator("#id_sources-1-kind").select_option(label="Official document")
+    page.locator("#id_sources-1-description").fill("The law as passed")
+    page.locator("#id_sources-1-url").fill("https://example.org/law")
+
+    add_quote = page.get_by_role("button", name="Add another Quote")
+    add_quote.click()
+    add_quote.click()
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_quotes-0-speaker").click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    popup.locator("#id_name").fill("Ana Petrovska")
+    popup.locator("#id_bio").fill("Minister of the environment since 2024.")
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+    expect(page.locator("#quotes-0 .field-speaker .select2-selection__rendered")).to_contain_text(
+        "Ana Petrovska"
+    )
+    page.locator("#id_quotes-0-speaker_role").fill("Minister of the environment")
+    page.locator("#id_quotes-0-text").fill("Every river in this country will be clean within five years.")
+    choose_in_autocomplete(page, "speaker", "Petro", "Ana Petrovska", within="#quotes-1")
+    page.locator("#id_quotes-1-speaker_role").fill("Minister of the environment")
+    page.locator("#id_quotes-1-text").fill("The towns will get the money they need to build the plants.")
+
+
+def choose_quote_sources(page):
+    """A new story's sources have no id until saved, so quotes get their source after the first save."""
+    for row in (0, 1):
+        page.locator(f"#id_quotes-{row}-source").select_option(
+            label="Press conference: Press conference at the ministry"
+        )
+
+
 def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(browsing):
     editor = factories.editor()
     factories.author(name="Elena Stojanova", user=editor)
@@ -82,6 +122,10 @@ def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(b
     type_body(page)
     choose_in_autocomplete(page, "section", "Envir", "Environment")
     add_lead_image_through_popup(page, alt_text="The river Vardar under the Stone Bridge")
+    add_sources_and_quotes_with_a_new_speaker(page)
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    choose_quote_sources(page)
     page.locator("input[name=_publish]").click()
 
     expect(page.locator(".messagelist")).to_contain_text("now “Published”")
@@ -91,6 +135,13 @@ def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(b
     assert re.search(r'<a href="https://example.org/law"[^>]*>Read the law</a>', story.body)
     assert re.search(r"<ul>\s*<li>Towns must treat their sewage.</li>\s*<li>", story.body)
     assert story.lead_image.alt_text == "The river Vardar under the Stone Bridge"
+    assert sorted(story.sources.values_list("description", flat=True)) == [
+        "Press conference at the ministry",
+        "The law as passed",
+    ]
+    assert set(story.quotes.values_list("speaker__name", "source__description")) == {
+        ("Ana Petrovska", "Press conference at the ministry")
+    }
 
     reader = browsing.new_page()
     reader.goto("/")
@@ -100,6 +151,10 @@ def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(b
     lead = reader.get_by_role("img", name="The river Vardar under the Stone Bridge")
     expect(lead).to_be_visible()
     assert lead.evaluate("image => image.complete && image.naturalWidth > 0"), "the lead image did not load"
+    sources = reader.get_by_role("region", name="How we reported this")
+    expect(sources.locator(".source")).to_have_count(2)
+    expect(sources.locator("q")).to_have_count(2)
+    expect(sources.get_by_role("link", name="Ana Petrovska").first).to_be_visible()
 
 
 def test_reporter_sees_no_publish_button_and_a_forged_publish_leaves_the_story_unpublished(browsing):
