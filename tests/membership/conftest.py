@@ -3,6 +3,7 @@
 import datetime
 import re
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -78,8 +79,13 @@ def sign_up(client, tier, django_capture_on_commit_callbacks):
 
 
 def run_queue():
-    """Run the email queue's worker once over everything due, as `manage.py db_worker --batch` does."""
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    """Run the email queue's worker once over everything due, as `manage.py db_worker --batch` does.
+
+    The worker closes "old" database connections between tasks like a request would; inside a test's
+    transaction that would close the test's own connection (on PostgreSQL), so only that is switched off.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
 
 
 def path_of(url):

@@ -1,0 +1,118 @@
+"""Nothing lost, nothing duplicated: email through the database queue against a real SMTP server on
+loopback that goes down and comes back, and parallel identical sign-ups on PostgreSQL."""
+
+import datetime
+import socket
+import threading
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from membership.models import Member, Notification
+from tests.membership.conftest import form_data, run_queue
+
+
+class Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 3
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    return port
+
+
+def smtp_server(port, inbox):
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sign_up_is_kept_while_smtp_is_down_and_the_email_goes_out_when_it_is_back(smtp_settings, tier):
+    inbox = Inbox()
+    server = smtp_server(smtp_settings, inbox)
+    server.stop()  # the mail server goes down
+
+    response = Client().post("/membership/join/", form_data(), REMOTE_ADDR="192.0.2.20")
+    assert response.status_code == 302
+    member = Member.objects.get()
+    assert member.status == "pending"
+
+    run_queue()
+    notification = Notification.objects.get(member=member, kind="confirm")
+    assert notification.sent_at is None and notification.attempts == 1
+    assert "Connection" in notification.last_error or "refused" in notification.last_error.lower()
+
+    server = smtp_server(smtp_settings, inbox)  # and comes back
+    try:
+        run_queue()
+        assert inbox.messages == []  # the retry waits for its delay
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+            run_queue()
+    finally:
+        server.stop()
+
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0]["To"] == "ana@example.org"
+    assert "/membership/confirm/" in inbox.messages[0].get_payload(decode=True).decode()
+    notification.refresh_from_db()
+    assert notification.sent_at is not None and notification.attempts == 2
+    assert Member.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_identical_sign_ups_give_one_member_and_one_email(tier, mailoutbox, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs real row locks and parallel transactions: run with DATABASE_URL=postgres://…")
+    # The database must hold on its own, so the per-address rate limit is not what stops the duplicates.
+    settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = "100/h"
+    parallel = 8
+    data = form_data()
+    barrier = threading.Barrier(parallel)
+    statuses, errors = [], []
+
+    def submit(index):
+        try:
+            client = Client()
+            barrier.wait(timeout=10)
+            statuses.append(
+                client.post("/membership/join/", data, REMOTE_ADDR=f"192.0.2.{30 + index}").status_code
+            )
+        except Exception as error:  # collected and asserted below, so a failure is not lost in a thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(index,)) for index in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert statuses == [302] * parallel
+    assert Member.objects.count() == 1
+    assert Notification.objects.filter(kind="confirm").count() == 1
+    run_queue()
+    assert len(mailoutbox) == 1
