@@ -32,6 +32,7 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
+from newsroom.cache import for_current_content
 from sourcing.prefetch import article_page_prefetches
 
 HOME_LATEST = 10  # the lead story and the nine after it
@@ -87,8 +88,12 @@ def article_context(request, article, *, is_preview=False):
         "article": article,
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
-        "related": list(Article.objects.published().related_to(article)),
-        "appeal": ReaderAppeal.objects.for_language(article.language),
+        "related": for_current_content(
+            f"related:{article.pk}", lambda: list(Article.objects.published().related_to(article))
+        ),
+        "appeal": for_current_content(
+            f"reader-appeal:{article.language}", lambda: ReaderAppeal.objects.for_language(article.language)
+        ),
         "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
         "is_preview": is_preview,
     }

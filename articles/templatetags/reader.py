@@ -3,12 +3,12 @@
 import json
 
 from django import template
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
+from newsroom.cache import for_current_content
 
 register = template.Library()
 
@@ -17,7 +17,6 @@ register = template.Library()
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 SECTION_MENU_CACHE_KEY = "reader:section-menu"
-SECTION_MENU_SECONDS = 300
 
 OPEN_GRAPH_LOCALES = {"mk": "mk_MK", "sq": "sq_AL", "en": "en_GB"}
 
@@ -35,14 +34,14 @@ def picture(image, sizes="100vw", lazy=True, css_class=""):
     return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class}
 
 
-@register.inclusion_tag("includes/section_menu.html")
-def section_menu():
-    """The sections for the site menu, cached briefly: every page shows them and they rarely change."""
-    sections = cache.get(SECTION_MENU_CACHE_KEY)
-    if sections is None:
-        sections = [(s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")]
-        cache.set(SECTION_MENU_CACHE_KEY, sections, SECTION_MENU_SECONDS)
-    return {"sections": sections}
+@register.inclusion_tag("includes/section_menu.html", takes_context=True)
+def section_menu(context):
+    """The sections for the site menu, cached until content changes: every page shows them."""
+    sections = for_current_content(
+        SECTION_MENU_CACHE_KEY,
+        lambda: [(s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")],
+    )
+    return {"sections": sections, "request": context.get("request")}
 
 
 @register.filter
