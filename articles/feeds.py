@@ -4,11 +4,14 @@ Each item carries its lead image as a Media RSS element, so feed readers can sho
 Item identifiers do not contain the slug: renaming a story must not make it new again in feed readers.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Section, Tag
@@ -19,8 +22,26 @@ MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_WIDTH = 960
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value):
+    """XML 1.0 cannot carry most control characters (pasted text brings them): drop them, not the feed."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
 class MediaMixin:
-    """Adds <media:content> for an item's lead image."""
+    """Adds <media:content> for an item's lead image; keeps control characters out of the XML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(xml_safe(arg) for arg in args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(xml_safe(arg) for arg in args), **{k: xml_safe(v) for k, v in kwargs.items()})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -61,7 +82,9 @@ class SiteStoriesFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.standfirst
+        # Readers render an item's description (RSS) and summary type="html" (Atom) as HTML; the
+        # standfirst is plain text, so it is escaped here or its "<" would become markup there.
+        return escape(article.standfirst)
 
     def item_link(self, article):
         return article.get_absolute_url()

@@ -43,7 +43,10 @@ def story_with_vector_everywhere(vector):
     section = factories.section(name=short, description=vector)
     tag = factories.tag(name=f"{short}{number}"[:100])
     byline = factories.author(
-        name=vector[:150], role=vector[:150], bio=vector, links=f"https://ok.example/\n{vector}\nhttps://x.example/{vector}"
+        name=vector[:150],
+        role=vector[:150],
+        bio=vector,
+        links=f"https://ok.example/\n{vector}\nhttps://x.example/{vector}",
     )
     story = factories.article(
         headline=vector[:200],
@@ -59,16 +62,30 @@ def story_with_vector_everywhere(vector):
         lead_image=photo,
     )
     guest = factories.article(
-        headline=f"Guest {vector}"[:200], byline_override=vector[:200], section=section, tags=[tag], lead_image=photo
+        headline=f"Guest {vector}"[:200],
+        byline_override=vector[:200],
+        section=section,
+        tags=[tag],
+        lead_image=photo,
     )
     factories.correction(story, text=vector)
     return story, guest, section, tag, byline
 
 
 def feed_fragments(xml_bytes):
-    """Feed readers render titles, summaries and contents as HTML: each text is a fragment to check."""
+    """The texts feed readers render as HTML: RSS descriptions, Atom summaries and contents of type html."""
     root = ET.fromstring(xml_bytes)
-    return [element.text for element in root.iter() if element.text and element.text.strip()]
+    fragments = []
+    items = [element for element in root.iter() if element.tag.rsplit("}", 1)[-1] in {"item", "entry"}]
+    for element in (child for item in items for child in item.iter()):
+        name = element.tag.rsplit("}", 1)[-1]
+        is_html = name in {"description", "encoded"} or (
+            name in {"summary", "content", "title", "subtitle", "rights"}
+            and element.get("type") in {"html", "xhtml"}
+        )
+        if is_html and element.text and element.text.strip():
+            fragments.append(element.text)
+    return fragments
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=IDS)
