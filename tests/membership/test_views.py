@@ -1,0 +1,216 @@
+"""Public pages: bad input of every field gets a message and a 4xx, anti-abuse refusals, links that
+expired or were tampered with, the compact form for article pages, and the member's own page."""
+
+import datetime
+import json
+
+import pytest
+import time_machine
+from django.core import mail
+from django.template import Context, Template
+from django.test import Client
+from django.utils import timezone
+
+from membership import tokens
+from membership.models import Member, Status
+from tests.membership.conftest import form_data, last_link, run_queue
+
+pytestmark = pytest.mark.django_db
+
+TOO_SOON = tokens.form_timing_token  # a token made now: the form "was shown" zero seconds ago
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"name": "x" * 151}, "Ensure this value has at most 150 characters"),
+        ({"name": "<script>alert(1)</script>"}, "Enter your name as you would write it on a letter."),
+        ({"email": ""}, "This field is required."),
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"email": "a" * 250 + "@example.org"}, "at most 254 characters"),
+        ({"country": ""}, "Choose your country."),
+        ({"country": "XX"}, "Select a valid choice."),
+        ({"tier": ""}, "This field is required."),
+        ({"tier": "platinum"}, "Select a valid choice."),
+        ({"tier": "custom", "amount": ""}, "Enter the amount you want to give."),
+        ({"tier": "custom", "amount": "abc"}, "Enter a number."),
+        ({"tier": "custom", "amount": "-5"}, "Ensure this value is greater than or equal to 0.01."),
+        ({"tier": "custom", "amount": "10"}, "The smallest amount in MKD is 50"),
+        ({"tier": "custom", "amount": "1e400"}, "less than or equal to 1000000"),
+        ({"tier": "custom", "amount": "NaN"}, "Enter a number."),
+        ({"tier": "custom", "amount": "99999999"}, "less than or equal to 1000000"),
+        ({"tier": "custom", "amount": "12.345"}, "no more than 2 decimal places"),
+        (
+            {"tier": "supporter", "currency": "EUR", "frequency": "yearly"},
+            "Supporter is not offered yearly in EUR",
+        ),
+        ({"frequency": ""}, "Choose whether you give once, every month or every year."),
+        ({"frequency": "weekly"}, "Select a valid choice."),
+        ({"currency": ""}, "This field is required."),
+        ({"currency": "USD"}, "Select a valid choice."),
+        ({"privacy": None}, "Please agree to the privacy policy"),
+        ({"privacy_version": ""}, "This field is required."),
+        ({"privacy_version": "abc"}, "Enter a whole number."),
+        ({"privacy_version": "99"}, "The form is out of date."),
+        ({"newsletter_version": "-1"}, "greater than or equal to 1"),
+        ({"channel": "carrier-pigeon"}, "Select a valid choice."),
+        ({"started": ""}, "The form was changed on the way."),
+        ({"started": "forged:token"}, "The form was changed on the way."),
+        ({"website": "https://spam.example"}, "This form looks automatically filled in."),
+    ],
+)
+def test_bad_input_gets_a_message_and_400_and_saves_nothing(sign_up, overrides, message):
+    response = sign_up(**overrides)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+def test_form_sent_faster_than_a_person_can_type_is_refused(sign_up):
+    response = sign_up(started=TOO_SOON())
+    assert response.status_code == 400
+    assert "quicker than a person" in response.content.decode()
+
+
+def test_form_left_open_for_days_asks_to_send_again_with_a_fresh_token(sign_up):
+    stale = tokens.form_timing_token(at=timezone.now() - datetime.timedelta(days=2))
+    response = sign_up(started=stale)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "open for too long" in html
+    assert stale not in html  # the form shown again carries a new token
+
+
+def test_too_many_sign_ups_from_one_address_get_429_with_a_message(sign_up, settings):
+    settings.MEMBERSHIP_SIGNUP_RATE_PER_IP = "3/h"
+    statuses = [sign_up(email=f"reader{n}@example.org").status_code for n in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert Member.objects.count() == 3
+
+
+def test_too_many_sign_ups_for_one_email_get_429(client, tier, settings):
+    settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = "2/h"
+    statuses = [
+        client.post("/membership/join/", form_data(), REMOTE_ADDR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert "Too many attempts" in client.post("/membership/join/", form_data()).content.decode()
+
+
+def test_tampered_confirmation_link_is_refused_with_400(client, sign_up):
+    sign_up()
+    run_queue()
+    url = last_link("confirm")
+    response = client.post(url[:-3] + "xx/")
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+    assert Member.objects.get().status == Status.PENDING
+
+
+def test_expired_confirmation_link_is_refused_with_410(client, sign_up):
+    sign_up()
+    run_queue()
+    url = last_link("confirm")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        response = client.post(url)
+    assert response.status_code == 410
+    assert "This link has expired" in response.content.decode()
+    assert Member.objects.get().status == Status.PENDING
+
+
+def test_confirmation_link_cannot_be_used_for_the_manage_page(client, sign_up):
+    sign_up()
+    run_queue()
+    token = last_link("confirm").split("/")[-2]
+    assert client.get(f"/membership/manage/{token}/").status_code == 400
+
+
+def test_compact_form_sets_no_cookie_and_carries_no_csrf_token(rf):
+    html = Template("{% load membership %}{% membership_compact_form %}").render(
+        Context({"request": rf.get("/")})
+    )
+    assert 'action="/membership/join/start/"' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert 'name="started"' in html and 'name="website"' in html
+
+
+def test_compact_form_leads_to_the_prefilled_full_form_without_a_csrf_cookie(tier):
+    client = Client(enforce_csrf_checks=True)
+    data = {"tier": "supporter", "frequency": "yearly", "currency": "MKD", "email": "ana@example.org"}
+    data.update(website="", started=tokens.form_timing_token())
+    response = client.post("/membership/join/start/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You are pledging 3,000 MKD every year, until you cancel." in html
+    assert 'value="ana@example.org"' in html
+    assert 'value="article_form"' in html
+    assert Member.objects.count() == 0  # the first step saves nothing
+
+
+def test_compact_form_honeypot_is_refused(tier):
+    response = Client().post(
+        "/membership/join/start/", {"website": "x", "started": tokens.form_timing_token()}
+    )
+    assert response.status_code == 400
+
+
+def test_member_cancels_from_the_link_in_any_email(client, sign_up, django_capture_on_commit_callbacks):
+    sign_up()
+    run_queue()
+    manage_url = last_link("manage")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(manage_url, {"action": "cancel"})
+    assert response.status_code == 302
+    member = Member.objects.get()
+    assert member.status == Status.CANCELLED
+    run_queue()
+    assert "cancelled" in mail.outbox[-1].subject
+
+
+def test_member_downloads_their_data(client, sign_up):
+    sign_up()
+    run_queue()
+    response = client.get(last_link("manage") + "data.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["email"] == "ana@example.org" and data["name"] == "Ana Petrovska"
+    assert data["consents"][0]["text"]
+
+
+def test_member_stops_the_newsletter_and_the_withdrawal_is_recorded(client, sign_up):
+    sign_up(newsletter="on")
+    run_queue()
+    client.post(last_link("manage"), {"action": "newsletter_off"})
+    member = Member.objects.get()
+    assert not member.newsletter
+    assert member.consents.filter(consent_text__kind="newsletter").first().given is False
+
+
+def test_unknown_manage_action_is_a_400(client, sign_up):
+    sign_up()
+    run_queue()
+    assert client.post(last_link("manage"), {"action": "delete-everything"}).status_code == 400
+
+
+def test_asking_for_a_manage_link_never_reveals_membership(
+    client, sign_up, django_capture_on_commit_callbacks
+):
+    sign_up()
+    run_queue()
+    sent = len(mail.outbox)
+    started = tokens.form_timing_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/membership/manage/", {"email": "ana@example.org", "started": started})
+        unknown = client.post("/membership/manage/", {"email": "nobody@example.org", "started": started})
+    assert known.status_code == unknown.status_code == 200
+    assert known.content == unknown.content
+    run_queue()
+    assert len(mail.outbox) == sent + 1 and mail.outbox[-1].to == ["ana@example.org"]
+
+
+def test_manage_link_request_with_a_bad_address_is_a_400(client, db):
+    response = client.post("/membership/manage/", {"email": "nope", "started": tokens.form_timing_token()})
+    assert response.status_code == 400 and "Enter a valid email address." in response.content.decode()
