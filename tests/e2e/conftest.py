@@ -11,10 +11,13 @@ backend, URL conf) are the server's settings too, and an in-memory SQLite databa
 """
 
 import contextlib
+import email
+import email.policy
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
@@ -321,3 +324,41 @@ def public_site():
             "membership": "/membership/join/",
         },
     )
+
+
+# Email ------------------------------------------------------------------------------------------------
+
+
+class SmtpInbox:
+    """An aiosmtpd handler that keeps every message it is sent."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on 127.0.0.1 that the site sends its email to, as it would to the real one.
+
+    Mail goes through Django's SMTP backend and the wire, not the in-memory backend, so the test also
+    covers how the site's settings talk to a mail server.
+    """
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    controller.stop()
