@@ -5,7 +5,18 @@ import re
 import html5lib
 
 EXECUTABLE_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "codebase", "srcset", "to"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "codebase",
+    "srcset",
+    "to",
+}
 ALLOWED_FRAME_PREFIXES = ("https://www.youtube-nocookie.com/embed/", "https://player.vimeo.com/video/")
 NON_EXECUTABLE_SCRIPT_TYPES = {"application/ld+json"}
 FORBIDDEN_ELEMENTS = {"object", "embed", "applet", "base", "frame", "frameset", "style"}
@@ -38,7 +49,11 @@ def active_content(markup, *, allowed_script_types=NON_EXECUTABLE_SCRIPT_TYPES):
                 problems.append(f"<script type={kind!r}>{(element.text or '')[:60]}")
         if tag in FORBIDDEN_ELEMENTS:
             problems.append(f"<{tag}>")
-        if tag == "link" and "stylesheet" in (element.get("rel") or "") and _is_executable_url(element.get("href") or ""):
+        if (
+            tag == "link"
+            and "stylesheet" in (element.get("rel") or "")
+            and _is_executable_url(element.get("href") or "")
+        ):
             problems.append("<link rel=stylesheet href=javascript:>")
         if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
             problems.append("<meta http-equiv=refresh>")

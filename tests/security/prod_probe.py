@@ -20,7 +20,10 @@ from django.test.utils import setup_test_environment  # noqa: E402
 setup_test_environment()
 # Hashed static files need collectstatic first; the plain storage serves the same headers.
 override_settings(
-    STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 ).enable()
 client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="news.example.org")
 result = {}
