@@ -204,13 +204,15 @@ def signup_script(server, run_tag, directory):
     parser = FormFields()
     parser.feed(page)
     fields = parser.fields
-    fields.update({"name": "Bench Reader", "email": "EMAILPLACEHOLDER", "country": "MK", "website": ""})
+    # A custom monthly pledge: it needs no tier to exist in the database.
+    fields.update({"tier": "custom", "amount": "300", "frequency": "monthly", "name": "Bench Reader"})
+    fields.update({"email": "EMAILPLACEHOLDER", "country": "MK", "website": ""})
     fields.pop("newsletter", None)
-    body = urllib.parse.urlencode(fields)
+    before, after = urllib.parse.urlencode(fields).split("EMAILPLACEHOLDER")
     script = directory / "signup.lua"
     script.write_text(
         f"""
-local template = [[{body}]]
+local before, after = [[{before}]], [[{after}]]
 local threads = {{}}
 local counter = 0
 setup = function(thread)
@@ -222,8 +224,7 @@ init = function(args)
 end
 request = function()
   counter = counter + 1
-  local email = string.format("bench-{run_tag}-%d-%d%%40example.org", id, counter)
-  local body = string.gsub(template, "EMAILPLACEHOLDER", email)
+  local body = before .. "bench-{run_tag}-" .. id .. "-" .. counter .. "%40example.org" .. after
   return wrk.format("POST", "/membership/join/", {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "{cookie}",

@@ -2,8 +2,9 @@
 
 The idea is a content *generation*: a random token in the shared cache that changes whenever any content
 changes (any save, delete or many-to-many change of a model in `PAGE_CACHE_CONTENT_APPS`, connected by
-app label so models added later are covered). Every cached page is stored under the generation it was
-rendered in, so a change makes every page that could show the changed content unreachable at once: the
+app label so models added later are covered). Every cached page records the generation it was rendered
+in and is served only while that is still the current one (both read in one round trip), so a change
+makes every page that could show the changed content stale at once: the
 story, home, its section, tags, authors, speakers, feeds and sitemaps alike. We chose this over
 per-page dependency tags because it cannot miss a page: a newsroom changes content a few times an hour,
 a miss costs one render, and a dependency list that forgets one listing (a speaker page showing a
@@ -124,6 +125,21 @@ def connect_signals():
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="page_cache.m2m_changed")
 
 
+def for_current_content(name, compute):
+    """`compute()`, remembered until content next changes: for what many pages derive from content (the
+    section menu), which must change exactly when the content does, and not some minutes later."""
+    cache = page_cache()
+    try:
+        key = f"page-cache:derived:{current_generation()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        return compute()
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=_setting("PAGE_CACHE_TIMEOUT", 3600))
+    return value
+
+
 # Time-driven changes -------------------------------------------------------------------------------------
 
 
@@ -193,25 +209,31 @@ class PageCacheMiddleware:
             return response
 
         now = timezone.now()
+        key = self._key(request)
         try:
-            generation = current_generation()
+            # One round trip on a hit: the current generation and the page, which names its own generation.
+            found = page_cache().get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or current_generation()
+            entry = found.get(key)
+            if (
+                entry is not None
+                and entry["generation"] == generation
+                and entry["expires_at"] > now.timestamp()
+            ):
+                return self._respond(request, entry, now, hit=True)
             next_change = _next_change_timestamp(generation, now)
-            key = self._key(request, generation)
-            entry = page_cache().get(key)
         except Exception:  # the cache or the database is away: render the page as if there were no cache
             logger.exception("Page cache unavailable; rendering the page")
             return self.get_response(request)
 
-        if entry is not None and entry["expires_at"] > now.timestamp():
-            return self._respond(request, entry, now, hit=True)
-
         response = self.get_response(request)
         if request.method != "GET" or not self._is_cacheable(response):
             return response
-        entry = self._entry(response, now, next_change)
+        entry = self._entry(response, now, next_change, generation)
         timeout = entry["expires_at"] - now.timestamp()
         if timeout >= 1:
             try:
+                # A page rendered in an older generation may overwrite a newer one; it is then a miss.
                 page_cache().set(key, entry, timeout=timeout)
             except Exception:
                 logger.exception("Page cache: could not store a page")
@@ -250,15 +272,15 @@ class PageCacheMiddleware:
         return vary <= HARMLESS_VARY
 
     @staticmethod
-    def _key(request, generation):
+    def _key(request):
         language = translation.get_language_from_request(request)
         address = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page-cache:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # Entries and responses ------------------------------------------------------------------------------
 
     @staticmethod
-    def _entry(response, now, next_change):
+    def _entry(response, now, next_change, generation):
         expires_at = now.timestamp() + _setting("PAGE_CACHE_TIMEOUT", 3600)
         if next_change != NO_NEXT_CHANGE:
             expires_at = min(expires_at, next_change)
@@ -270,6 +292,7 @@ class PageCacheMiddleware:
         ]
         vary = [v.strip() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()]
         return {
+            "generation": generation,
             "status": response.status_code,
             "content": content,
             "headers": headers,
