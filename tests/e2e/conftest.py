@@ -209,6 +209,15 @@ def axe_violations(page, *, tags=WCAG_21_AA):
         tags,
     )
     lines = []
+    # axe lets an aria-describedby pass when one of its ids is missing; a screen reader then reads nothing.
+    for broken in page.evaluate(
+        """() => [...document.querySelectorAll("[aria-describedby], [aria-labelledby]")].flatMap(element =>
+            ["aria-describedby", "aria-labelledby"].flatMap(attribute =>
+                (element.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean)
+                    .filter(id => !document.getElementById(id))
+                    .map(id => `${attribute}="${id}" names no element, on ${element.outerHTML.slice(0, 160)}`)))"""
+    ):
+        lines.append(f"broken-idref: {broken}")
     for violation in result["violations"]:
         for node in violation["nodes"]:
             summary = " ".join(node.get("failureSummary", "").split())

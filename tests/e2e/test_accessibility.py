@@ -52,3 +52,27 @@ def test_keyboard_user_can_skip_to_the_content(browsing, public_site):
     assert page.evaluate("document.activeElement.closest('#main') !== null"), page.evaluate(
         "document.activeElement.outerHTML"
     )
+
+
+@pytest.mark.parametrize("language", ["en", "mk"])
+def test_membership_form_errors_are_announced_and_tied_to_their_fields(browsing, language, settings):
+    settings.MEMBERSHIP_FORM_MIN_SECONDS = 0
+    page = browsing.new_page(language=language, bypass_csp=True)
+    page.goto("/membership/join/")
+    # The browser's own checks would stop an empty form first; a screen reader user can meet the
+    # server's messages too (an address the server refuses), so switch them off to see those.
+    page.locator("form.membership-form").evaluate("form => form.noValidate = true")
+    page.locator("form.membership-form button[type=submit]").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link").first).to_be_visible()
+    name = page.locator("#id_name")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    described_by = (name.get_attribute("aria-describedby") or "").split()
+    errors = [page.locator(f"[id='{id_}']").inner_text() for id_ in described_by]
+    assert any(text.strip() for text in errors), f"the name field's error is not tied to it: {described_by}"
+    summary.get_by_role("link").first.click()  # the summary's links take the reader to the field
+    assert page.evaluate("document.activeElement.id").startswith("id_")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
