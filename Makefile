@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install e2e-prereqs run serve test lint fmt migrations-check bench backup restore clean
+.PHONY: install e2e-prereqs run serve worker test lint fmt migrations-check bench backup restore clean
 
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -21,6 +21,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The email queue's worker (django-tasks-db): sends membership emails, retrying while SMTP is down.
+# Run it beside `run` or `serve`; cron `manage.py membership_lapse` daily.
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
 
 # Production-shaped: gunicorn, DEBUG off, hashed and compressed static files through whitenoise.
 serve: install
