@@ -167,3 +167,26 @@ def test_changing_a_consent_text_creates_a_new_version():
     assert ConsentText.publish(kind="newsletter", text="Weekly newsletter, stop any time.") == new
     old.refresh_from_db()
     assert old.text != new.text  # the old wording is still there for the records that point at it
+
+
+def test_an_email_whose_queue_task_was_lost_is_sent_by_the_catch_up_command(sign_up):
+    from django_tasks_db.models import DBTaskResult
+
+    sign_up()
+    DBTaskResult.objects.all().delete()  # as if the process died between the commit and the enqueue
+    run_queue()
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        call_command("membership_send_emails", verbosity=0)
+        run_queue()
+        call_command("membership_send_emails", verbosity=0)  # nothing owed any more: sends nothing twice
+        run_queue()
+    assert len(mail.outbox) == 1
+
+
+def test_a_confirmation_for_an_erased_member_is_never_sent(sign_up):
+    sign_up()
+    member = Member.objects.get()
+    services.member_erase(member=member, by=None)
+    run_queue()
+    assert mail.outbox == []
