@@ -325,6 +325,7 @@ def main():
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--only", help="comma-separated target names")
+    parser.add_argument("--reseed", action="store_true", help="seed again even if the story count matches")
     parser.add_argument("--json", help="also write the figures to this file")
     options = parser.parse_args()
 
