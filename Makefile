@@ -52,5 +52,14 @@ fmt: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Database (pg_dump custom format) and media (tar.gz) into BACKUP_DIR; restore with DUMP=path/to/file.dump.
+BACKUP_DIR ?= var/backups
+backup: install
+	$(BIN)/python manage.py backup --output $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(DUMP)" || (echo "Usage: make restore DUMP=var/backups/newsroom-....dump" && exit 2)
+	$(BIN)/python manage.py restore $(DUMP)
+
 clean:
 	rm -rf $(VENV) var/static
