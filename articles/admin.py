@@ -20,6 +20,7 @@ from articles import services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
 from articles.preview import preview_url
+from newsroom.pagination import EstimatedCountPaginator
 from sourcing.admin import QuoteInline, SourceInline
 
 TRANSITION_BUTTONS = {
@@ -104,6 +105,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = [ArticleAuthorInline, SourceInline, QuoteInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator  # no COUNT(*) over every story to number the pages
     history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["headline", "kicker", "standfirst", "body"]}),

@@ -33,6 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -126,17 +127,26 @@ def connect_signals():
 
 
 def for_current_content(name, compute):
-    """`compute()`, remembered until content next changes: for what many pages derive from content (the
-    section menu), which must change exactly when the content does, and not some minutes later."""
+    """`compute()`, remembered until content next changes or a scheduled story appears or leaves: for what
+    many pages derive from content (the section menu, related stories), which must change exactly when the
+    content does, and not some minutes later."""
     cache = page_cache()
+    now = timezone.now()
     try:
-        key = f"page-cache:derived:{current_generation()}:{name}"
-        value = cache.get(key)
+        generation = current_generation()
+        key = f"page-cache:derived:{name}"
+        found = cache.get(key)
+        if found is not None and found[0] == generation and found[1] > now.timestamp():
+            return found[2]
+        next_change = _next_change_timestamp(generation, now)
     except Exception:
         return compute()
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=_setting("PAGE_CACHE_TIMEOUT", 3600))
+    value = compute()
+    expires_at = now.timestamp() + _setting("PAGE_CACHE_TIMEOUT", 3600)
+    if next_change != NO_NEXT_CHANGE:
+        expires_at = min(expires_at, next_change)
+    if expires_at - now.timestamp() >= 1:
+        cache.set(key, (generation, expires_at, value), timeout=expires_at - now.timestamp())
     return value
 
 
@@ -146,21 +156,19 @@ def for_current_content(name, compute):
 def next_scheduled_change(at):
     """The soonest moment after `at` when a story appears (scheduled) or disappears (unpublish_at), or None.
 
-    Two index range scans ordered by time, LIMIT 1 each (see the indexes on Article).
+    One query over the few stories with a time still ahead of them: PostgreSQL combines the indexes on
+    published_at and unpublish_at (a BitmapOr), so it does not read the whole table.
     """
     Article = apps.get_model("articles", "Article")
-    public = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
-    appears = (
-        Article.objects.filter(status__in=public, published_at__gt=at)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)[:1]
+    found = (
+        Article.objects.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+        .filter(Q(published_at__gt=at) | Q(unpublish_at__gt=at))
+        .aggregate(
+            appears=Min("published_at", filter=Q(published_at__gt=at)),
+            leaves=Min("unpublish_at", filter=Q(unpublish_at__gt=at)),
+        )
     )
-    disappears = (
-        Article.objects.filter(status__in=public, unpublish_at__gt=at)
-        .order_by("unpublish_at")
-        .values_list("unpublish_at", flat=True)[:1]
-    )
-    moments = [*appears, *disappears]
+    moments = [moment for moment in found.values() if moment is not None]
     return min(moments) if moments else None
 
 

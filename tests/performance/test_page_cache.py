@@ -157,7 +157,8 @@ def test_a_scheduled_story_appears_everywhere_when_its_time_comes(client, editor
             tags=[story.tags.first()],
         )
         services.article_schedule(article=scheduled, by=editor, publish_at=now + timedelta(minutes=30))
-        urls = listing_pages(scheduled)
+        # The other story's page lists it among related stories (same section and tag).
+        urls = [*listing_pages(scheduled), story.get_absolute_url()]
         warm(client, urls)
         assert client.get(scheduled.get_absolute_url()).status_code == 404
 

@@ -55,7 +55,9 @@ def newsroom_with(count):
 
 
 def page_queries(client, django_assert_num_queries, url, budget):
-    cache.clear()  # nothing cached: not the section menu, not the page
+    # Nothing cached: the section menu and the next scheduled change (one query each, then kept until
+    # content changes) count here too.
+    cache.clear()
     with django_assert_num_queries(budget):
         response = client.get(url)
     assert response.status_code == 200
@@ -68,46 +70,85 @@ def newsroom(request):
 
 
 def test_article_page_query_budget(client, newsroom, django_assert_num_queries):
-    # Guards against a query per author (bylines), per tag, per correction, per related story's section or
-    # lead image, and (once the sourcing panel is on the page) per source or quote. Story, bylines, tags,
-    # corrections, related stories, reader appeal, section menu.
+    # Guards against a query per author (bylines), per tag, per correction, per source or quote (and their
+    # speakers and events), per related story's section or lead image. With nothing cached at all: story,
+    # bylines, tags, corrections, sources, quotes, related stories, reader appeal, section menu, and the
+    # page cache's next scheduled change.
     story, _ = newsroom
-    response = page_queries(client, django_assert_num_queries, story.get_absolute_url(), 7)
+    response = page_queries(client, django_assert_num_queries, story.get_absolute_url(), 10)
     assert "Budget talks collapse" in response.content.decode()
+
+
+def test_article_page_query_budget_once_the_site_wide_parts_are_cached(
+    client, newsroom, django_assert_num_queries
+):
+    # The usual page-cache miss: the section menu, reader appeal and related stories are kept until content
+    # changes (newsroom.cache.for_current_content), so only the story and its own parts are read.
+    story, _ = newsroom
+    client.get(story.get_absolute_url())
+    with django_assert_num_queries(6):
+        client.get(story.get_absolute_url())
 
 
 def test_home_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per story for its authors, section or lead image, and one per section block
     # (the per-section stories come from one windowed query).
-    page_queries(client, django_assert_num_queries, reverse("articles:home"), 5)
+    page_queries(client, django_assert_num_queries, reverse("articles:home"), 6)
 
 
 def test_section_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per listed story for its bylines, section or lead image.
     story, _ = newsroom
-    page_queries(client, django_assert_num_queries, story.section.get_absolute_url(), 5)
+    page_queries(client, django_assert_num_queries, story.section.get_absolute_url(), 6)
 
 
 def test_tag_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per listed story for its bylines, section or lead image.
     story, _ = newsroom
-    page_queries(client, django_assert_num_queries, story.tags.first().get_absolute_url(), 5)
+    page_queries(client, django_assert_num_queries, story.tags.first().get_absolute_url(), 6)
 
 
 def test_author_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per listed story for its co-authors, and for the author's photo.
     story, _ = newsroom
-    page_queries(client, django_assert_num_queries, story.authors.first().get_absolute_url(), 5)
+    page_queries(client, django_assert_num_queries, story.authors.first().get_absolute_url(), 6)
 
 
 def test_speaker_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per quote for its story, source, source's event or event.
     _, speaker = newsroom
-    response = page_queries(client, django_assert_num_queries, speaker.get_absolute_url(), 4)
+    response = page_queries(client, django_assert_num_queries, speaker.get_absolute_url(), 5)
     assert speaker.name in response.content.decode()
 
 
 def test_search_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per result for its bylines, section or lead image (every story matches "body").
-    response = page_queries(client, django_assert_num_queries, reverse("articles:search") + "?q=body", 4)
+    response = page_queries(client, django_assert_num_queries, reverse("articles:search") + "?q=body", 5)
     assert "Budget talks collapse" in response.content.decode()
+
+
+def test_admin_story_list_does_not_count_every_story_to_paginate(admin_client, django_assert_max_num_queries):
+    # Guards against COUNT(*) over the whole articles table on every page of the admin list: PostgreSQL's
+    # estimate numbers the pages once the table is large (newsroom.pagination).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the estimate is PostgreSQL's (pg_class.reltuples)")
+    from newsroom import pagination
+
+    factories.article()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    original = pagination.ESTIMATE_FROM_ROWS
+    pagination.ESTIMATE_FROM_ROWS = 0  # a test database is small; pretend it is large
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(reverse("admin:articles_article_changelist"))
+    finally:
+        pagination.ESTIMATE_FROM_ROWS = original
+    assert response.status_code == 200
+    whole_table_counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "WHERE" not in q["sql"].upper()
+    ]
+    assert not whole_table_counts
