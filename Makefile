@@ -61,5 +61,10 @@ restore: install
 	@test -n "$(DUMP)" || (echo "Usage: make restore DUMP=var/backups/newsroom-....dump" && exit 2)
 	$(BIN)/python manage.py restore $(DUMP)
 
+# The benchmark: seeds PostgreSQL (newsroom_bench), runs gunicorn with production settings, loads it with wrk
+# and prints one table (bench/RESULTS.md). The scale run: make bench BENCH_ARGS="--articles 100000".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/static

@@ -112,7 +112,8 @@ def create_cache_table(sender, using="default", **kwargs):
     """`migrate` also creates the database cache's table when that backend is configured (idempotent)."""
     from django.core.management import call_command
 
-    if sender.name == "newsroom" and any(
+    # Once per migrate: post_migrate comes for each app with models, and newsroom has none.
+    if sender.label == "articles" and any(
         cache_settings["BACKEND"].endswith("DatabaseCache") for cache_settings in settings.CACHES.values()
     ):
         call_command("createcachetable", database=using, verbosity=0)
