@@ -119,6 +119,11 @@ class Server:
         self.stop()
         raise SystemExit("gunicorn did not start: see var/bench-gunicorn.log")
 
+    def drain(self):
+        """Wait until the workers have answered what wrk left queued, so it does not slow the next target."""
+        urllib.request.urlopen(self.url + "/healthz", timeout=120).read()
+        time.sleep(0.5)
+
     def worker_pids(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
         return [int(pid) for pid in children]
@@ -253,6 +258,8 @@ def run_wrk(options, url, headers=(), script=None):
         f"-t{options.threads}",
         f"-c{options.connections}",
         f"-d{options.duration}s",
+        "--timeout",
+        "10s",  # a slow page counts in the latencies, not as a socket error
         "--latency",
     ]
     for header in headers:
@@ -375,6 +382,7 @@ def main():
                 output = run_wrk(options, server.url + target["path"], target["headers"], script)
                 figure = parse_wrk(output)
                 figure["rss"] = sampler.stop()
+                server.drain()
                 if script:
                     time.sleep(1)  # requests still in flight when wrk stopped
                     stored = Member.objects.filter(email__startswith=f"bench-{run_tag}-").count()
