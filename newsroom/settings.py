@@ -296,7 +296,9 @@ INSTALLED_APPS += ["django_countries", "django_tasks", "django_tasks_db", "djang
 # run `manage.py db_worker` (django-tasks-db) beside the web server to send them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_REAL_IP behind a proxy
+# The reader's address as newsroom.security.client_ip sees it (trusted proxies honoured), so that readers behind
+# our proxy do not share one limit.
+RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY") or "newsroom.security.client_ip"
 if not REDIS_URL:
     # Local memory is per process: fine for development and tests, Redis in production.
     SILENCED_SYSTEM_CHECKS = [

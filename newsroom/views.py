@@ -29,5 +29,6 @@ def robots_txt(request):
         "Disallow: /preview/",
         "Disallow: /membership/confirm/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

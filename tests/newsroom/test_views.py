@@ -61,6 +61,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response.status_code == 200
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/news-sitemap.xml" in text
     assert f"Disallow: /{settings.ADMIN_PATH}" in text
 
 
