@@ -10,6 +10,7 @@ COPY pyproject.toml README.md ./
 COPY newsroom newsroom
 COPY articles articles
 COPY membership membership
+COPY sourcing sourcing
 RUN pip install --no-cache-dir .
 COPY . .
 # Static files are collected at build time with a throwaway key; the real one comes from the env file.
