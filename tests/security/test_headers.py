@@ -126,3 +126,18 @@ def test_admin_pages_use_no_inline_scripts(client, story):
             assert not (executable and (script.text or "").strip()), (url, script.text[:200])
             for name in script.attrib:
                 assert not name.startswith("on"), url
+
+
+def test_a_page_served_again_from_the_page_cache_keeps_every_security_header(client, story):
+    first = client.get(story.get_absolute_url())
+    second = client.get(story.get_absolute_url())
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ):
+        assert second.headers.get(header) == first.headers.get(header), header
+    assert not second.cookies
