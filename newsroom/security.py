@@ -41,8 +41,9 @@ ADMIN_POLICY_ADDITIONS = {
     "img-src": ["data:", "blob:"],
 }
 
-# Groups whose members must use two-factor sign-in when NEWSROOM_REQUIRE_2FA is on.
-TWO_FACTOR_GROUPS = ("Editor", "Admin")
+# Groups whose members must use two-factor sign-in when NEWSROOM_REQUIRE_2FA is on: those who can publish,
+# and those who can read and export supporters' personal data.
+TWO_FACTOR_GROUPS = ("Editor", "Admin", "Membership staff")
 
 
 def admin_prefix():
