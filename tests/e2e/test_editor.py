@@ -32,11 +32,12 @@ def type_body(page):
     keyboard.press("Control+b")
     keyboard.type("71 votes")
     keyboard.press("Control+b")
-    keyboard.type(" in favour. ")
+    keyboard.type(" in favour.")
+    keyboard.press("Enter")
     link_text = "Read the law"
     keyboard.type(link_text)
-    for _ in link_text:
-        keyboard.press("Shift+ArrowLeft")
+    expect(body.locator("p").last).to_have_text(link_text)
+    keyboard.press("Shift+Home")  # the link is the whole paragraph
     keyboard.press("Control+k")
     url = page.get_by_label("Link URL")
     url.fill("https://example.org/law")
