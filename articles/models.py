@@ -452,6 +452,10 @@ class Article(models.Model):
             models.Index(
                 fields=["unpublish_at"], name="article_unpublish_at", condition=Q(unpublish_at__isnull=False)
             ),
+            # The home page's video of the day: without it, finding none reads every story.
+            models.Index(
+                fields=["-published_at"], name="article_video_of_the_day", condition=Q(is_video_of_the_day=True)
+            ),
         ]
         constraints = [
             models.CheckConstraint(

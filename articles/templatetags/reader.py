@@ -16,7 +16,7 @@ register = template.Library()
 # so a headline containing "</script>" cannot end the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-SECTION_MENU_CACHE_KEY = "reader:section-menu"
+SECTION_MENU_CACHE_KEY = "reader:sections"  # (pk, name, address) tuples
 
 OPEN_GRAPH_LOCALES = {"mk": "mk_MK", "sq": "sq_AL", "en": "en_GB"}
 
@@ -34,13 +34,18 @@ def picture(image, sizes="100vw", lazy=True, css_class=""):
     return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class}
 
 
+def site_sections():
+    """Every section as (pk, name, address), in menu order, cached until content changes: every page shows
+    them in the menu, and the home page fetches each one's newest stories."""
+    return for_current_content(
+        SECTION_MENU_CACHE_KEY,
+        lambda: [(s.pk, s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")],
+    )
+
+
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
 def section_menu(context):
-    """The sections for the site menu, cached until content changes: every page shows them."""
-    sections = for_current_content(
-        SECTION_MENU_CACHE_KEY,
-        lambda: [(s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")],
-    )
+    sections = [(name, url) for _, name, url in site_sections()]
     return {"sections": sections, "request": context.get("request")}
 
 
