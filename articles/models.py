@@ -454,7 +454,9 @@ class Article(models.Model):
             ),
             # The home page's video of the day: without it, finding none reads every story.
             models.Index(
-                fields=["-published_at"], name="article_video_of_the_day", condition=Q(is_video_of_the_day=True)
+                fields=["-published_at"],
+                name="article_video_of_the_day",
+                condition=Q(is_video_of_the_day=True),
             ),
         ]
         constraints = [
