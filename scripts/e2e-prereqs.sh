@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-CHROMIUM=/usr/bin/chromium
+CHROMIUM=${NEWSROOM_CHROMIUM:-/usr/bin/chromium}  # the path tests/e2e/conftest.py launches
 E2E_DIR=tests/e2e
 missing=()
 
@@ -39,7 +39,8 @@ apt_install() {
 }
 
 if [[ ! -x $CHROMIUM ]]; then
-  apt_install chromium || missing+=("Chromium ($CHROMIUM)")
+  apt_install chromium
+  [[ -x $CHROMIUM ]] || missing+=("Chromium ($CHROMIUM)")
 fi
 
 if ! command -v java >/dev/null; then
