@@ -242,6 +242,7 @@ def axe_violations(page, *, tags=WCAG_21_AA):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         tags,
     )
+    assert result["passes"], "axe-core checked nothing on this page"
     lines = []
     # axe lets an aria-describedby pass when one of its ids is missing; a screen reader then reads nothing.
     for broken in page.evaluate(
