@@ -96,9 +96,10 @@ def _migration_data(django_db_setup, django_db_blocker):
 def _restore_migration_data(request, _migration_data):
     """Puts the data migrations' rows back for transactional tests, when pytest-django did not.
 
-    `serialized_rollback=True` restores them from an attribute of the thread's connection object; once
-    Playwright's event loop has run in this thread, Django may hand out a new connection object without
-    it (pytest-django issue #1117), and the rows of groups and currencies stay flushed.
+    `serialized_rollback=True` restores them from an attribute of the thread's connection object. Seen
+    here: with a non-transactional test first and Playwright tests after it, the connection object of
+    later tests lacks that attribute, so the rows of groups and currencies stay flushed (the symptom of
+    pytest-django issue #1117). This puts the attribute back, so Django's own restore works again too.
     """
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
@@ -121,7 +122,7 @@ def _restore_migration_data(request, _migration_data):
 @pytest.fixture(autouse=True)
 def _live_site_settings(settings):
     settings.ROOT_URLCONF = "tests.e2e.urls"
-    # The admin's login and CKEditor run on 127.0.0.1:<random port>; CSRF checks the Origin header.
+    # The live server answers as 127.0.0.1; the test client (HTML checks) calls itself "testserver".
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 
