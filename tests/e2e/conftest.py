@@ -149,6 +149,7 @@ class Browsing:
         self.base_url = base_url
         self.contexts = []
         self.public_urls = []
+        self.console_errors = []  # script errors and Content-Security-Policy refusals, with the page
 
     def new_page(self, *, language="en", viewport=DESKTOP, bypass_csp=False):
         context = self.browser.new_context(
@@ -162,7 +163,19 @@ class Browsing:
         self.contexts.append(context)
         page = context.new_page()
         page.on("framenavigated", lambda frame: self._seen(page, frame))
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and self.console_errors.append(f"{page.url}: {message.text}")
+            ),
+        )
         return page
+
+    def public_page_errors(self):
+        """Console errors on public pages (the admin's own scripts are not ours to judge here)."""
+        admin = self.base_url + "/" + django_settings.ADMIN_PATH
+        return [line for line in self.console_errors if not line.startswith(admin)]
 
     def _seen(self, page, frame):
         if frame is not page.main_frame:

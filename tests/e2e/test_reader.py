@@ -22,7 +22,8 @@ def test_reader_sees_published_story_on_home_page_with_its_stylesheet(page):
     assert stylesheet.ok
 
 
-def test_reader_follows_story_to_its_sources_quotes_speaker_and_finds_it_by_search(page, public_site):
+def test_reader_follows_story_to_its_sources_quotes_speaker_and_finds_it_by_search(browsing, public_site):
+    page = browsing.new_page()
     page.goto("/")
     page.get_by_role("link", name="Parliament passes the clean water law").first.click()
 
@@ -55,3 +56,5 @@ def test_reader_follows_story_to_its_sources_quotes_speaker_and_finds_it_by_sear
     expect(page.get_by_role("status")).to_contain_text("1 story matches “sewage”")
     page.locator("main").get_by_role("link", name="Parliament passes the clean water law").click()
     expect(page).to_have_url(re.compile(re.escape(public_site.story.get_absolute_url()) + "$"))
+    # Under the strict Content-Security-Policy: no refused script, style or image, no script error.
+    assert browsing.public_page_errors() == []

@@ -77,6 +77,7 @@ def test_supporter_joins_confirms_by_email_and_staff_record_the_payment(
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert browsing.public_page_errors() == []  # the form's script ran under the strict CSP
     member = Member.objects.get(email="ana@example.org")
     assert member.name == "Ana Petrovska" and member.amount == Decimal("300")
     assert smtp_inbox.messages == []  # queued, not sent inside the request
