@@ -225,3 +225,23 @@ def test_bulk_updates_show_once_content_changed_is_called(client, story):
     Article.objects.filter(pk=story.pk).update(headline="Bridge reopening delayed")
     content_changed()
     assert "Bridge reopening delayed" in text_of(client, story.get_absolute_url())
+
+
+def test_production_without_redis_shares_the_cache_between_workers_through_the_database():
+    # Local memory is per process: a change seen by one gunicorn worker would leave the other serving stale
+    # pages. Development (one runserver process) and the tests keep local memory.
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 64, DJANGO_ALLOWED_HOSTS="news.example.org")
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert output == "django.core.cache.backends.db.DatabaseCache"
