@@ -124,6 +124,8 @@ def _live_site_settings(settings):
     settings.ROOT_URLCONF = "tests.e2e.urls"
     # The live server answers as 127.0.0.1; the test client (HTML checks) calls itself "testserver".
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    # Staff sign in with their password here; the two-factor step has its own tests (tests/security).
+    settings.NEWSROOM_REQUIRE_2FA = False
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
