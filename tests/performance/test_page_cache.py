@@ -245,3 +245,12 @@ def test_production_without_redis_shares_the_cache_between_workers_through_the_d
         check=True,
     ).stdout.strip()
     assert output == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_readers_still_get_pages_while_the_cache_server_is_down(client, story, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "Bridge reopens after repairs" in response.content.decode()
