@@ -28,6 +28,7 @@ Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL)
 import hashlib
 import logging
 import secrets
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -198,6 +199,32 @@ def _next_change_timestamp(generation, now):
 # The middleware ------------------------------------------------------------------------------------------
 
 
+class _LocalPages:
+    """The pages this worker served last, so that a hit fetches only the generation from the shared cache.
+
+    Bounded (least recently used go first); an entry here is checked against the shared generation like
+    any other, so it is never staler than the shared cache.
+    """
+
+    def __init__(self, size):
+        self.size, self.entries = size, OrderedDict()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_local_pages = _LocalPages(size=200)
+
+
 class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous readers; see the module docstring for the rules.
 
@@ -221,8 +248,14 @@ class PageCacheMiddleware:
         now = timezone.now()
         key = self._key(request)
         try:
-            # One round trip on a hit: the current generation and the page, which names its own generation.
-            found = page_cache().get_many([GENERATION_KEY, key])
+            # One round trip on a hit: the current generation, and the page from this worker's own memory
+            # when it has it (from the shared cache otherwise); every page names the generation it was
+            # rendered in, and is served only while that is still the current one.
+            local = _local_pages.get(key)
+            if local is not None:
+                found = {GENERATION_KEY: page_cache().get(GENERATION_KEY), key: local}
+            else:
+                found = page_cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY) or current_generation()
             entry = found.get(key)
             if (
@@ -230,6 +263,8 @@ class PageCacheMiddleware:
                 and entry["generation"] == generation
                 and entry["expires_at"] > now.timestamp()
             ):
+                if local is None:
+                    _local_pages.put(key, entry)
                 return self._respond(request, entry, now, hit=True)
             next_change = _next_change_timestamp(generation, now)
         except Exception:  # the cache or the database is away: render the page as if there were no cache
@@ -245,6 +280,7 @@ class PageCacheMiddleware:
             try:
                 # A page rendered in an older generation may overwrite a newer one; it is then a miss.
                 page_cache().set(key, entry, timeout=timeout)
+                _local_pages.put(key, entry)
             except Exception:
                 logger.exception("Page cache: could not store a page")
         return self._respond(request, entry, now, hit=False)

@@ -254,3 +254,18 @@ def test_readers_still_get_pages_while_the_cache_server_is_down(client, story, s
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert "Bridge reopens after repairs" in response.content.decode()
+
+
+def test_a_change_made_through_another_worker_shows_here_at_once(client, story):
+    # Each gunicorn worker keeps the pages it served last in its own memory; what makes them stale is the
+    # generation in the shared cache, which another worker's save replaces.
+    from django.core.cache import cache
+
+    from newsroom.cache import GENERATION_KEY
+
+    warm(client, [story.get_absolute_url()])
+    Article.objects.filter(pk=story.pk).update(
+        headline="Bridge repairs finished early"
+    )  # that worker's write
+    cache.set(GENERATION_KEY, "bumped-by-another-worker")  # and its signal
+    assert "Bridge repairs finished early" in text_of(client, story.get_absolute_url())
