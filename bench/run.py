@@ -331,7 +331,7 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
-    parser.add_argument("--only", help="comma-separated target names")
+    parser.add_argument("--only", help="target names separated by semicolons (the static file always runs)")
     parser.add_argument("--reseed", action="store_true", help="seed again even if the story count matches")
     parser.add_argument("--json", help="also write the figures to this file")
     options = parser.parse_args()
@@ -361,7 +361,7 @@ def main():
             {"name": "sign-up POST", "path": "/membership/join/", "headers": [], "script": True},
         ]
         if options.only:
-            wanted = {name.strip() for name in options.only.split(",")}
+            wanted = {name.strip() for name in options.only.split(";")}
             targets = [t for t in targets if t["name"] in wanted or t["name"].startswith("static")]
         for target in targets:
             target["headers_dict"] = dict(h.split(": ", 1) for h in target["headers"])
