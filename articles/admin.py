@@ -221,7 +221,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
         if to_status is not None:
             # A fresh copy: form.instance carries the byline list prefetched before the inlines were saved.
-            request._transition_ok = self._transition(request, Article.objects.get(pk=form.instance.pk), to_status)
+            request._transition_ok = self._transition(
+                request, Article.objects.get(pk=form.instance.pk), to_status
+            )
 
     def _transition(self, request, article, to_status):
         try:

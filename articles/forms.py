@@ -24,11 +24,20 @@ class ArticleAdminForm(forms.ModelForm):
         # The status is not a field of this form, so Django skips the constraints that involve it: check them here.
         cleaned = super().clean()
         published_at, unpublish_at = cleaned.get("published_at"), cleaned.get("unpublish_at")
-        is_public = self.instance.pk and self.instance.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+        is_public = self.instance.pk and self.instance.status in (
+            Article.Status.PUBLISHED,
+            Article.Status.SCHEDULED,
+        )
         if is_public and not published_at and "published_at" not in self.errors:
-            self.add_error("published_at" if "published_at" in self.fields else None, _("A published or scheduled story needs a publication time."))
+            self.add_error(
+                "published_at" if "published_at" in self.fields else None,
+                _("A published or scheduled story needs a publication time."),
+            )
         if published_at and unpublish_at and unpublish_at <= published_at:
-            self.add_error("unpublish_at" if "unpublish_at" in self.fields else None, _("The unpublish time must come after the publication time."))
+            self.add_error(
+                "unpublish_at" if "unpublish_at" in self.fields else None,
+                _("The unpublish time must come after the publication time."),
+            )
         return cleaned
 
 

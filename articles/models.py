@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
@@ -487,6 +487,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def canonical_path(self):
+        """The story's own address: with its language's prefix (/mk/... for a Macedonian story), so that the
+        same story seen in another interface language names one canonical page to search engines."""
+        with translation.override(self.language):
+            return self.get_absolute_url()
 
     def _remember_old_slug(self):
         previous = Article.objects.filter(pk=self.pk).values_list("slug", "published_at").first()

@@ -20,9 +20,12 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(canonical_url="")  # stories first published elsewhere belong to that site's sitemap
-            .only("slug", "published_at", "revised_at", "modified_at")
+            .only("slug", "language", "published_at", "revised_at", "modified_at")
             .order_by("-published_at", "-pk")
         )
+
+    def location(self, article):
+        return article.canonical_path
 
     def lastmod(self, article):
         return article.last_changed_at
@@ -63,6 +66,9 @@ class NewsSitemap(Sitemap):
             .only("slug", "headline", "language", "published_at")
             .order_by("-published_at", "-pk")
         )
+
+    def location(self, article):
+        return article.canonical_path
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "authors": AuthorSitemap}

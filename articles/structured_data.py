@@ -96,7 +96,7 @@ def person(request, author):
 
 
 def article_url(request, article):
-    return article.canonical_url or absolute(request, article.get_absolute_url())
+    return article.canonical_url or absolute(request, article.canonical_path)
 
 
 def article_jsonld(article, request):

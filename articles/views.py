@@ -15,12 +15,11 @@ from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
+from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import ListView
 
 from articles.models import Article, ArticleSlugRedirect, Author, Correction, ReaderAppeal, Section, Tag
@@ -43,7 +42,6 @@ PAGE_SIZE = 20
 SEARCH_QUERY_MAX = 200
 
 
-@vary_on_cookie  # the language cookie chooses the interface language
 def home(request):
     latest = list(Article.objects.published().for_listing()[:HOME_LATEST])
     lead, latest = (latest[0], latest[1:]) if latest else (None, [])
@@ -131,7 +129,6 @@ def article_context(request, article, *, is_preview=False):
     }
 
 
-@vary_on_cookie
 def article_detail(request, slug):
     article = Article.objects.published().for_article_page().filter(slug=slug).first()
     if article is None:
@@ -167,7 +164,6 @@ def article_shared_preview(request, token):
     return response
 
 
-@method_decorator(vary_on_cookie, name="dispatch")
 class StoryListView(ListView):
     """A paginated list of published stories; a page that does not exist (0, past the end, 'x') is a 404."""
 
@@ -225,7 +221,6 @@ class SearchView(StoryListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
-@method_decorator(vary_on_cookie, name="dispatch")
 class CorrectionListView(ListView):
     """Every correction to a published story, newest first: the newsroom's public record of its errors."""
 
@@ -244,23 +239,14 @@ class CorrectionListView(ListView):
 @never_cache
 @require_GET
 def choose_language(request, language):
-    """Remember the reader's interface language in a cookie and go back to where they were.
+    """Go to the page at `next` in another language: kept for old links; the footer links there directly.
 
-    A link rather than Django's set_language form, because that form needs a CSRF token, and the token
-    would put a cookie on every public page.
+    The language lives in the address (/mk/...), not in a cookie: a cookie would make every public page
+    vary by cookie, which a CDN cannot cache.
     """
     if not check_for_language(language) or language not in dict(settings.LANGUAGES):
         raise Http404("No such language")
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+    return HttpResponseRedirect(translate_url(next_url, language))

@@ -319,7 +319,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        language = translation.get_language_from_request(request)
+        # The address carries the language (i18n_patterns), so the path alone would do; naming the language
+        # keeps entries of different languages apart even if a prefix ever became optional.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         address = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 

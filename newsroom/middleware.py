@@ -1,16 +1,41 @@
-"""Request-level safety nets: a 503 page while the database is away, and one log line per request."""
+"""Request-level middleware: the language from the address, a 503 page while the database is away, and one
+log line per request."""
 
 import logging
 import re
 import time
 
 from django.db import InterfaceError, OperationalError
+from django.middleware.locale import LocaleMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.utils.cache import cc_delim_re
 
 from newsroom.logging import mask_emails
 
 logger = logging.getLogger(__name__)
 request_logger = logging.getLogger("newsroom.requests")
+
+
+class PathLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware for a site whose reader pages carry their language in the address.
+
+    With i18n_patterns(prefix_default_language=False) the language of every page follows from its path
+    (and the admin's is the default), so Django's `Vary: Accept-Language` would only split caches for nothing.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [
+                v.strip()
+                for v in cc_delim_re.split(response["Vary"])
+                if v.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -12,10 +13,16 @@ urlpatterns = [
     path(settings.ADMIN_PATH + "two-factor/", include("newsroom.security")),
     path(settings.ADMIN_PATH, admin.site.urls),
     *article_site_urlpatterns,
+]
+
+# Reader pages: the default language at /, the others under their prefix (/mk/, /sq/). The address alone
+# decides the language, so a page never varies by cookie or header and a CDN can cache it as it is.
+urlpatterns += i18n_patterns(
     path("membership/", include("membership.urls")),
     path("", include("sourcing.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

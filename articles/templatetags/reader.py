@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -63,3 +64,12 @@ def absolute_url(path, request):
 def image_url(image, width):
     """The smallest rendition of `image` at least `width` pixels wide."""
     return image.url_for_width(int(width))
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context, language_code):
+    """This page's address in another language (/mk/... for Macedonian), query string kept."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language_code)

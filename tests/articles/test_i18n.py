@@ -1,4 +1,4 @@
-"""The public pages speak Macedonian to readers who ask for it, by browser setting or by choice."""
+"""The public pages speak Macedonian under /mk/: the address, not a cookie or a header, decides the language."""
 
 from datetime import UTC, datetime
 
@@ -15,23 +15,24 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-def test_home_is_in_macedonian_for_a_macedonian_browser(client):
+def test_home_is_in_macedonian_under_the_mk_prefix(client):
     factories.article()
-    page = client.get("/", headers={"accept-language": "mk"}).content.decode()
+    page = client.get("/mk/").content.decode()
     assert '<html lang="mk">' in page
     assert "Прескокни до содржината" in page and "Најново" in page and "Пребарај" in page
     assert "Skip to content" not in page
 
 
-def test_chosen_language_is_remembered_across_pages(client):
+def test_links_on_a_macedonian_page_stay_in_macedonian(client):
     story = factories.article(
         kicker=Article.Kicker.ANALYSIS,
         published_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC),
         tags=[factories.tag()],
     )
     factories.correction(story)
-    client.get("/language/mk/?next=/")
-    page = client.get(story.get_absolute_url()).content.decode()
+    home = client.get("/mk/").content.decode()
+    assert f'href="/mk/articles/{story.slug}/"' in home
+    page = client.get(f"/mk/articles/{story.slug}/").content.decode()
     assert "Анализа" in page and "Објавено" in page and "Исправки" in page and "Ознаки" in page
     assert "Оваа вест е исправена 1 пат." in page
     assert "14. Март 2025" in page  # the date, in Macedonian
@@ -42,24 +43,26 @@ def test_search_result_count_uses_macedonian_plurals(client):
     for _ in range(3):
         factories.article(headline="Охрид денес")
     factories.article(headline="Струга денес")
-    page = client.get("/search/", {"q": "Охрид"}, headers={"accept-language": "mk"}).content.decode()
+    page = client.get("/mk/search/", {"q": "Охрид"}).content.decode()
     assert "3 вести одговараат на „Охрид“." in page
-    page = client.get("/search/", {"q": "Струга"}, headers={"accept-language": "mk"}).content.decode()
+    page = client.get("/mk/search/", {"q": "Струга"}).content.decode()
     assert "1 вест одговара на „Струга“." in page
 
 
 def test_error_page_is_translated(client):
-    page = client.get("/articles/no-such-story/", headers={"accept-language": "mk"}).content.decode()
+    page = client.get("/mk/articles/no-such-story/").content.decode()
     assert "Страницата не е пронајдена" in page
 
 
 def test_feed_description_is_translated(client):
     factories.article()
-    body = client.get("/feed/", headers={"accept-language": "mk"}).content.decode()
+    body = client.get("/mk/feed/").content.decode()
     assert "Најновите вести од Newsroom." in body
 
 
-def test_english_stays_the_default(client):
+def test_english_stays_the_default_whatever_the_browser_asks(client):
     factories.article()
-    page = client.get("/").content.decode()
+    response = client.get("/", headers={"accept-language": "mk"})
+    assert "accept-language" not in response.get("Vary", "").lower()
+    page = response.content.decode()
     assert '<html lang="en">' in page and "Skip to content" in page and "Latest" in page

@@ -326,11 +326,15 @@ def test_public_pages_set_no_cookies_and_carry_no_inline_script_or_style(client,
     assert all(tag == '<script type="application/ld+json">' or " src=" in tag for tag in scripts)
 
 
-def test_language_link_remembers_the_choice_and_stays_on_this_site(client):
+def test_language_links_lead_to_this_page_in_the_other_language_without_a_cookie(client):
+    page = client.get("/corrections/").content.decode()
+    assert 'href="/mk/corrections/" lang="mk"' in page
+    assert 'href="/corrections/" lang="en"' in client.get("/mk/corrections/").content.decode()
+    # The old switcher address still works, sets no cookie, and stays on this site.
     response = client.get("/language/mk/?next=/corrections/")
-    assert response.status_code == 302 and response["Location"] == "/corrections/"
-    assert response.cookies["django_language"].value == "mk"
-    assert client.get("/language/mk/?next=https://evil.example/").headers["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/mk/corrections/"
+    assert not response.cookies
+    assert client.get("/language/mk/?next=https://evil.example/").headers["Location"] == "/mk/"
     assert client.get("/language/xx/").status_code == 404
 
 

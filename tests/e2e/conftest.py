@@ -139,6 +139,13 @@ def pytest_runtest_makereport(item, call):
 _call_failed = pytest.StashKey[bool]()
 
 
+def in_language(path, language):
+    """`path` in `language`: reader pages carry their language as a prefix (/mk/...), English has none."""
+    from django.conf import settings
+
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
 class Browsing:
     """Opens browser contexts for one test, remembers the public pages seen, cleans up after it.
 

@@ -8,7 +8,7 @@ the policy (the policy itself is tested elsewhere).
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, axe_violations
+from tests.e2e.conftest import PHONE, axe_violations, in_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,7 +20,7 @@ PAGES = ["home", "section", "article", "speaker", "search", "membership"]
 def test_public_page_has_no_wcag_21_aa_violations(browsing, public_site, name, language):
     page = browsing.new_page(language=language, bypass_csp=True)
 
-    response = page.goto(public_site.pages[name])
+    response = page.goto(in_language(public_site.pages[name], language))
 
     assert response.status == 200, f"{public_site.pages[name]} answered {response.status}"
     assert page.locator("html").get_attribute("lang") == language
@@ -58,7 +58,7 @@ def test_keyboard_user_can_skip_to_the_content(browsing, public_site):
 def test_membership_form_errors_are_announced_and_tied_to_their_fields(browsing, language, settings):
     settings.MEMBERSHIP_FORM_MIN_SECONDS = 0
     page = browsing.new_page(language=language, bypass_csp=True)
-    page.goto("/membership/join/")
+    page.goto(in_language("/membership/join/", language))
     # The browser's own checks would stop an empty form first; a screen reader user can meet the
     # server's messages too (an address the server refuses), so switch them off to see those.
     page.locator("form.membership-form").evaluate("form => form.noValidate = true")

@@ -5,7 +5,7 @@ All documents go to one checker run: starting Java is the slow part.
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, html_errors
+from tests.e2e.conftest import ARTIFACTS, html_errors, in_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -25,7 +25,7 @@ def test_every_public_page_is_valid_html(client, public_site, tmp_path):
     documents = {}
     for language in ("en", "mk"):
         for name, path in paths.items():
-            response = client.get(path, headers={"accept-language": language})
+            response = client.get(in_language(path, language))
             expected = 404 if name == "not found" else 200
             assert response.status_code == expected, f"{path} ({language}) answered {response.status_code}"
             documents[f"{name} {path} ({language})"] = response.content.decode()
