@@ -173,8 +173,9 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
-        self.privacy_text = ConsentText.current(ConsentText.Kind.PRIVACY)
-        self.newsletter_text = ConsentText.current(ConsentText.Kind.NEWSLETTER)
+        current_texts = ConsentText.current_texts()
+        self.privacy_text = current_texts.get(ConsentText.Kind.PRIVACY)
+        self.newsletter_text = current_texts.get(ConsentText.Kind.NEWSLETTER)
         self.initial.setdefault("privacy_version", self.privacy_text.version if self.privacy_text else None)
         self.initial.setdefault(
             "newsletter_version", self.newsletter_text.version if self.newsletter_text else None
@@ -217,6 +218,9 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
         version = self.cleaned_data.get(field)
         if version is None:
             return None
+        shown = self.privacy_text if kind == ConsentText.Kind.PRIVACY else self.newsletter_text
+        if shown is not None and shown.version == version:  # the usual case: the text is still current
+            return shown
         text = ConsentText.objects.filter(kind=kind, version=version).first()
         if text is None:
             raise ValidationError(

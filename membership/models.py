@@ -221,6 +221,14 @@ class ConsentText(models.Model):
         return cls.objects.filter(kind=kind).order_by("-version").first()
 
     @classmethod
+    def current_texts(cls):
+        """The newest version of each kind, in one query (a handful of versions a year: few rows)."""
+        newest = {}
+        for text in cls.objects.order_by("kind", "-version"):
+            newest.setdefault(text.kind, text)
+        return newest
+
+    @classmethod
     def publish(cls, *, kind, text, by=None):
         """Store `text` as the next version of `kind`, unless it is the current text already."""
         current = cls.current(kind)

@@ -97,40 +97,51 @@ def member_sign_up(
             "newsletter": newsletter,
             "language": language,
             "created_at": at,
+            "confirmation_sent_at": at,
         },
     )
     if created:
         StatusChange.objects.create(
             member=member, from_status="", to_status=Status.PENDING, actor="reader", at=at, note=channel
         )
-    else:
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        if member.status == Status.CANCELLED:
-            # Coming back after cancelling is a new pledge that needs a new confirmation.
-            _record_status(member=member, to_status=Status.PENDING, actor="reader", note=channel, at=at)
-        elif member.status != Status.PENDING:
-            return member
-        member.name, member.country, member.language = name, country, language
-        member.amount, member.currency, member.frequency, member.tier = (
-            pledge.amount,
-            pledge.currency,
-            pledge.frequency,
-            pledge.tier,
-        )
-        member.newsletter = newsletter
+        _record_consents(member, privacy_text, newsletter_text, newsletter=newsletter, channel=channel, at=at)
+        notification_queue(member=member, kind=Kind.CONFIRM)
+        return member
 
-    ConsentRecord.objects.create(member=member, consent_text=privacy_text, given=True, at=at, channel=channel)
-    if newsletter_text is not None:
-        ConsentRecord.objects.create(
-            member=member, consent_text=newsletter_text, given=newsletter, at=at, channel=channel
-        )
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status == Status.CANCELLED:
+        # Coming back after cancelling is a new pledge that needs a new confirmation.
+        _record_status(member=member, to_status=Status.PENDING, actor="reader", note=channel, at=at)
+    elif member.status != Status.PENDING:
+        return member
+    member.name, member.country, member.language = name, country, language
+    member.amount, member.currency, member.frequency, member.tier = (
+        pledge.amount,
+        pledge.currency,
+        pledge.frequency,
+        pledge.tier,
+    )
+    member.newsletter = newsletter
 
+    _record_consents(member, privacy_text, newsletter_text, newsletter=newsletter, channel=channel, at=at)
     resend_after = datetime.timedelta(seconds=settings.MEMBERSHIP_CONFIRMATION_RESEND_AFTER)
     if member.confirmation_sent_at is None or at - member.confirmation_sent_at >= resend_after:
         member.confirmation_sent_at = at
         notification_queue(member=member, kind=Kind.CONFIRM)
     member.save()
     return member
+
+
+def _record_consents(member, privacy_text, newsletter_text, *, newsletter, channel, at):
+    """The consents exactly as the reader saw them: one row per text version, in one INSERT."""
+    records = [ConsentRecord(member=member, consent_text=privacy_text, given=True, at=at, channel=channel)]
+    if newsletter_text is not None:
+        records.append(
+            ConsentRecord(
+                member=member, consent_text=newsletter_text, given=newsletter, at=at, channel=channel
+            )
+        )
+    ConsentRecord.objects.bulk_create(records)
 
 
 @transaction.atomic
