@@ -122,3 +122,33 @@ def _query(vector):
     from urllib.parse import urlencode
 
     return urlencode({"q": vector[:200]})
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=IDS)
+def test_vector_in_sources_quotes_and_speakers_never_reaches_a_page_alive(client, vector):
+    from tests.sourcing import factories as sourcing
+
+    story = factories.article()
+    speaker = sourcing.person(name=vector[:200], bio=vector)
+    event = sourcing.event(name=vector[:200], place=vector[:200])
+    origin = sourcing.source(story, description=vector[:300], outlet=vector[:200], event=event)
+    hidden = sourcing.anonymous_source(story, public_description=vector[:300], justification=vector)
+    quote = sourcing.quote(
+        story, speaker=speaker, source=origin, text=vector, speaker_role=vector[:200], event=event,
+        original_text=vector, original_language="sq",
+    )  # fmt: skip
+    sourcing.quote(story, speaker=None, source=hidden, text=f"Anonymous: {vector}")
+    story.body = (
+        f"<p>Before</p>[quote {quote.pk}]{vector}<p>After</p>"  # a pull quote rendered from the record
+    )
+    story.save()
+    pages = {
+        "article": story.get_absolute_url(),
+        "speaker": speaker.get_absolute_url(),
+        "event": event.get_absolute_url(),
+        "quotes": reverse("sourcing:quotes") + "?" + _query(vector),
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        assert active_content(response.content.decode()) == [], name
