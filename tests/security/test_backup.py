@@ -77,6 +77,7 @@ def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_pat
     _add_quotes_and_members(story)
     expected = counts_here()
     assert expected["articles.Article"] == 2
+    assert expected["membership.Member"] == 2 and expected["membership.Payment"] == 2
 
     source = {
         "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
@@ -106,10 +107,25 @@ def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_pat
 
 
 def _add_quotes_and_members(story):
-    """Quotes from the sourcing app when it is there (members: see the report, no shared factory yet)."""
-    try:
-        from tests.sourcing import factories as sourcing
-    except ImportError:
-        return
+    """Quotes, and members with their history and payments: all must come back from a backup."""
+    import datetime
+    from decimal import Decimal
+
+    from membership import services as membership
+    from membership.models import Currency, Member
+    from tests.sourcing import factories as sourcing
+
     sourcing.quote(story)
     sourcing.quote(story, text="Ѓорѓи рече: „Нема коментар.“")
+    denars = Currency.objects.get(code="MKD")
+    for email, name in [("ana@example.org", "Ана Петровска"), ("besa@example.org", "Besa Krasniqi")]:
+        member = Member.objects.create(
+            email=email, name=name, country="MK", amount=Decimal("300"), currency=denars, frequency="monthly"
+        )
+        membership.payment_record(
+            member=member,
+            amount=Decimal("300"),
+            currency=denars,
+            paid_on=datetime.date(2026, 11, 1),
+            notify=False,
+        )
