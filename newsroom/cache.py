@@ -2,7 +2,8 @@
 
 The idea is a content *generation*: a random token in the shared cache that changes whenever any content
 changes (any save, delete or many-to-many change of a model in `PAGE_CACHE_CONTENT_APPS`, connected by
-app label so models added later are covered). Every cached page records the generation it was rendered
+app label so models added later are covered, or of the few other models pages show: the membership tiers,
+prices and currencies in every article's appeal). Every cached page records the generation it was rendered
 in and is served only while that is still the current one (both read in one round trip), so a change
 makes every page that could show the changed content stale at once: the
 story, home, its section, tags, authors, speakers, feeds and sitemaps alike. We chose this over
@@ -96,8 +97,16 @@ def current_generation():
     return generation
 
 
+# Models of other apps whose rows public pages show: the membership appeal on every article lists the tiers,
+# their prices and the currencies. Members, payments and the like are not content: a sign-up must not make
+# every cached page stale.
+SHOWN_ON_PAGES = ("membership.tier", "membership.tierprice", "membership.currency", "membership.consenttext")
+
+
 def is_content_model(model):
-    return model._meta.app_label in _setting("PAGE_CACHE_CONTENT_APPS", ("articles", "sourcing"))
+    return model._meta.app_label in _setting("PAGE_CACHE_CONTENT_APPS", ("articles", "sourcing")) or (
+        model._meta.label_lower in _setting("PAGE_CACHE_CONTENT_MODELS", SHOWN_ON_PAGES)
+    )
 
 
 def _on_save_or_delete(sender, **kwargs):

@@ -8,7 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from membership.forms import CompactJoinForm
-from membership.models import Frequency
+from membership.models import Currency, Frequency, Tier
+from newsroom.cache import for_current_content
 
 register = template.Library()
 
@@ -16,7 +17,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def membership_compact_form(context, heading_id="membership-appeal-form"):
     """The appeal's form. It carries no CSRF token and sets no cookie, so cached pages stay cacheable."""
-    form = CompactJoinForm(auto_id="compact_%s")
+    # Kept until the tiers, prices or currencies change (they count as page content), not read per page.
+    tiers, currencies = for_current_content(
+        "membership-pledge-options",
+        lambda: (list(Tier.objects.offered()), list(Currency.objects.filter(active=True))),
+    )
+    form = CompactJoinForm(auto_id="compact_%s", tiers=tiers, currencies=currencies)
     return render_to_string(
         "membership/includes/compact_form.html",
         # No request: a RequestContext could be asked for a CSRF token, and that would set a cookie.

@@ -275,3 +275,35 @@ def test_a_change_made_through_another_worker_shows_here_at_once(client, story):
     )  # that worker's write
     cache.set(GENERATION_KEY, "bumped-by-another-worker")  # and its signal
     assert "Bridge repairs finished early" in text_of(client, story.get_absolute_url())
+
+
+def test_a_new_tier_price_shows_at_once_in_the_appeal_on_cached_article_pages(client, story):
+    from decimal import Decimal
+
+    from articles.models import ReaderAppeal
+    from membership.models import Currency, Tier, TierPrice
+
+    ReaderAppeal.objects.create(heading="Support independent journalism", text="Become a member.")
+    supporter = Tier.objects.create(name="Supporter", slug="supporter")
+    TierPrice.objects.create(
+        tier=supporter, currency=Currency.objects.get(code="MKD"), frequency="monthly", amount=Decimal("300")
+    )
+    warm(client, [story.get_absolute_url()])
+    assert "300 MKD every month" in text_of(client, story.get_absolute_url())
+    price = supporter.prices.get()
+    price.amount = Decimal("450")
+    price.save()
+    page = text_of(client, story.get_absolute_url())
+    assert "450 MKD every month" in page and "300 MKD" not in page
+
+
+def test_a_sign_up_leaves_cached_pages_cached(client, story):
+    from membership.models import Currency, Member
+
+    warm(client, [story.get_absolute_url(), reverse("articles:home")])
+    Member.objects.create(
+        email="reader@example.org", name="Reader", country="MK", amount=300, currency=Currency.objects.get(code="MKD"),
+        frequency="monthly",
+    )  # fmt: skip
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(reverse("articles:home"))["X-Page-Cache"] == "hit"
