@@ -26,7 +26,7 @@ def test_saving_an_article_removes_scripts_event_handlers_and_javascript_links()
 def test_news_formatting_survives_sanitizing():
     body = (
         "<h2>Heading</h2><p><strong>bold</strong> <em>italic</em></p><ul><li>one</li></ul><ol><li>two</li></ol>"
-        "<blockquote><p>quoted</p></blockquote><figure class=\"image\"><img src=\"/media/a.jpg\" alt=\"A\">"
+        '<blockquote><p>quoted</p></blockquote><figure class="image"><img src="/media/a.jpg" alt="A">'
         "<figcaption>Caption</figcaption></figure><table><tbody><tr><td>cell</td></tr></tbody></table>"
         '<p><a href="mailto:desk@example.org">mail</a></p>'
     )

@@ -25,7 +25,9 @@ def test_reporter_cannot_schedule_or_unpublish():
     reporter = factories.reporter()
     with pytest.raises(PermissionDenied):
         services.article_schedule(
-            article=factories.article(published=False), by=reporter, publish_at=timezone.now() + timedelta(days=1)
+            article=factories.article(published=False),
+            by=reporter,
+            publish_at=timezone.now() + timedelta(days=1),
         )
     with pytest.raises(PermissionDenied):
         services.article_unpublish(article=factories.article(), by=reporter)

@@ -169,7 +169,11 @@ def test_two_factor_is_optional_for_staff_by_default(client, settings):
 
 def test_required_two_factor_sends_editors_admins_and_membership_staff_to_setup(client, settings):
     settings.NEWSROOM_REQUIRE_2FA = True
-    for account in (factories.editor(), factories.user(group="Admin"), factories.user(group="Membership staff")):
+    for account in (
+        factories.editor(),
+        factories.user(group="Admin"),
+        factories.user(group="Membership staff"),
+    ):
         client.logout()
         sign_in(client, account.username, PASSWORD)
         response = client.get(reverse("admin:index"))
