@@ -84,41 +84,6 @@ def browser():
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def _migration_data(django_db_setup, django_db_blocker):
-    """What the data migrations put in the test database (groups, currencies, consent texts), serialized."""
-    from django.db import connections
-
-    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-
-
-@pytest.fixture(autouse=True)
-def _restore_migration_data(request, _migration_data):
-    """Puts the data migrations' rows back for transactional tests, when pytest-django did not.
-
-    `serialized_rollback=True` restores them from an attribute of the thread's connection object. Seen
-    here: with a non-transactional test first and Playwright tests after it, the connection object of
-    later tests lacks that attribute, so the rows of groups and currencies stay flushed (the symptom of
-    pytest-django issue #1117). This puts the attribute back, so Django's own restore works again too.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
-        return
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connections
-
-    if Group.objects.exists():
-        return
-    # The flush re-created content types and permissions with new ids; the serialized ones replace them.
-    ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
-    for alias, contents in _migration_data.items():
-        if contents:
-            connections[alias]._test_serialized_contents = contents
-            connections[alias].creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture(autouse=True)
 def _live_site_settings(settings):
     settings.ROOT_URLCONF = "tests.e2e.urls"
