@@ -1,4 +1,5 @@
-"""Test isolation: media files in a temporary folder, email in memory, a fast password hasher."""
+"""Test isolation: media files in a temporary folder, email in memory, a fast password hasher, caches
+cleared, and the data migrations' rows (groups, currencies, consent texts) kept for transactional tests."""
 
 import pytest
 
