@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from membership.forms import CompactJoinForm
@@ -16,12 +17,19 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def membership_compact_form(context, heading_id="membership-appeal-form"):
-    """The appeal's form. It carries no CSRF token and sets no cookie, so cached pages stay cacheable."""
-    # Kept until the tiers, prices or currencies change (they count as page content), not read per page.
-    tiers, currencies = for_current_content(
-        "membership-pledge-options",
-        lambda: (list(Tier.objects.offered()), list(Currency.objects.filter(active=True))),
+    """The appeal's form. It carries no CSRF token and sets no cookie, so cached pages stay cacheable.
+
+    Rendered once per language until the tiers, prices or currencies change (they count as page content),
+    like the cached pages it sits in; its timing token is then as old as the render, which the sign-up
+    accepts for MEMBERSHIP_FORM_MAX_AGE (a day), longer than any cached copy lives.
+    """
+    return for_current_content(
+        f"membership-compact-form:{get_language()}:{heading_id}", lambda: _render_compact_form(heading_id)
     )
+
+
+def _render_compact_form(heading_id):
+    tiers, currencies = list(Tier.objects.offered()), list(Currency.objects.filter(active=True))
     form = CompactJoinForm(auto_id="compact_%s", tiers=tiers, currencies=currencies)
     return render_to_string(
         "membership/includes/compact_form.html",
