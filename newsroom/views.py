@@ -23,11 +23,16 @@ def healthz(request):
 def robots_txt(request):
     from django.conf import settings
 
+    # Reader pages live under each language's prefix too (/mk/preview/...), except the default language's.
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_PATH}",
-        "Disallow: /preview/",
-        "Disallow: /membership/confirm/",
+        *(
+            f"Disallow: {prefix}{path}"
+            for prefix in prefixes
+            for path in ("/preview/", "/membership/confirm/")
+        ),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
     ]

@@ -63,6 +63,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/news-sitemap.xml" in text
     assert f"Disallow: /{settings.ADMIN_PATH}" in text
+    assert "Disallow: /preview/" in text and "Disallow: /mk/preview/" in text
+    assert "Disallow: /mk/membership/confirm/" in text
 
 
 @pytest.mark.django_db
