@@ -56,14 +56,14 @@ class ImageAdminForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload, not the file already stored
-            images.clean_upload(upload)  # raises ValidationError with the reason
-            self.new_upload = upload
+            # Raises ValidationError with the reason; the re-encoded image is what save() stores.
+            self.clean_image = images.clean_upload(upload)
         return upload
 
     def save(self, commit=True):
         image = super().save(commit=False)
-        if getattr(self, "new_upload", None) is not None:
-            image.set_file(self.new_upload)
+        if getattr(self, "clean_image", None) is not None:
+            image.store(self.clean_image)
         if commit:
             image.save()
         return image

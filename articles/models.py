@@ -114,7 +114,10 @@ class Image(models.Model):
 
     def set_file(self, upload):
         """Check `upload` (ValidationError if it is not a real image), store it re-encoded, make renditions."""
-        clean = images.clean_upload(upload)
+        self.store(images.clean_upload(upload))
+
+    def store(self, clean):
+        """Store an upload already checked and re-encoded by `images.clean_upload`, with its renditions."""
         self.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
         self.width, self.height = clean.width, clean.height
         self.renditions = images.make_renditions(self.file.name, clean.width, clean.format)

@@ -59,10 +59,6 @@ def form_data(article, **overrides):
     return data
 
 
-def existing_bylines(article):
-    return {"bylines-0-author": "", "bylines-TOTAL_FORMS": "0"} if article.bylines.exists() else {}
-
-
 def test_reporter_sees_no_publish_button(client):
     reporter = factories.reporter()
     story = factories.article(published=False, created_by=reporter)

@@ -4,6 +4,7 @@ import io
 import os
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -233,17 +234,11 @@ class Command(BaseCommand):
             created = self.seed()
         editor_created = self.ensure_demo_editor()
         self.stdout.write(self.style.SUCCESS(f"Demo content: {created} new objects."))
-        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/{self.admin_path()}"
+        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/{settings.ADMIN_PATH}"
         self.stdout.write(
             f"Demo editor {'created' if editor_created else 'ready'}: log in at {admin_url} "
             f"as '{DEMO_EDITOR}' with password '{DEMO_EDITOR_PASSWORD}'."
         )
-
-    @staticmethod
-    def admin_path():
-        from django.conf import settings
-
-        return settings.ADMIN_PATH
 
     def ensure_demo_editor(self):
         user, created = get_user_model().objects.get_or_create(
