@@ -218,6 +218,18 @@ def log_in(page, user, *, next_path=None):
     page.wait_for_load_state()
 
 
+def image_loaded(image):
+    """Waits until the image has finished loading (or failed); true when it decoded to a picture.
+
+    `to_be_visible` only sees the element's box, which stands before the bytes arrive."""
+    return image.evaluate(
+        """image => image.complete ? image.naturalWidth > 0 : new Promise(settle => {
+            image.addEventListener("load", () => settle(image.naturalWidth > 0), {once: true});
+            image.addEventListener("error", () => settle(false), {once: true});
+        })"""
+    )
+
+
 # Accessibility and valid HTML -----------------------------------------------------------------------
 
 

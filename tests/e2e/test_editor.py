@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests import factories
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import image_loaded, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -154,7 +154,7 @@ def test_editor_writes_illustrates_and_publishes_a_story_that_readers_then_see(b
     expect(reader.locator("main strong", has_text="71 votes")).to_be_visible()
     lead = reader.get_by_role("img", name="The river Vardar under the Stone Bridge")
     expect(lead).to_be_visible()
-    assert lead.evaluate("image => image.complete && image.naturalWidth > 0"), "the lead image did not load"
+    assert image_loaded(lead), "the lead image did not load"
     sources = reader.get_by_role("region", name="How we reported this")
     expect(sources.locator(".source")).to_have_count(2)
     expect(sources.locator("q")).to_have_count(2)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.e2e.conftest import image_loaded
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +31,7 @@ def test_reader_follows_story_to_its_sources_quotes_speaker_and_finds_it_by_sear
     expect(page.get_by_role("heading", level=1)).to_have_text("Parliament passes the clean water law")
     lead = page.get_by_role("img", name="The river Vardar under the Stone Bridge in Skopje")
     expect(lead).to_be_visible()
-    assert lead.evaluate("image => image.complete && image.naturalWidth > 0"), "the lead image did not load"
+    assert image_loaded(lead), "the lead image did not load"
     sources = page.get_by_role("region", name="How we reported this")
     expect(sources).to_be_visible()
     expect(sources.locator(".source")).to_have_count(2)
