@@ -100,6 +100,20 @@ def test_admin_gets_inline_styles_for_the_editor_but_scripts_stay_self(client, s
     assert directives["default-src"] == ["'none'"]
 
 
+def test_a_changed_policy_setting_shows_on_the_next_response(client, settings, story):
+    # The header is built once per policy; a deployment (or a test) that changes the policy must see it.
+    assert policy(client.get("/"))["img-src"] == ["'self'"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "img-src": ["'self'", "https://images.example"],
+        }
+    }
+    assert policy(client.get("/"))["img-src"] == ["'self'", "https://images.example"]
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    assert client.get("/").headers["Content-Security-Policy-Report-Only"] == "default-src 'self'"
+
+
 def test_admin_additions_stay_under_the_admin_path(client, story):
     client.force_login(factories.editor())
     response = client.get(reverse("articles:preview", args=[story.pk]))

@@ -1,0 +1,100 @@
+"""Where one page's time goes, in process: the benchmark's settings, N requests through the WSGI handler.
+
+    .venv/bin/python bench/profile_page.py /articles/story-0/ --no-page-cache --requests 500
+    .venv/bin/python bench/profile_page.py /articles/story-0/ --requests 2000 --top 40
+
+Run it after `bench/run.py` has seeded its database (same --database-url). It prints milliseconds per request
+without the profiler (the figure to compare before and after a change), the SQL queries per request, then
+cProfile's heaviest functions by own time and by cumulative time. Wall-clock figures are only as calm as
+the machine: compare runs made one after the other.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("path")
+    parser.add_argument("--no-page-cache", action="store_true", help="send the benchmark's bypass header")
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
+    options = parser.parse_args()
+
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DATABASE_URL": options.database_url,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "REDIS_URL": options.redis_url,
+            "DJANGO_CACHE_PREFIX": "bench",
+            "NEWSROOM_PAGE_CACHE_BYPASS_HEADER": "X-Bench-Bypass",
+        }
+    )
+    import django
+
+    django.setup()
+    import logging
+
+    # Keep the request log's work (it is part of every request) but not its lines on the terminal.
+    for handler in logging.getLogger().handlers + logging.getLogger("newsroom.requests").handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    headers = {"X-Bench-Bypass": "1"} if options.no_page_cache else {}
+    client = Client(headers=headers)
+
+    def one():
+        response = client.get(options.path)
+        if response.status_code != 200:
+            raise SystemExit(f"{options.path} answered {response.status_code}")
+
+    for _ in range(20):  # warm: imports, templates, connections, derived caches
+        one()
+
+    started = time.perf_counter()
+    for _ in range(options.requests):
+        one()
+    elapsed = time.perf_counter() - started
+
+    connection.force_debug_cursor = True
+    reset_queries()
+    one()
+    queries = len(connection.queries)
+    connection.force_debug_cursor = False
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(options.requests):
+        one()
+    profiler.disable()
+
+    print(f"{options.path}: {elapsed / options.requests * 1000:.2f} ms a request, {queries} SQL queries")
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(options.top)
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
