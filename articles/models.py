@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from articles import images
 from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
+from newsroom.db import RelatedRows, with_related_rows
 
 
 class Section(models.Model):
@@ -243,14 +244,19 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self):
-        """Everything the article page shows about its story in a fixed number of queries.
+        """Everything the article page shows about its story in a fixed number of queries: two. Its tags
+        and corrections come inside the story's own row (as JSON), its bylines with their authors next.
 
         Other apps (sourcing) chain their own prefetches onto this.
         """
-        return self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "tags",
-            "corrections",
+        return with_related_rows(
+            self.select_related("section", "lead_image").prefetch_related(
+                models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            ),
+            page_tags=RelatedRows("tags", Tag, "articles", ["id", "name", "slug"]),
+            page_corrections=RelatedRows(
+                "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
+            ),
         )
 
     def related_to(self, article, limit=4):
