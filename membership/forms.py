@@ -4,20 +4,73 @@ Every field's bad input becomes a message on the field (the views answer 400), i
 a person never sees: the honeypot, the form-timing token and the consent text versions.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from membership import tokens
 from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
 from membership.services import Pledge
+from newsroom.cache import current_generation
 
 CUSTOM = "custom"
 HONEYPOT = "website"
+
+
+@dataclass(frozen=True)
+class SignUpChoices:
+    """What the sign-up forms offer: the active tiers with their prices, the active currencies, and the
+    current version of each consent text by kind."""
+
+    tiers: list
+    currencies: list
+    consent_texts: dict
+
+
+def sign_up_choices() -> SignUpChoices:
+    """The forms' choices, read from the database once per content generation rather than for every form.
+
+    Tiers, prices, currencies and consent texts count as page content (newsroom.cache), so a change to any
+    of them starts a new generation, which every worker sees at its next form. Each worker keeps what it
+    read, as it keeps the pages it served: a form then costs one look at the generation in the shared
+    cache. The kept objects are shared by the requests that follow, which only read them.
+    """
+    try:
+        generation = current_generation()
+    except Exception:  # the cache is away: read the database, as pages are then rendered afresh
+        return _read_sign_up_choices()
+    choices = _kept_choices.get(generation)
+    if choices is None:
+        choices = _read_sign_up_choices()
+        _kept_choices.clear()
+        _kept_choices[generation] = choices
+    return choices
+
+
+_kept_choices = {}
+
+
+def _read_sign_up_choices():
+    return SignUpChoices(
+        tiers=list(Tier.objects.offered()),
+        currencies=list(Currency.objects.filter(active=True)),
+        consent_texts=ConsentText.current_texts(),
+    )
+
+
+class CountryChoices(BaseChoiceIterator):
+    """No country, then every country by name in the current language. Django iterates it only to render
+    or to validate, instead of copying some 250 choices into every form built."""
+
+    def __iter__(self):
+        yield "", _("Choose your country")
+        yield from countries
 
 
 class HoneypotMixin(forms.Form):
@@ -73,8 +126,11 @@ class PledgeFieldsMixin(forms.Form):
 
     def __init__(self, *args, tiers=None, currencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.tiers = list(tiers if tiers is not None else Tier.objects.offered())
-        self.currencies = list(currencies if currencies is not None else Currency.objects.filter(active=True))
+        if tiers is None or currencies is None:
+            choices = sign_up_choices()
+            tiers = choices.tiers if tiers is None else tiers
+            currencies = choices.currencies if currencies is None else currencies
+        self.tiers, self.currencies = list(tiers), list(currencies)
         self.fields["tier"].choices = [(tier.slug, tier.name) for tier in self.tiers] + [
             (CUSTOM, _("Another amount"))
         ]
@@ -139,6 +195,7 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     )
     country = forms.ChoiceField(
         label=_("Country"),
+        choices=CountryChoices(),
         widget=forms.Select(attrs={"autocomplete": "country"}),
         error_messages={"required": _("Choose your country.")},
     )
@@ -171,9 +228,11 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     ]
 
     def __init__(self, *args, **kwargs):
+        choices = sign_up_choices()
+        kwargs.setdefault("tiers", choices.tiers)
+        kwargs.setdefault("currencies", choices.currencies)
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
-        current_texts = ConsentText.current_texts()
+        current_texts = choices.consent_texts
         self.privacy_text = current_texts.get(ConsentText.Kind.PRIVACY)
         self.newsletter_text = current_texts.get(ConsentText.Kind.NEWSLETTER)
         self.initial.setdefault("privacy_version", self.privacy_text.version if self.privacy_text else None)

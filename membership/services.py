@@ -1,8 +1,9 @@
 """Membership writes with side effects: sign up, confirm, record a payment, lapse, cancel, erase.
 
 Each runs in one transaction that also writes the status history and the emails owed (`Notification`
-rows); the queue task for each email is enqueued on commit, so nothing is sent for a change that was
-rolled back, and `membership_send_emails` re-enqueues any email whose task was lost.
+rows) with their queue tasks (the database queue's rows commit with them; another queue is handed the task
+on commit), so nothing is sent for a change that was rolled back, and `membership_send_emails`
+re-enqueues any email whose task was lost.
 """
 
 import datetime
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 
 from membership.models import (
@@ -27,6 +28,7 @@ from membership.models import (
     add_months,
     normalize_email,
 )
+from membership.references import new_rf_reference
 
 Kind = Notification.Kind
 
@@ -53,15 +55,31 @@ def _record_status(*, member, to_status, actor, by=None, note="", at=None):
 
 
 def notification_queue(*, member, kind):
-    """Owe `member` an email of `kind`; it is sent by the queue once the transaction commits."""
+    """Owe `member` an email of `kind`; the queue sends it once the transaction has committed.
+
+    With the database queue in the same database, the task row is written in this very transaction: it
+    commits or rolls back with the change that caused the email, and costs no commit of its own. Any other
+    queue is handed the task only after the commit.
+    """
     from membership.tasks import send_notification
 
     notification = Notification.objects.create(member=member, kind=kind)
-    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
+    if _queue_is_in_the_transaction(send_notification):
+        send_notification.enqueue(notification.pk)
+    else:
+        transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
     return notification
 
 
-@transaction.atomic
+def _queue_is_in_the_transaction(task):
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(task.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(Notification)
+
+
 def member_sign_up(
     *,
     email: str,
@@ -77,53 +95,75 @@ def member_sign_up(
 ) -> Member:
     """Create a pending member, or update the pledge of the same email's pending one.
 
-    The same address never becomes two members (a unique index on the normalized email, and the row lock
-    below makes parallel identical submissions wait for each other). A repeat within
-    MEMBERSHIP_CONFIRMATION_RESEND_AFTER sends no second email, so double clicks give one email. A member
-    who is confirmed, active or lapsed keeps their pledge: a sign-up form is no way to change it for
-    someone else's address. The caller shows the same page in every case.
+    The same address never becomes two members: a unique index on the normalized email refuses the second
+    INSERT (PostgreSQL makes parallel identical submissions wait for the first to commit), and the repeat
+    then takes the row lock of the existing member. A repeat within MEMBERSHIP_CONFIRMATION_RESEND_AFTER
+    sends no second email, so double clicks give one email. A member who is confirmed, active or lapsed
+    keeps their pledge: a sign-up form is no way to change it for someone else's address. The caller shows
+    the same page in every case.
     """
     at = at or timezone.now()
     email = normalize_email(email)
-    member, created = Member.objects.get_or_create(
-        email=email,
-        defaults={
-            "name": name,
-            "country": country,
-            "amount": pledge.amount,
-            "currency": pledge.currency,
-            "frequency": pledge.frequency,
-            "tier": pledge.tier,
-            "newsletter": newsletter,
-            "language": language,
-            "created_at": at,
-            "confirmation_sent_at": at,
-        },
-    )
-    if created:
-        StatusChange.objects.create(
-            member=member, from_status="", to_status=Status.PENDING, actor="reader", at=at, note=channel
-        )
-        _record_consents(member, privacy_text, newsletter_text, newsletter=newsletter, channel=channel, at=at)
-        notification_queue(member=member, kind=Kind.CONFIRM)
-        return member
+    details = {
+        "name": name,
+        "country": country,
+        "amount": pledge.amount,
+        "currency": pledge.currency,
+        "frequency": pledge.frequency,
+        "tier": pledge.tier,
+        "newsletter": newsletter,
+        "language": language,
+    }
+    consents = {
+        "privacy_text": privacy_text,
+        "newsletter_text": newsletter_text,
+        "channel": channel,
+        "at": at,
+    }
+    for _attempt in range(10):
+        # New addresses are the usual case: insert first, in one transaction with everything a sign-up
+        # writes, rather than look the address up and then insert.
+        member = Member(email=email, created_at=at, confirmation_sent_at=at, **details)
+        member.payment_reference = new_rf_reference()
+        try:
+            with transaction.atomic():
+                member.save(force_insert=True)
+                StatusChange.objects.create(
+                    member=member,
+                    from_status="",
+                    to_status=Status.PENDING,
+                    actor="reader",
+                    at=at,
+                    note=channel,
+                )
+                _record_consents(member, newsletter=newsletter, **consents)
+                notification_queue(member=member, kind=Kind.CONFIRM)
+            return member
+        except IntegrityError:
+            existing = _member_sign_up_again(email=email, details=details, consents=consents)
+            if existing is not None:
+                return existing
+            if not Member.objects.filter(payment_reference=member.payment_reference).exists():
+                raise
+            # Another member has that reference: try a new one.
+    raise IntegrityError("No free payment reference found.")
 
-    member = Member.objects.select_for_update().get(pk=member.pk)
+
+@transaction.atomic
+def _member_sign_up_again(*, email, details, consents):
+    """The sign-up of an address that is a member already, under its row lock; None if it is not one."""
+    member = Member.objects.select_for_update().filter(email=email).first()
+    if member is None:
+        return None
+    at, channel = consents["at"], consents["channel"]
     if member.status == Status.CANCELLED:
         # Coming back after cancelling is a new pledge that needs a new confirmation.
         _record_status(member=member, to_status=Status.PENDING, actor="reader", note=channel, at=at)
     elif member.status != Status.PENDING:
         return member
-    member.name, member.country, member.language = name, country, language
-    member.amount, member.currency, member.frequency, member.tier = (
-        pledge.amount,
-        pledge.currency,
-        pledge.frequency,
-        pledge.tier,
-    )
-    member.newsletter = newsletter
-
-    _record_consents(member, privacy_text, newsletter_text, newsletter=newsletter, channel=channel, at=at)
+    for field, value in details.items():
+        setattr(member, field, value)
+    _record_consents(member, newsletter=details["newsletter"], **consents)
     resend_after = datetime.timedelta(seconds=settings.MEMBERSHIP_CONFIRMATION_RESEND_AFTER)
     if member.confirmation_sent_at is None or at - member.confirmation_sent_at >= resend_after:
         member.confirmation_sent_at = at
@@ -132,7 +172,7 @@ def member_sign_up(
     return member
 
 
-def _record_consents(member, privacy_text, newsletter_text, *, newsletter, channel, at):
+def _record_consents(member, *, privacy_text, newsletter_text, newsletter, channel, at):
     """The consents exactly as the reader saw them: one row per text version, in one INSERT."""
     records = [ConsentRecord(member=member, consent_text=privacy_text, given=True, at=at, channel=channel)]
     if newsletter_text is not None:

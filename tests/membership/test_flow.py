@@ -24,6 +24,22 @@ def test_join_page_shows_offered_tiers_and_no_preselected_frequency(client, tier
     assert 'name="frequency" value="monthly" id="id_frequency_monthly" required>' in html  # not checked
 
 
+def test_join_page_shows_a_changed_price_tier_and_consent_text_at_once(client, tier):
+    from membership.models import ConsentText, Tier
+
+    client.get("/membership/join/")
+    price = tier.prices.get(currency="MKD", frequency="monthly")
+    price.amount = Decimal("350")
+    price.save()
+    Tier.objects.create(name="Patron", slug="patron")
+    ConsentText.publish(kind="privacy", text="We keep your address for membership only.")
+    html = client.get("/membership/join/").content.decode()
+    assert "350 MKD every month, until you cancel" in html
+    assert "300 MKD every month" not in html
+    assert "Patron" in html
+    assert "We keep your address for membership only." in html
+
+
 def test_sign_up_creates_pending_member_and_queues_one_confirmation(sign_up):
     response = sign_up()
     assert response.status_code == 302 and response.url == "/membership/join/sent/"

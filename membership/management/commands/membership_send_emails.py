@@ -1,7 +1,7 @@
 """Put back on the queue any membership email that is owed but whose queue task went missing.
 
-The task is enqueued when the sign-up commits; should the process die between the commit and the
-enqueue, or a task row be pruned, the email is still owed in `Notification`. Sending is idempotent, so
+The database queue's task row commits with the sign-up; should a task row be pruned or deleted, or another
+queue lose a task handed to it on commit, the email is still owed in `Notification`. Sending is idempotent, so
 re-enqueueing one that is also still queued sends it once.
 """
 
