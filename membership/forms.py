@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -84,11 +85,12 @@ class HoneypotMixin(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    @cached_property
+    def fresh_timing_token(self):
         # Templates render this, not the submitted value, so a form shown again after an error has a
-        # token for the moment it was shown again.
-        self.fresh_timing_token = tokens.form_timing_token()
+        # token for the moment it was shown again. Signed only when a page shows the form: a sign-up
+        # that succeeds never needs one.
+        return tokens.form_timing_token()
 
     def clean_website(self):
         if self.cleaned_data["website"]:
