@@ -238,9 +238,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list of stories shows: section, lead image and ordered authors without an N+1."""
-        return self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        """What a list of stories shows: section, lead image and ordered authors without an N+1. Not the
+        body: a list shows headlines and standfirsts, and bodies are a few KB each."""
+        return (
+            self.defer("body")
+            .select_related("section", "lead_image")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            )
         )
 
     def for_article_page(self):
@@ -276,6 +281,7 @@ class ArticleQuerySet(models.QuerySet):
             self.exclude(pk=article.pk)
             .annotate(shared_tags=shared_tags)
             .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+            .defer("body")
             .select_related("section", "lead_image")
             .order_by("-shared_tags", "-published_at")[:limit]
         )
@@ -328,6 +334,13 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.edit_any_article"):
             return self
         return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document is written by a database trigger and read only inside SQL (search and its
+        # ranking); loading it carried several KB of tsvector text per story into every page and feed.
+        return super().get_queryset().defer("search_document")
 
 
 class Article(models.Model):
@@ -442,7 +455,7 @@ class Article(models.Model):
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["modified_at", "search_document"])
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

@@ -55,6 +55,7 @@ def home(request):
         Article.objects.published()
         .filter(is_video_of_the_day=True)
         .exclude(video_url="")
+        .defer("body")
         .order_by("-published_at")
         .first()
     )
@@ -78,6 +79,7 @@ def newest_per_section(*, exclude):
         Article.objects.published()
         .filter(section__isnull=False)
         .exclude(pk__in=exclude)
+        .defer("body")
         .select_related("section", "lead_image")
     )
     if connection.vendor != "postgresql":

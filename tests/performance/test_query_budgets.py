@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,3 +158,26 @@ def test_admin_story_list_does_not_count_every_story_to_paginate(admin_client, d
         q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "WHERE" not in q["sql"].upper()
     ]
     assert not whole_table_counts
+
+
+def selected_columns(queries):
+    """What each query's SELECT list names, up to its first FROM (a subquery's columns come later)."""
+    return [query["sql"].split(" FROM ", 1)[0] for query in queries]
+
+
+def test_pages_do_not_load_the_search_document_or_bodies_they_do_not_show(client, newsroom):
+    # The search document is a few KB of tsvector per story, a body a few KB of HTML: a list of thirty
+    # stories loading either carried hundreds of KB from the database for nothing.
+    story, _ = newsroom
+    pages = {
+        story.get_absolute_url(): {'"search_document"'},
+        reverse("articles:home"): {'"search_document"', '"articles_article"."body"'},
+        story.section.get_absolute_url(): {'"search_document"', '"articles_article"."body"'},
+        reverse("articles:feed"): {'"search_document"', '"articles_article"."body"'},
+    }
+    for url, unwanted in pages.items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        for columns in selected_columns(queries.captured_queries):
+            assert not {column for column in unwanted if column in columns}, (url, columns[:200])
