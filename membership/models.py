@@ -268,6 +268,11 @@ class MemberQuerySet(models.QuerySet):
     def not_erased(self):
         return self.filter(erased_at__isnull=True)
 
+    def with_email(self, address):
+        """The member with this address, looked up through the unique index on the lower-cased email: a
+        plain `email=` filter cannot use that index and reads the whole table."""
+        return self.alias(normalized_email=Lower("email")).filter(normalized_email=normalize_email(address))
+
 
 class Member(models.Model):
     Status = Status

@@ -152,7 +152,7 @@ def member_sign_up(
 @transaction.atomic
 def _member_sign_up_again(*, email, details, consents):
     """The sign-up of an address that is a member already, under its row lock; None if it is not one."""
-    member = Member.objects.select_for_update().filter(email=email).first()
+    member = Member.objects.select_for_update().with_email(email).first()
     if member is None:
         return None
     at, channel = consents["at"], consents["channel"]
@@ -311,7 +311,7 @@ def member_set_newsletter(*, member: Member, subscribed: bool, channel=ConsentRe
 @transaction.atomic
 def member_request_manage_link(*, email: str) -> None:
     """Email a fresh management link if the address is a member; silently nothing otherwise."""
-    member = Member.objects.not_erased().filter(email=normalize_email(email)).first()
+    member = Member.objects.not_erased().with_email(email).first()
     if member is not None:
         notification_queue(member=member, kind=Kind.MANAGE_LINK)
 
