@@ -26,6 +26,7 @@ Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL)
 `content_changed()` themselves; `bench/seed.py` does.
 """
 
+import contextvars
 import hashlib
 import logging
 import secrets
@@ -81,6 +82,9 @@ def content_changed(**kwargs):
 
 
 def _new_generation():
+    seen = _generation_seen.get()
+    if seen is not None:
+        seen.clear()  # this request changed content: what it shows next must come from the new generation
     try:
         page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     except Exception:
@@ -141,14 +145,21 @@ def connect_signals():
 def for_current_content(name, compute):
     """`compute()`, remembered until content next changes or a scheduled story appears or leaves: for what
     many pages derive from content (the section menu, related stories), which must change exactly when the
-    content does, and not some minutes later."""
-    cache = page_cache()
+    content does, and not some minutes later.
+
+    Each worker also keeps the values it used last, checked against the current generation like the
+    shared copies, so a page reads the generation once and no value at all from the shared cache when the
+    worker has them. Treat the value as read-only: the next page gets the same object.
+    """
     now = timezone.now()
+    key = f"page-cache:derived:{name}"
     try:
-        generation = current_generation()
-        key = f"page-cache:derived:{name}"
-        found = cache.get(key)
+        generation = _request_generation()
+        found = _local_derived.get(key)
+        if found is None or found[0] != generation:
+            found = page_cache().get(key)
         if found is not None and found[0] == generation and found[1] > now.timestamp():
+            _local_derived.put(key, found)
             return found[2]
         next_change = _next_change_timestamp(generation, now)
     except Exception:
@@ -158,8 +169,24 @@ def for_current_content(name, compute):
     if next_change != NO_NEXT_CHANGE:
         expires_at = min(expires_at, next_change)
     if expires_at - now.timestamp() >= 1:
-        cache.set(key, (generation, expires_at, value), timeout=expires_at - now.timestamp())
+        entry = (generation, expires_at, value)
+        page_cache().set(key, entry, timeout=expires_at - now.timestamp())
+        _local_derived.put(key, entry)
     return value
+
+
+# The generation a request has seen: read once per request, not once per derived value. Set by the page cache
+# middleware for the length of a request; outside requests (commands, the shell) every call reads it afresh.
+_generation_seen = contextvars.ContextVar("page_cache_generation_seen", default=None)
+
+
+def _request_generation():
+    seen = _generation_seen.get()
+    if seen is None:
+        return current_generation()
+    if "generation" not in seen:
+        seen["generation"] = current_generation()
+    return seen["generation"]
 
 
 # Time-driven changes -------------------------------------------------------------------------------------
@@ -232,6 +259,7 @@ class _LocalPages:
 
 
 _local_pages = _LocalPages(size=200)
+_local_derived = _LocalPages(size=1000)  # related stories are one entry per story
 
 
 class PageCacheMiddleware:
@@ -246,6 +274,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        seen = _generation_seen.set({})
+        try:
+            return self._serve(request)
+        finally:
+            _generation_seen.reset(seen)
+
+    def _serve(self, request):
         if not self._may_use_cache(request):
             response = self.get_response(request)
             if self._has_private_cookies(request) and "Cache-Control" not in response:
@@ -266,6 +301,7 @@ class PageCacheMiddleware:
             else:
                 found = page_cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY) or current_generation()
+            _generation_seen.get()["generation"] = generation
             entry = found.get(key)
             if (
                 entry is not None

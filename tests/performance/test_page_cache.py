@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -307,3 +308,33 @@ def test_a_sign_up_leaves_cached_pages_cached(client, story):
     )  # fmt: skip
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
     assert client.get(reverse("articles:home"))["X-Page-Cache"] == "hit"
+
+
+def test_a_section_renamed_through_another_worker_shows_in_this_workers_menu(client, story):
+    # Each worker also keeps the derived values it used (the section menu, related stories) in memory;
+    # they too must give way as soon as the shared generation changes.
+    from django.core.cache import cache
+
+    from articles.models import Section
+    from newsroom.cache import GENERATION_KEY
+
+    warm(client, [story.get_absolute_url(), reverse("articles:home")])
+    Section.objects.filter(pk=story.section_id).update(name="Water and rivers")  # that worker's write
+    cache.set(GENERATION_KEY, "bumped-by-another-worker")  # and its signal
+    for url in (story.get_absolute_url(), reverse("articles:corrections")):
+        assert "Water and rivers" in text_of(client, url), url
+
+
+def test_a_request_that_changes_content_then_reads_derived_values_gets_fresh_ones(rf):
+    # The generation is read once per request; a change made during the request starts a new one at once.
+    from newsroom.cache import PageCacheMiddleware, for_current_content
+
+    def view(request):
+        before = for_current_content("test:changing", lambda: "before")
+        content_changed()
+        after = for_current_content("test:changing", lambda: "after")
+        return HttpResponse(f"{before} {after}")
+
+    for_current_content("test:changing", lambda: "before")  # remembered in the shared cache and here
+    response = PageCacheMiddleware(view)(rf.post("/"))
+    assert response.content.decode() == "before after"
