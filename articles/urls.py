@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles import feeds, uploads, views
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles.sitemaps import NEWS_SITEMAPS
 
 app_name = "articles"
 urlpatterns = [
@@ -27,9 +27,8 @@ urlpatterns = [
 ]
 
 # Outside the namespace: django-ckeditor-5's widget reverses these names, and the sitemaps are
-# conventionally addressed without one.
+# conventionally addressed without one. sitemap.xml is the project's (newsroom/urls.py): other apps add theirs.
 site_urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "news-sitemap.xml",
         sitemap,

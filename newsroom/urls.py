@@ -2,16 +2,20 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.urls import site_urlpatterns as article_site_urlpatterns
 from newsroom import views
+from sourcing.sitemaps import SITEMAPS as SOURCING_SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(settings.ADMIN_PATH + "two-factor/", include("newsroom.security")),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}}, name="sitemap"),
     *article_site_urlpatterns,
 ]
 
