@@ -1,5 +1,6 @@
 """Nothing lost, nothing duplicated: email through the database queue against a real SMTP server on
-loopback that goes down and comes back, and parallel identical sign-ups on PostgreSQL."""
+loopback that goes down and comes back, parallel identical sign-ups on PostgreSQL, and the queue task
+stored in the sign-up's own transaction."""
 
 import datetime
 import socket
@@ -9,10 +10,13 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from membership import services
+from membership.forms import JoinForm
 from membership.models import Member, Notification
 from tests.membership.conftest import form_data, run_queue
 
@@ -116,3 +120,37 @@ def test_parallel_identical_sign_ups_give_one_member_and_one_email(tier, mailout
     assert Notification.objects.filter(kind="confirm").count() == 1
     run_queue()
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_confirmation_is_queued_in_the_sign_up_transaction_itself(client, tier, mailoutbox):
+    # No on-commit callback runs here: the queue task must already be stored with the member, so a process
+    # that dies just after the commit cannot lose the email.
+    response = client.post("/membership/join/", form_data(), REMOTE_ADDR="192.0.2.20")
+    assert response.status_code == 302
+    assert DBTaskResult.objects.count() == 1
+    run_queue()
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_sign_up_that_is_rolled_back_leaves_no_email_owed_or_queued(tier, mailoutbox):
+    form = JoinForm(form_data())
+    assert form.is_valid(), form.errors
+    data = form.cleaned_data
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.member_sign_up(
+            email=data["email"],
+            name=data["name"],
+            country=data["country"],
+            pledge=data["pledge"],
+            privacy_text=data["privacy_version"],
+            newsletter_text=data["newsletter_version"],
+            newsletter=data["newsletter"],
+            channel=data["channel"],
+        )
+        raise RuntimeError("something after the sign-up failed")
+    assert not Member.objects.exists()
+    assert not Notification.objects.exists() and not DBTaskResult.objects.exists()
+    run_queue()
+    assert mailoutbox == []
