@@ -15,7 +15,9 @@ from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -120,15 +122,26 @@ def article_context(request, article, *, is_preview=False):
         "article": article,
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
-        "related": for_current_content(
-            f"related:{article.pk}", lambda: list(Article.objects.published().related_to(article))
-        ),
+        "related_stories": related_stories(article),
         "appeal": for_current_content(
             f"reader-appeal:{article.language}", lambda: ReaderAppeal.objects.for_language(article.language)
         ),
         "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
         "is_preview": is_preview,
     }
+
+
+def related_stories(article):
+    """The related stories block, rendered once per story and language until content changes: it shows
+    other stories, which any publish, edit or scheduled time may change, so it is kept like they are."""
+    language = translation.get_language()
+    return for_current_content(
+        f"related-stories:{article.pk}:{language}",
+        lambda: render_to_string(
+            "articles/includes/related.html",
+            {"related": list(Article.objects.published().related_to(article))},
+        ),
+    )
 
 
 def article_detail(request, slug):

@@ -176,6 +176,17 @@ def test_article_page_lists_related_stories_with_lazy_images(client):
     assert all('loading="lazy"' in tag and 'width="' in tag and 'height="' in tag for tag in images[1:])
 
 
+def test_related_stories_are_shown_in_the_readers_language_whichever_language_came_first(client):
+    energy = factories.tag()
+    story = factories.article(tags=[energy])
+    factories.article(headline="Gas prices rise too", tags=[energy])
+    english = html(client.get(story.get_absolute_url()))  # the English block is now kept
+    macedonian = html(client.get("/mk" + story.get_absolute_url()))
+    assert "Related stories" in english and "Gas prices rise too" in english
+    assert "Поврзани вести" in macedonian and "Related stories" not in macedonian
+    assert "Gas prices rise too" in macedonian
+
+
 def test_article_page_ends_with_the_appeal_in_the_story_language(client):
     ReaderAppeal.objects.create(heading="Support us", text="General appeal.", language="")
     ReaderAppeal.objects.create(heading="Поддржете нè", text="Македонски апел.", language="mk")
