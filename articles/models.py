@@ -4,6 +4,7 @@ Whether a story is public is decided at query time (`Article.objects.published()
 appears, and an expiring one disappears, at its time without any job having to run.
 """
 
+import functools
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -258,10 +259,7 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section", "lead_image").prefetch_related(
                 models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
             ),
-            page_tags=RelatedRows("tags", Tag, "articles", ["id", "name", "slug"]),
-            page_corrections=RelatedRows(
-                "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
-            ),
+            **article_page_rows(),
         )
 
     def related_to(self, article, limit=4):
@@ -334,6 +332,18 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.edit_any_article"):
             return self
         return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+
+
+@functools.cache
+def article_page_rows():
+    """The article page's tags and corrections as RelatedRows, built once: expressions are copied when a
+    query uses them, and building these two was a twentieth of an uncached article page."""
+    return {
+        "page_tags": RelatedRows("tags", Tag, "articles", ["id", "name", "slug"]),
+        "page_corrections": RelatedRows(
+            "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
+        ),
+    }
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
