@@ -18,7 +18,7 @@ from django_countries import countries
 from membership import tokens
 from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
 from membership.services import Pledge
-from newsroom.cache import current_generation
+from newsroom.cache import for_current_content
 
 CUSTOM = "custom"
 HONEYPOT = "website"
@@ -39,22 +39,10 @@ def sign_up_choices() -> SignUpChoices:
 
     Tiers, prices, currencies and consent texts count as page content (newsroom.cache), so a change to any
     of them starts a new generation, which every worker sees at its next form. Each worker keeps what it
-    read, as it keeps the pages it served: a form then costs one look at the generation in the shared
-    cache. The kept objects are shared by the requests that follow, which only read them.
+    read (newsroom.cache.for_current_content): a form then costs one look at the generation in the shared
+    cache. The objects are shared by the requests that follow, which only read them.
     """
-    try:
-        generation = current_generation()
-    except Exception:  # the cache is away: read the database, as pages are then rendered afresh
-        return _read_sign_up_choices()
-    choices = _kept_choices.get(generation)
-    if choices is None:
-        choices = _read_sign_up_choices()
-        _kept_choices.clear()
-        _kept_choices[generation] = choices
-    return choices
-
-
-_kept_choices = {}
+    return for_current_content("membership-sign-up-choices", _read_sign_up_choices)
 
 
 def _read_sign_up_choices():
