@@ -1,5 +1,6 @@
 """Test isolation: media files in a temporary folder, email in memory, a fast password hasher, caches
-cleared, and the data migrations' rows (groups, currencies, consent texts) kept for transactional tests."""
+cleared, the default language active, and the data migrations' rows (groups, currencies, consent texts) kept
+for transactional tests."""
 
 import pytest
 
@@ -22,6 +23,16 @@ def _clear_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request for a /mk/ page leaves Macedonian active in this thread (Django's locale middleware does
+    # not switch back after the response); the next test's reverse() would then build /mk/ addresses.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
