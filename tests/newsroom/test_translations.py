@@ -1,0 +1,198 @@
+"""The Macedonian interface is complete: every message of the catalog is translated, the compiled catalog
+matches it, and a reader under /mk/ sees Macedonian on the sourcing panel, the quote pages, the membership
+pages and in the emails sent after a Macedonian sign-up."""
+
+import ast
+import gettext
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.utils import translation
+
+from membership.models import Currency, Member, Tier, TierPrice
+from sourcing.models import Source
+from tests import factories
+from tests.membership.conftest import form_data, last_link, run_queue
+from tests.sourcing import factories as sourcing
+
+CATALOG = Path(settings.BASE_DIR) / "locale" / "mk" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sd]|%[sd]|\{[^}]*\}|</?[a-zA-Z][^>]*>")
+
+
+def catalog_entries(path):
+    """The entries of a .po file as dicts: 'msgid', 'msgid_plural', 'msgstr' or 'msgstr[N]', and 'flags'.
+
+    Enough of the format for a catalog written by makemessages: no obsolete entries are returned.
+    """
+    entries, entry, field = [], None, None
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            if entry and "msgid" in entry:
+                entries.append(entry)
+            entry, field = None, None
+            continue
+        entry = entry if entry is not None else {"flags": set()}
+        if line.startswith("#~"):
+            entry["obsolete"] = True
+        elif line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[field] += ast.literal_eval(line)
+        else:
+            field, value = line.split(" ", 1)
+            entry[field] = ast.literal_eval(value)
+    return [entry for entry in entries if entry["msgid"] and not entry.get("obsolete")]
+
+
+def translations(entry):
+    """(English, Macedonian) pairs of an entry: one, or one per plural form."""
+    if "msgid_plural" not in entry:
+        return [(entry["msgid"], entry["msgstr"])]
+    forms = sorted(key for key in entry if key.startswith("msgstr["))
+    return [(entry["msgid"] if key == "msgstr[0]" else entry["msgid_plural"], entry[key]) for key in forms]
+
+
+def test_macedonian_catalog_has_no_untranslated_or_fuzzy_entries():
+    entries = catalog_entries(CATALOG / "django.po")
+    assert len(entries) > 500  # the parser read the catalog, not an empty shell
+    untranslated = [e["msgid"] for e in entries if any(not mk for _, mk in translations(e))]
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_macedonian_plurals_have_both_forms_and_translations_keep_every_placeholder():
+    # A plural form takes the placeholders of the English plural: Macedonian uses its "singular" form
+    # for 1, 21, 31..., so that form needs the number too.
+    for entry in catalog_entries(CATALOG / "django.po"):
+        pairs = translations(entry)
+        if "msgid_plural" in entry:
+            assert len(pairs) == 2, entry["msgid"]
+            pairs = [(entry["msgid_plural"], macedonian) for _, macedonian in pairs]
+        for english, macedonian in pairs:
+            if not macedonian:
+                continue  # untranslated: the test above reports it
+            assert sorted(PLACEHOLDER.findall(macedonian)) == sorted(PLACEHOLDER.findall(english)), english
+
+
+def test_compiled_macedonian_catalog_matches_the_po_file():
+    with (CATALOG / "django.mo").open("rb") as compiled:
+        mo = gettext.GNUTranslations(compiled)
+    for entry in catalog_entries(CATALOG / "django.po"):
+        if not all(macedonian for _, macedonian in translations(entry)):
+            continue  # untranslated: gettext falls back to English
+        if "msgid_plural" in entry:
+            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr[0]"]
+            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 5) == entry["msgstr[1]"]
+        else:
+            assert mo.gettext(entry["msgid"]) == entry["msgstr"], "run compilemessages -l mk"
+
+
+# Pages a Macedonian reader sees ------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def supporter_tier(db):
+    tier = Tier.objects.create(name="Supporter", slug="supporter")
+    TierPrice.objects.create(
+        tier=tier, currency=Currency.objects.get(code="MKD"), frequency="monthly", amount=Decimal("300")
+    )
+    return tier
+
+
+@pytest.mark.django_db
+def test_join_page_under_mk_shows_the_form_and_the_pledges_in_macedonian(client, supporter_tier):
+    page = client.get("/mk/membership/join/").content.decode()
+    assert '<html lang="mk">' in page
+    for macedonian in (
+        "Станете член",
+        "Вашата поддршка",
+        "Колку често",
+        "Еднократно",
+        "Месечно",
+        "Годишно",
+        "Валута",
+        "Вашето име",
+        "Држава",
+        "Пријавете се и потврдете по е-пошта",
+        "300 MKD секој месец, додека не откажете",
+    ):
+        assert macedonian in page
+    assert "Become a member" not in page and "every month, until you cancel" not in page
+
+
+@pytest.mark.django_db
+def test_join_form_errors_under_mk_are_in_macedonian(client, supporter_tier):
+    response = client.post("/mk/membership/join/", form_data(frequency="", country=""))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ве молиме проверете ги одговорите" in page
+    assert "Изберете дали давате еднократно, секој месец или секоја година." in page
+    assert "Изберете ја вашата држава." in page
+
+
+@pytest.mark.django_db
+def test_macedonian_article_page_shows_the_sourcing_panel_in_macedonian(client):
+    story = factories.article(language="mk", headline="Седница на Владата")
+    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description="Изјава по седницата")
+    sourcing.quote(story, source=source, text="Подготвени сме.", speaker=sourcing.person(name="Ана К"))
+    sourcing.anonymous_source(story, public_description="висок функционер во министерството")
+    url = story.canonical_path
+    assert url.startswith("/mk/")
+    page = client.get(url).content.decode()
+    assert "Како ја подготвивме веста" in page
+    assert '<strong class="source-kind">Прес-конференција</strong>' in page
+    assert "Цитати од овој извор:" in page and "Именуван извор" in page
+    assert "Анонимен извор</strong>: висок функционер во министерството" in page
+    assert "How we reported this" not in page and "Press conference" not in page
+
+
+@pytest.mark.django_db
+def test_speaker_page_under_mk_is_in_macedonian(client):
+    story = factories.article(language="mk")
+    speaker = sourcing.person(name="Ана К")
+    sourcing.quote(story, speaker=speaker, kind="paraphrase")
+    with translation.override("mk"):
+        url = speaker.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "1 цитат во нашите вести" in page
+    assert "RSS фид со овие цитати" in page and "Парафраза:" in page and "извор:" in page
+    assert "quote in our stories" not in page and "Paraphrase" not in page
+
+
+@pytest.mark.django_db
+def test_macedonian_sign_up_gets_its_emails_and_member_pages_in_macedonian(
+    client, supporter_tier, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mk/membership/join/", form_data(), REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 302 and response.url == "/mk/membership/join/sent/"
+    assert "Проверете ја е-поштата" in client.get(response.url).content.decode()
+    assert Member.objects.get().language == "mk"
+
+    run_queue()
+    (message,) = mail.outbox
+    assert message.subject == f"Потврдете го Вашето членство во {settings.SITE_NAME}"
+    assert "Добар ден, Ana Petrovska," in message.body
+    assert "Вашиот придонес: 300 MKD секој месец, додека не откажете" in message.body
+    assert "Hello" not in message.body and "until you cancel" not in message.body
+
+    confirm_url = last_link("confirm")
+    assert confirm_url.startswith("/mk/")
+    page = client.get(confirm_url).content.decode()
+    assert "Потврдете го вашето членство" in page and "Да, потврди го моето членство" in page
+    manage = client.get(client.post(confirm_url).url).content.decode()
+    assert "Ви благодариме: вашата адреса за е-пошта е потврдена." in manage
+    assert "Потврдено (се чека уплата)" in manage and "Повикување на број" in manage
