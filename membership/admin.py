@@ -92,8 +92,8 @@ class ConsentTextAdmin(admin.ModelAdmin):
     """Adding a text publishes its next version; existing versions are read-only, because each consent
     record points at the exact words the reader agreed to."""
 
-    list_display = ["kind", "version", "created_at", "created_by", "short_text"]
-    list_filter = ["kind"]
+    list_display = ["kind", "language", "version", "created_at", "created_by", "short_text"]
+    list_filter = ["kind", "language"]
     readonly_fields = ["version", "created_at", "created_by"]
 
     @admin.display(description=_("text"))
@@ -107,7 +107,7 @@ class ConsentTextAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        published = ConsentText.publish(kind=obj.kind, text=obj.text, by=request.user)
+        published = ConsentText.publish(kind=obj.kind, text=obj.text, language=obj.language, by=request.user)
         obj.pk, obj.version = published.pk, published.version
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -27,7 +28,7 @@ HONEYPOT = "website"
 @dataclass(frozen=True)
 class SignUpChoices:
     """What the sign-up forms offer: the active tiers with their prices, the active currencies, and the
-    current version of each consent text by kind."""
+    current version of each consent text by kind, in the reader's language."""
 
     tiers: list
     currencies: list
@@ -42,14 +43,17 @@ def sign_up_choices() -> SignUpChoices:
     read (newsroom.cache.for_current_content): a form then costs one look at the generation in the shared
     cache. The objects are shared by the requests that follow, which only read them.
     """
-    return for_current_content("membership-sign-up-choices", _read_sign_up_choices)
+    language = get_language() or settings.LANGUAGE_CODE
+    return for_current_content(
+        f"membership-sign-up-choices:{language}", lambda: _read_sign_up_choices(language)
+    )
 
 
-def _read_sign_up_choices():
+def _read_sign_up_choices(language):
     return SignUpChoices(
         tiers=list(Tier.objects.offered()),
         currencies=list(Currency.objects.filter(active=True)),
-        consent_texts=ConsentText.current_texts(),
+        consent_texts=ConsentText.current_texts(language),
     )
 
 

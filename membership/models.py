@@ -182,13 +182,25 @@ class TierPrice(models.Model):
 
 
 class ConsentText(models.Model):
-    """One version of a consent text. Versions are never edited: a changed text is a new version."""
+    """One version of a consent text. Versions are never edited: a changed text is a new version.
+
+    A text is in one language, or in none (shown to readers of every language that has no text of its own),
+    so a reader agrees to words they can read. Versions are numbered per kind across languages, so a
+    kind's version number names one text; a changed policy needs a new version in each language.
+    """
 
     class Kind(models.TextChoices):
         PRIVACY = "privacy", _("Privacy policy")
         NEWSLETTER = "newsletter", _("Newsletter")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty for the text shown in every language that has no consent text of its own."),
+    )
     version = models.PositiveIntegerField(_("version"), editable=False)
     text = models.TextField(_("text"), help_text=_("Exactly what the reader reads next to the checkbox."))
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -209,7 +221,8 @@ class ConsentText(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "version"], name="consenttext_unique_version")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} v{self.version}"
+        language = f" ({self.language})" if self.language else ""
+        return f"{self.get_kind_display()} v{self.version}{language}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -217,25 +230,31 @@ class ConsentText(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def current(cls, kind):
-        return cls.objects.filter(kind=kind).order_by("-version").first()
+    def current(cls, kind, language=""):
+        """The newest version of `kind` in `language`, else the newest for every language."""
+        return cls.current_texts(language).get(kind)
 
     @classmethod
-    def current_texts(cls):
-        """The newest version of each kind, in one query (a handful of versions a year: few rows)."""
+    def current_texts(cls, language=""):
+        """The newest version of each kind for readers of `language`, in one query (a handful of versions
+        a year: few rows)."""
         newest = {}
-        for text in cls.objects.order_by("kind", "-version"):
-            newest.setdefault(text.kind, text)
+        for text in cls.objects.filter(language__in={language, ""}).order_by("kind", "-version"):
+            # A text in the reader's language wins over a newer one for every language.
+            if text.kind not in newest or (text.language and not newest[text.kind].language):
+                newest[text.kind] = text
         return newest
 
     @classmethod
-    def publish(cls, *, kind, text, by=None):
-        """Store `text` as the next version of `kind`, unless it is the current text already."""
-        current = cls.current(kind)
+    def publish(cls, *, kind, text, language="", by=None):
+        """Store `text` as the next version of `kind` in `language`, unless it is that language's current
+        text already."""
+        current = cls.objects.filter(kind=kind, language=language).order_by("-version").first()
         if current and current.text.strip() == text.strip():
             return current
+        newest = cls.objects.filter(kind=kind).aggregate(newest=models.Max("version"))["newest"] or 0
         return cls.objects.create(
-            kind=kind, text=text.strip(), version=(current.version + 1 if current else 1), created_by=by
+            kind=kind, language=language, text=text.strip(), version=newest + 1, created_by=by
         )
 
 

@@ -300,7 +300,7 @@ def member_cancel(*, member: Member, by=None, actor="reader", notify=True) -> Me
 @transaction.atomic
 def member_set_newsletter(*, member: Member, subscribed: bool, channel=ConsentRecord.Channel.MANAGE_PAGE):
     member = Member.objects.select_for_update().get(pk=member.pk)
-    text = ConsentText.current(ConsentText.Kind.NEWSLETTER)
+    text = ConsentText.current(ConsentText.Kind.NEWSLETTER, member.language)
     if text is not None:
         ConsentRecord.objects.create(member=member, consent_text=text, given=subscribed, channel=channel)
     member.newsletter = subscribed

@@ -179,7 +179,8 @@ def test_changing_a_consent_text_creates_a_new_version():
 
     old = ConsentText.current("newsletter")
     new = ConsentText.publish(kind="newsletter", text="Weekly newsletter, stop any time.")
-    assert new.version == old.version + 1
+    assert new.version > old.version  # numbered per kind across languages (the Macedonian text has one)
+    assert ConsentText.current("newsletter") == new
     assert ConsentText.publish(kind="newsletter", text="Weekly newsletter, stop any time.") == new
     old.refresh_from_db()
     assert old.text != new.text  # the old wording is still there for the records that point at it
