@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.db import connection
-from django.db.models import F, Window, prefetch_related_objects
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +36,8 @@ from articles.structured_data import (
 )
 from articles.templatetags.reader import site_sections
 from newsroom.cache import for_current_content
-from sourcing.prefetch import article_page_prefetches
+from newsroom.db import with_related_rows
+from sourcing.prefetch import article_page_rows as sourcing_article_page_rows
 
 HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
@@ -115,9 +116,13 @@ def newest_per_section(*, exclude):
     )
 
 
+def article_page_stories():
+    """Stories with everything their page shows, their sources and quotes included, in one query."""
+    return with_related_rows(Article.objects.for_article_page(), **sourcing_article_page_rows())
+
+
 def article_context(request, article, *, is_preview=False):
-    # Sources and quotes in two queries, before the panel, the pull quotes and the JSON-LD read them.
-    prefetch_related_objects([article], *article_page_prefetches())
+    """What the article page shows; `article` comes from `article_page_stories()`."""
     return {
         "article": article,
         "canonical_url": article_url(request, article),
@@ -145,7 +150,7 @@ def related_stories(article):
 
 
 def article_detail(request, slug):
-    article = Article.objects.published().for_article_page().filter(slug=slug).first()
+    article = article_page_stories().published().filter(slug=slug).first()
     if article is None:
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():
@@ -157,7 +162,7 @@ def article_detail(request, slug):
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
+    article = get_object_or_404(article_page_stories(), pk=pk)
     if not request.user.has_perm("articles.view_article"):
         raise Http404
     return render(request, "articles/article_detail.html", article_context(request, article, is_preview=True))
@@ -171,7 +176,7 @@ def article_shared_preview(request, token):
         return render(request, "articles/preview_expired.html", status=410)
     except (signing.BadSignature, ValueError):
         raise Http404("This preview link is not valid.") from None
-    article = get_object_or_404(Article.objects.for_article_page(), pk=pk)
+    article = get_object_or_404(article_page_stories(), pk=pk)
     response = render(
         request, "articles/article_detail.html", article_context(request, article, is_preview=True)
     )
