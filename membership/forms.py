@@ -16,9 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from membership import tokens
+from membership import services, tokens
 from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
-from membership.services import Pledge
 from newsroom.cache import for_current_content
 
 CUSTOM = "custom"
@@ -176,7 +175,7 @@ class PledgeFieldsMixin(forms.Form):
                     ),
                 )
                 return cleaned
-        cleaned["pledge"] = Pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
+        cleaned["pledge"] = services.Pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
         return cleaned
 
 
@@ -290,6 +289,21 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
 
     def clean_channel(self):
         return self.cleaned_data["channel"] or ConsentRecord.Channel.JOIN_FORM
+
+    def sign_up(self, *, language):
+        """Sign the reader up with what the valid form holds (`services.member_sign_up`)."""
+        data = self.cleaned_data
+        return services.member_sign_up(
+            email=data["email"],
+            name=data["name"],
+            country=data["country"],
+            pledge=data["pledge"],
+            privacy_text=data["privacy_version"],
+            newsletter_text=data["newsletter_version"],
+            newsletter=data["newsletter"],
+            channel=data["channel"],
+            language=language,
+        )
 
     def has_bot_error(self):
         return self.has_error(HONEYPOT, "bot")

@@ -63,18 +63,7 @@ def join(request):
         return _join_page(request, form, status=400)
     if _limited(request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
         return _too_many(request)
-    data = form.cleaned_data
-    services.member_sign_up(
-        email=data["email"],
-        name=data["name"],
-        country=data["country"],
-        pledge=data["pledge"],
-        privacy_text=data["privacy_version"],
-        newsletter_text=data["newsletter_version"],
-        newsletter=data["newsletter"],
-        channel=data["channel"],
-        language=get_language() or settings.LANGUAGE_CODE,
-    )
+    form.sign_up(language=get_language() or settings.LANGUAGE_CODE)
     # The same page whether the address was new, pending or already a member: it reveals nothing.
     return redirect("membership:join_sent")
 

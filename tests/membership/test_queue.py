@@ -15,7 +15,6 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from membership import services
 from membership.forms import JoinForm
 from membership.models import Member, Notification
 from tests.membership.conftest import form_data, run_queue
@@ -137,18 +136,8 @@ def test_the_confirmation_is_queued_in_the_sign_up_transaction_itself(client, ti
 def test_a_sign_up_that_is_rolled_back_leaves_no_email_owed_or_queued(tier, mailoutbox):
     form = JoinForm(form_data())
     assert form.is_valid(), form.errors
-    data = form.cleaned_data
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.member_sign_up(
-            email=data["email"],
-            name=data["name"],
-            country=data["country"],
-            pledge=data["pledge"],
-            privacy_text=data["privacy_version"],
-            newsletter_text=data["newsletter_version"],
-            newsletter=data["newsletter"],
-            channel=data["channel"],
-        )
+        form.sign_up(language="en")
         raise RuntimeError("something after the sign-up failed")
     assert not Member.objects.exists()
     assert not Notification.objects.exists() and not DBTaskResult.objects.exists()

@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from articles.models import Article
+from articles.views import article_page_stories
 from tests import factories
+from tests.sourcing import factories as sourcing_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +60,6 @@ def test_fetched_tags_are_saved_rows_not_new_ones():
 def test_sources_and_quotes_arrive_with_their_joined_rows_as_select_related_would_give_them(
     django_assert_num_queries,
 ):
-    from articles.views import article_page_stories
-    from tests.sourcing import factories as sourcing_factories
-
     writer = factories.author(name="Marija Ilievska")
     story = factories.article(authors=[writer])
     conference = sourcing_factories.event(name="Press conference at the ministry", date=date(2024, 5, 20))
