@@ -29,9 +29,11 @@ Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL)
 import contextvars
 import hashlib
 import logging
+import os
 import secrets
 from collections import OrderedDict
 
+import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -86,7 +88,10 @@ def _new_generation():
     if seen is not None:
         seen.clear()  # this request changed content: what it shows next must come from the new generation
     try:
-        page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        cache = page_cache()
+        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        if isinstance(cache, RedisCache):
+            cache.forget_tracked(GENERATION_KEY)
     except Exception:
         # With the cache unreachable nothing can be served from it either; readers get fresh pages.
         logger.exception("Page cache: could not start a new content generation")
@@ -94,7 +99,10 @@ def _new_generation():
 
 def current_generation():
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
+    # With Redis, each worker keeps the generation until Redis reports a change: a hit then needs no round trip.
+    generation = (
+        cache.get_tracked(GENERATION_KEY) if isinstance(cache, RedisCache) else cache.get(GENERATION_KEY)
+    )
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         generation = cache.get(GENERATION_KEY)
@@ -292,17 +300,19 @@ class PageCacheMiddleware:
         now = timezone.now()
         key = self._key(request)
         try:
-            # One round trip on a hit: the current generation, and the page from this worker's own memory
-            # when it has it (from the shared cache otherwise); every page names the generation it was
-            # rendered in, and is served only while that is still the current one.
+            # The current generation, and the page from this worker's own memory when it has it (from the
+            # shared cache otherwise); every page names the generation it was rendered in, and is served
+            # only while that is still the current one. With Redis a hit from memory needs no round trip
+            # (the worker keeps the generation until Redis reports a change); otherwise it needs one.
             local = _local_pages.get(key)
-            if local is not None:
-                found = {GENERATION_KEY: page_cache().get(GENERATION_KEY), key: local}
+            if local is not None or isinstance(page_cache(), RedisCache):
+                generation = current_generation()
+                entry = local if local is not None else page_cache().get(key)
             else:
                 found = page_cache().get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or current_generation()
+                generation = found.get(GENERATION_KEY) or current_generation()
+                entry = found.get(key)
             _generation_seen.get()["generation"] = generation
-            entry = found.get(key)
             if (
                 entry is not None
                 and entry["generation"] == generation
@@ -439,9 +449,93 @@ class _ReusedClientRedisCacheClient(django_redis.RedisCacheClient):
         return clients[id(pool)]
 
 
+class _TrackedValue:
+    """One key's value, read from Redis once and then kept in this process until Redis says it changed.
+
+    Redis (6 and later) pushes an invalidation message to a connection that turned on client tracking
+    whenever a key it watches changes, is deleted, expires or is flushed. This connection watches the one
+    key in broadcast mode (so every change is reported, read or not) and, before each use of the kept value,
+    looks without waiting for messages that arrived: a local check instead of a network round trip.
+
+    Redis writes the message to us in the same pass of its event loop as its reply to the writer, so by the
+    time the writer (an editor's save) has its answer the message is on our socket; the process that made
+    the change also forgets its own copy (`forget()`), so it need not wait even that long. If the
+    connection breaks (Redis restarted, a network fault) the copy is dropped with it and the next use reads
+    and watches afresh: a value is never kept without a live watch.
+    """
+
+    def __init__(self, backend, key):
+        self.backend, self.key = backend, key
+        self.redis_key = backend.make_and_validate_key(key)
+        self._connection = self._pid = None
+        self._value = None
+        self._unsupported = False  # a Redis before 6 (no RESP3, no tracking): read the key every time
+
+    def get(self):
+        if self._unsupported:
+            return self.backend.get(self.key)
+        try:
+            if self._connection is None or self._pid != os.getpid():
+                self._connect()
+                if self._unsupported:
+                    return self.backend.get(self.key)
+            try:
+                while self._connection.can_read(timeout=0):
+                    self._connection.read_response(push_request=True)  # an invalidation: see _changed()
+            except (redis.ConnectionError, OSError):
+                self._connect()  # the watch broke (Redis restarted, say): watch and read afresh
+            if self._value is None:
+                self._connection.send_command("GET", self.redis_key)
+                raw = self._connection.read_response()  # an invalidation before it runs _changed() first
+                self._value = None if raw is None else self.backend._cache._serializer.loads(raw)
+            return self._value
+        except (redis.RedisError, OSError):
+            self.close()
+            raise
+
+    def forget(self):
+        self._value = None
+
+    def close(self):
+        connection, self._connection, self._value = self._connection, None, None
+        if connection is not None and self._pid == os.getpid():
+            connection.disconnect()
+
+    def _connect(self):
+        self.close()
+        self._pid = os.getpid()
+        url = self.backend._cache._servers[0]  # the primary, which every write goes to
+        connection = redis.ConnectionPool.from_url(url, protocol=3).make_connection()
+        try:
+            connection.connect()
+        except redis.ResponseError:  # HELLO 3 refused
+            logger.warning("Page cache: this Redis cannot track keys; reading the generation every time")
+            self._unsupported = True
+            return
+        connection._parser.set_invalidation_push_handler(self._changed)
+        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.redis_key)
+        connection.read_response()
+        self._connection = connection
+
+    def _changed(self, message):
+        self._value = None
+
+
 class RedisCache(django_redis.RedisCache):
-    """Django's Redis cache backend, with a redis.Redis client kept per connection pool."""
+    """Django's Redis cache backend, with a redis.Redis client kept per connection pool, and values that a
+    process may keep until Redis reports them changed (`get_tracked`)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClientRedisCacheClient
+        self._tracked = {}
+
+    def get_tracked(self, key):
+        """`get(key)`, answered from this process's memory while Redis reports no change to the key."""
+        if key not in self._tracked:
+            self._tracked[key] = _TrackedValue(self, key)
+        return self._tracked[key].get()
+
+    def forget_tracked(self, key):
+        if key in self._tracked:
+            self._tracked[key].forget()
