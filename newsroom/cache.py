@@ -4,7 +4,7 @@ The idea is a content *generation*: a random token in the shared cache that chan
 changes (any save, delete or many-to-many change of a model in `PAGE_CACHE_CONTENT_APPS`, connected by
 app label so models added later are covered, or of the few other models pages show: the membership tiers,
 prices and currencies in every article's appeal). Every cached page records the generation it was rendered
-in and is served only while that is still the current one (both read in one round trip), so a change
+in and is served only while that is still the current one (with Redis, each worker keeps the generation until Redis reports a change, so a hit from its memory costs no round trip), so a change
 makes every page that could show the changed content stale at once: the
 story, home, its section, tags, authors, speakers, feeds and sitemaps alike. We chose this over
 per-page dependency tags because it cannot miss a page: a newsroom changes content a few times an hour,
