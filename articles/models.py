@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from articles import images
 from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
+from newsroom.addresses import reverse
 from newsroom.db import RelatedRows, with_related_rows
 
 

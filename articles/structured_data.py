@@ -8,9 +8,9 @@ Other apps add to an article's description by appending a callable to ARTICLE_JS
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
-from django.urls import reverse
 
 from articles.models import Article
+from newsroom.addresses import reverse
 
 SCHEMA = "https://schema.org"
 LOGO_PATH = "img/logo.png"

@@ -15,13 +15,13 @@ from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, TruncDate
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.text import unique_slug
+from newsroom.addresses import reverse
 
 # `[quote 12]` in an article's body places quote 12 there as a pull quote (plain text survives the sanitizer).
 SHORTCODE_RE = re.compile(r"\[quote(?:\s|&nbsp;|\xa0)+(\d{1,12})\]", re.IGNORECASE)

@@ -4,11 +4,11 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
+from newsroom.addresses import path_in_language
 from newsroom.cache import for_current_content
 
 register = template.Library()
@@ -72,4 +72,4 @@ def page_in_language(context, language_code):
     request = context.get("request")
     if request is None:
         return "/"
-    return translate_url(request.get_full_path(), language_code)
+    return path_in_language(request.get_full_path(), language_code)
