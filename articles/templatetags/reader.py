@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
-from newsroom.addresses import path_in_language
+from newsroom.addresses import path_in_language, reverse
 from newsroom.cache import for_current_content
 
 register = template.Library()
@@ -17,7 +17,7 @@ register = template.Library()
 # so a headline containing "</script>" cannot end the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-SECTION_MENU_CACHE_KEY = "reader:sections"  # (pk, name, address) tuples
+SECTION_MENU_CACHE_KEY = "reader:section-slugs"  # (pk, name, slug) tuples
 
 OPEN_GRAPH_LOCALES = {"mk": "mk_MK", "sq": "sq_AL", "en": "en_GB"}
 
@@ -36,12 +36,13 @@ def picture(image, sizes="100vw", lazy=True, css_class=""):
 
 
 def site_sections():
-    """Every section as (pk, name, address), in menu order, cached until content changes: every page shows
-    them in the menu, and the home page fetches each one's newest stories."""
-    return for_current_content(
-        SECTION_MENU_CACHE_KEY,
-        lambda: [(s.pk, s.name, s.get_absolute_url()) for s in Section.objects.only("name", "slug")],
+    """Every section as (pk, name, address in the page's language), in menu order. The sections are cached
+    until content changes (every page shows them in the menu, and the home page fetches each one's newest
+    stories); the addresses are not, since /mk/ pages link to /mk/sections/..."""
+    sections = for_current_content(
+        SECTION_MENU_CACHE_KEY, lambda: list(Section.objects.values_list("pk", "name", "slug"))
     )
+    return [(pk, name, reverse("articles:section", kwargs={"slug": slug})) for pk, name, slug in sections]
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)

@@ -418,6 +418,15 @@ def test_list_page_query_count_does_not_grow_with_stories(client, kind):
     assert count_queries(client, url) == few
 
 
+def test_section_menu_links_stay_in_the_page_language_whichever_language_was_read_first(client):
+    section = factories.section(name="Economy", slug="economy")
+    factories.article(section=section)
+    assert 'href="/mk/sections/economy/"' in html(client.get("/mk/"))
+    english = html(client.get("/"))
+    assert 'href="/sections/economy/"' in english
+    assert "/mk/sections/" not in english
+
+
 def test_section_menu_marks_the_section_being_read(client):
     section = factories.section(name="Economy")
     factories.article(section=section)
