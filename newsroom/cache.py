@@ -42,12 +42,11 @@ from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
     patch_cache_control,
-    patch_vary_headers,
 )
 from django.utils.http import http_date
 
@@ -346,7 +345,7 @@ class PageCacheMiddleware:
         if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
             return False
         bypass_header = _setting("PAGE_CACHE_BYPASS_HEADER", "")
-        if bypass_header and request.headers.get(bypass_header):
+        if bypass_header and request.META.get("HTTP_" + bypass_header.upper().replace("-", "_")):
             return False
         if request.path_info.startswith(self._excluded_paths()):
             return False
@@ -374,10 +373,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        # The address carries the language (i18n_patterns), so the path alone would do; naming the language
-        # keeps entries of different languages apart even if a prefix ever became optional.
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        address = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # The address alone decides the language (i18n_patterns: /mk/... is Macedonian, and no cookie or
+        # header changes it), so it is the whole key.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # Entries and responses ------------------------------------------------------------------------------
@@ -394,13 +392,16 @@ class PageCacheMiddleware:
             if name.lower() not in {"vary", "etag", "last-modified", "cache-control", "x-page-cache"}
         ]
         vary = [v.strip() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()]
+        etag = response.get("ETag") or f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        headers += [("ETag", etag), ("Last-Modified", http_date(now.timestamp()))]
+        if vary:
+            headers.append(("Vary", ", ".join(vary)))
         return {
             "generation": generation,
             "status": response.status_code,
             "content": content,
-            "headers": headers,
-            "vary": vary,
-            "etag": response.get("ETag") or f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
+            "headers": headers,  # all but Cache-Control, which depends on the time left
+            "etag": etag,
             "cache_control": response.get("Cache-Control", ""),
             "last_modified": now.timestamp(),
             "expires_at": expires_at,
@@ -408,26 +409,21 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _respond(request, entry, now, *, hit):
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        if entry["vary"]:
-            patch_vary_headers(response, entry["vary"])
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["last_modified"])
+        response = HttpResponse(entry["content"], status=entry["status"], headers=dict(entry["headers"]))
         if entry["cache_control"]:
             response["Cache-Control"] = entry["cache_control"]
         else:
             # Browsers and CDNs keep a page no longer than the cache itself would.
             remaining = max(0, int(entry["expires_at"] - now.timestamp()))
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=min(_setting("PAGE_CACHE_BROWSER_MAX_AGE", 60), remaining),
-                s_maxage=min(_setting("PAGE_CACHE_CDN_MAX_AGE", 300), remaining),
-                stale_while_revalidate=_setting("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60),
+            max_age = min(_setting("PAGE_CACHE_BROWSER_MAX_AGE", 60), remaining)
+            s_maxage = min(_setting("PAGE_CACHE_CDN_MAX_AGE", 300), remaining)
+            stale = _setting("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+            response["Cache-Control"] = (
+                f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={stale}"
             )
         response["X-Page-Cache"] = "hit" if hit else "miss"
+        if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+            return response
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=int(entry["last_modified"]), response=response
         )
