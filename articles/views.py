@@ -37,6 +37,7 @@ from articles.structured_data import (
 from articles.templatetags.reader import site_sections
 from newsroom.cache import for_current_content
 from newsroom.db import with_related_rows
+from newsroom.prepared import planned_once
 from sourcing.prefetch import article_page_rows as sourcing_article_page_rows
 
 HOME_LATEST = 10  # the lead story and the nine after it
@@ -150,7 +151,8 @@ def related_stories(article):
 
 
 def article_detail(request, slug):
-    article = article_page_stories().published().filter(slug=slug).first()
+    with planned_once():  # a lookup by unique slug: one plan fits every story
+        article = article_page_stories().published().filter(slug=slug).first()
     if article is None:
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():

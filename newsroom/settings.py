@@ -119,15 +119,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_PREPARED_STATEMENTS = env_bool("DJANGO_DB_PREPARED_STATEMENTS", default=True)  # newsroom/prepared.py
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast instead of hanging when the server is away; the site answers 503 meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-    if env_bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
-        # Each connection prepares a query it has run twice, and PostgreSQL plans it once instead of on every
-        # run: planning the article page's one query (stories with their sources and quotes as JSON) took
-        # longer than running it. Turn off behind a pooler that cannot keep prepared statements (PgBouncer
-        # in transaction mode before 1.21, or without max_prepared_statements).
-        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
+    if DATABASE_PREPARED_STATEMENTS:
+        # Parameters sent apart from the query, so that the queries newsroom.prepared names are planned once
+        # per connection; the others are still planned for their values on every run.
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
     DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE_NAME") or None}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
