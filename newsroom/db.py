@@ -9,20 +9,22 @@ a query.
 """
 
 import datetime
+import json
 
 from django.db import models
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import Func, JSONField, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 
 class RelatedRows(RawSQL):
-    """The objects of the relation `relation` (a related manager's name) of each row, as a JSON array of
-    objects holding the related model's `fields` (all of them by default); `link` is the related model's
-    lookup back to the row, and each name in `joined` a foreign key whose row comes along.
+    """The objects of the relation `relation` (a related manager's name) of each row, as a JSON array of rows
+    holding the related model's `fields` (all of them by default); `link` is the related model's lookup back
+    to the row, and each name in `joined` a foreign key whose row comes along.
+
+    Each related row is a JSON array of its values in the order of the model's fields, the order
+    `Model.from_db` takes them in: no keys to build, send back and look up. On PostgreSQL the arrays are
+    json, not jsonb: jsonb would be parsed into its binary form only to be printed back as text.
 
     The SQL is the ORM's, compiled once per database vendor and kept: compiling these nested JSON
     subqueries cost more than the round trips they save, when it was done for every query.
@@ -30,10 +32,30 @@ class RelatedRows(RawSQL):
 
     def __init__(self, relation, model, link, fields=None, joined=()):
         self.relation, self.related_model, self.link = relation, model, link
-        self.fields = list(fields or _all_fields(model))
+        self.fields = _in_model_order(model, fields or _all_fields(model))
         self.joined = {name: model._meta.get_field(name) for name in joined}
+        self.reader = _RowReader(model, self.fields)
+        self.joined_readers = [
+            (field, _RowReader(field.related_model, _all_fields(field.related_model)))
+            for field in self.joined.values()
+        ]
         self.compiled = {}
         super().__init__("", (), output_field=JSONField())
+
+    @property
+    def identity(self):
+        # Expression's own identity binds the constructor's arguments anew for each copy a query makes.
+        return (
+            RelatedRows,
+            self.relation,
+            self.related_model,
+            self.link,
+            tuple(self.fields),
+            tuple(self.joined),
+        )
+
+    def get_db_converters(self, connection):
+        return [_parsed]
 
     def as_sql(self, compiler, connection):
         if connection.vendor not in self.compiled:
@@ -41,47 +63,73 @@ class RelatedRows(RawSQL):
         return self.compiled[connection.vendor]
 
     def _compile(self, connection):
-        columns = {name: name for name in self.fields}
+        columns = [*self.fields]
         for name, field in self.joined.items():
-            columns[name] = JSONObject(
-                **{column: f"{name}__{column}" for column in _all_fields(field.related_model)}
-            )
+            columns.append(_JSONRow(*(f"{name}__{column}" for column in _all_fields(field.related_model))))
         model = self.related_model
-        rows = model._base_manager.filter(**{self.link: OuterRef("pk")}).values(row=JSONObject(**columns))
+        rows = model._base_manager.filter(**{self.link: OuterRef("pk")}).values(row=_JSONRow(*columns))
         # Compiled inside a query of the parent model, whose table the outer reference then names: the
         # same table every query of that model starts from.
         parent = model._meta.get_field(self.link).related_model
         query = parent._base_manager.annotate(rows=Subquery(rows)).query
         rows_sql, params = query.get_compiler(connection=connection).compile(query.annotations["rows"])
-        if connection.vendor == "postgresql":
-            sql = f"(SELECT COALESCE(jsonb_agg(related.row), '[]'::jsonb) FROM {rows_sql} related)"
-        else:  # SQLite: json() keeps each object an object instead of a string inside the array
-            sql = f"(SELECT COALESCE(json_group_array(json(related.row)), '[]') FROM {rows_sql} related)"
+        if connection.vendor == "postgresql":  # NULL when there are none: read as no rows
+            sql = f"(SELECT json_agg(related.row) FROM {rows_sql} related)"
+        else:  # SQLite: json() keeps each row an array instead of a string inside the array
+            sql = f"(SELECT json_group_array(json(related.row)) FROM {rows_sql} related)"
         return sql, tuple(params)
 
     def instances(self, rows, parent, using):
-        """Model instances from the JSON objects, in the related model's default ordering, each with its
+        """Model instances from the JSON rows, in the related model's default ordering, each with its
         joined rows and its parent (for a foreign key back to it) cached as select_related would."""
         link = self.related_model._meta.get_field(self.link)
+        back_to_parent = isinstance(link, models.ForeignKey)
         found = []
         for row in rows:
-            obj = _instance(self.related_model, self.fields, row, using)
-            for name, field in self.joined.items():
-                joined = row.get(name) or {}
-                pk_name = field.related_model._meta.pk.attname
-                value = (
-                    _instance(field.related_model, list(joined), joined, using)
-                    if joined.get(pk_name)
-                    else None
+            obj = self.reader.instance(row, using)
+            for position, (field, reader) in enumerate(self.joined_readers, start=len(self.fields)):
+                # A missing row (a null foreign key) comes as an array of nulls.
+                values = row[position]
+                field.set_cached_value(
+                    obj, reader.instance(values, using) if values[reader.pk_position] is not None else None
                 )
-                field.set_cached_value(obj, value)
-            if isinstance(link, models.ForeignKey):
+            if back_to_parent:
                 link.set_cached_value(obj, parent)
             found.append(obj)
         ordering = self.related_model._meta.ordering
         if ordering:
             found.sort(key=lambda obj: tuple(_sort_value(obj, name) for name in ordering))
         return found
+
+
+class _JSONRow(Func):
+    """Values as one JSON array. Django's JSONArray casts each value and builds jsonb on PostgreSQL."""
+
+    function = "JSON_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_BUILD_ARRAY", **extra_context)
+
+
+class _RowReader:
+    """Model instances from JSON rows of `attnames` values (in the model's field order)."""
+
+    def __init__(self, model, attnames):
+        self.model, self.attnames = model, attnames
+        self.pk_position = attnames.index(model._meta.pk.attname)
+        self.converters = [
+            (position, converter)
+            for position, name in enumerate(attnames)
+            if (converter := _FROM_JSON.get(model._meta.get_field(name).get_internal_type()))
+        ]
+
+    def instance(self, row, using):
+        values = row[: len(self.attnames)]
+        for position, converter in self.converters:
+            if values[position] is not None:
+                values[position] = converter(values[position])
+        return self.model.from_db(using, self.attnames, values)
 
 
 def with_related_rows(queryset, **relations):
@@ -106,29 +154,32 @@ class RelatedRowsIterable(ModelIterable):
             yield instance
 
 
+def _parsed(value, expression, connection):
+    # psycopg parses PostgreSQL's json (Django keeps it from parsing only jsonb); SQLite's comes as text.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _all_fields(model):
     return [field.attname for field in model._meta.concrete_fields]
 
 
-def _instance(model, names, row, using):
-    # from_db takes the values in the order of the model's fields (jsonb keeps keys in an order of its own).
-    names = [name for name in _all_fields(model) if name in set(names)]
-    return model.from_db(using, names, [_from_json(model, name, row[name]) for name in names])
+def _in_model_order(model, names):
+    names = set(names)
+    return [name for name in _all_fields(model) if name in names]
 
 
-def _from_json(model, name, value):
-    """A field's value as the database driver would have given it, from its JSON form."""
-    if value is None:
-        return None
-    field = model._meta.get_field(name)
-    kind = field.get_internal_type()
-    if kind == "DateTimeField":
-        # PostgreSQL writes the offset; SQLite writes the stored UTC time without one.
-        moment = parse_datetime(value)
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, datetime.UTC)
-    if kind in ("DateField", "BooleanField"):  # ISO dates as text; SQLite's booleans as 0 and 1
-        return field.to_python(value)
-    return value
+def _datetime_from_json(value):
+    # PostgreSQL writes the offset; SQLite writes the stored UTC time without one.
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
+
+
+# A field's value as the database driver would have given it, from its JSON form, by the field's type.
+_FROM_JSON = {
+    "DateTimeField": _datetime_from_json,
+    "DateField": datetime.date.fromisoformat,  # ISO dates as text
+    "BooleanField": bool,  # SQLite's booleans are 0 and 1
+}
 
 
 def _sort_value(obj, name):
