@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core import signing
 from django.db import connection
 from django.db.models import F, Window
@@ -24,7 +25,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from articles.models import Article, ArticleSlugRedirect, Author, Correction, ReaderAppeal, Section, Tag
+from articles.models import (
+    SEARCH_CONFIG,
+    Article,
+    ArticleSlugRedirect,
+    Author,
+    Correction,
+    ReaderAppeal,
+    Section,
+    Tag,
+    search_terms,
+)
 from articles.preview import article_pk_from_token
 from articles.structured_data import (
     article_breadcrumbs_jsonld,
@@ -44,6 +55,7 @@ HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
 PAGE_SIZE = 20
 SEARCH_QUERY_MAX = 200
+SEARCH_RANKED = 200  # the newest this many matches of a search are ranked: ten pages of results
 
 
 def home(request):
@@ -237,16 +249,44 @@ class SearchView(StoryListView):
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
-        matches = self.stories().search(self.query)
         if connection.vendor == "postgresql":
-            # Finding the newest matches to rank is the costly part of a search (it reads every match of a
-            # common word); paginating the queryset did it twice, once more to count. Ranked ids once,
-            # then the shown page's stories by id.
-            return StoriesInOrder(list(matches.values_list("pk", flat=True)), self.stories())
-        return matches
+            # Ranked ids once, then the shown page's stories by id: paginating a queryset would find the
+            # matches twice, once more to count them.
+            return StoriesInOrder(ranked_search_ids(self.query), self.stories())
+        return self.stories().search(self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+
+def ranked_search_ids(query):
+    """The ids of the newest SEARCH_RANKED stories matching the reader's words (PostgreSQL), best first.
+
+    `ArticleQuerySet.search` with a smaller window: PostgreSQL walks the stories newest first until the
+    SEARCH_RANKED-th match, reading each walked story's search document (a few KB, stored out of line) to
+    match it, so the window sets what a search for common words costs, whatever the size of the archive.
+    Ranking the newest 500 matches walked about 4,400 stories for "budget council" at 100,000 stories
+    (35 ms in PostgreSQL, against 5 for the whole 1,000-story archive); the newest 200 walk about 1,750.
+    The rank is computed on the chosen few, outside the walk: computed inside, a plan that reads every
+    match first (PostgreSQL's choice for rarer words, through the GIN index) ranks all of them, e.g. 41
+    against 12 ms for two words found in 2,198 of 100,000 stories.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return []
+    words = SearchQuery(" & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw")
+    newest = (
+        Article.objects.published()
+        .filter(search_document=words)
+        .order_by("-published_at")
+        .values("pk")[:SEARCH_RANKED]
+    )
+    return list(
+        Article.objects.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_document"), words))
+        .order_by("-rank", "-published_at")
+        .values_list("pk", flat=True)
+    )
 
 
 class StoriesInOrder:

@@ -4,9 +4,13 @@ Runs on SQLite by default (substring fallback) and on PostgreSQL (full-text sear
 when DATABASE_URL points there; the index test only runs on PostgreSQL.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from articles import views
 from articles.models import Article
 from tests import factories
 from tests.articles.test_views import hidden_stories
@@ -109,6 +113,43 @@ def test_headline_matches_rank_above_body_matches(client):
     headline = factories.article(headline="Kumanovo gets a new hospital")
     results = list(Article.objects.published().search("Kumanovo"))
     assert results == [headline, body_only]
+
+
+@on_postgresql
+def test_search_page_lists_a_headline_match_above_a_newer_body_match(client):
+    now = timezone.now()
+    factories.article(headline="Kumanovo gets a new hospital", published_at=now - timedelta(days=3))
+    factories.article(
+        headline="Weekly round-up",
+        body="<p>Mentions Kumanovo once.</p>",
+        published_at=now - timedelta(hours=1),
+    )
+    page = search(client, "Kumanovo")
+    assert page.index("Kumanovo gets a new hospital") < page.index("Weekly round-up")
+
+
+@on_postgresql
+def test_search_ranks_the_newest_matches_only_and_equal_matches_newest_first(client, monkeypatch):
+    # Words common in the archive match thousands of stories: the newest few hundred are ranked, so an old
+    # story matching in its headline does not push this week's stories off the first page.
+    monkeypatch.setattr(views, "SEARCH_RANKED", 3)
+    now = timezone.now()
+    factories.article(headline="Lake Ohrid in the 1990s", published_at=now - timedelta(days=900))
+    for days, headline in [
+        (3, "Fishermen count the trout"),
+        (1, "Ferry timetable changes"),
+        (2, "Hotels fill up"),
+    ]:
+        factories.article(
+            headline=headline, body="<p>On the shore of Ohrid.</p>", published_at=now - timedelta(days=days)
+        )
+    page = search(client, "Ohrid")
+    assert "3 stories match" in page and "Lake Ohrid in the 1990s" not in page
+    positions = [
+        page.index(headline)
+        for headline in ["Ferry timetable changes", "Hotels fill up", "Fishermen count the trout"]
+    ]
+    assert positions == sorted(positions)
 
 
 @on_postgresql
