@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/profile_page.py /articles/story-0/ --no-page-cache --requests 500
     .venv/bin/python bench/profile_page.py /articles/story-0/ --requests 2000 --top 40
+    .venv/bin/python bench/profile_page.py --speaker-showing 13 --no-page-cache --requests 60
+
+--speaker-showing N profiles a speaker's page that lists exactly N quotes, for comparing databases of
+different sizes fairly: speakers gather quotes as the archive grows (about 5 each at 1,000 stories, about
+500 at 100,000), so the same speaker's first page shows a few quotes in one and a full page in the other.
+It takes a speaker with N public quotes, or else the last page of the speaker with the fewest quotes whose
+last page holds N.
 
 Run it after `bench/run.py` has seeded its database (same --database-url). It prints milliseconds per request
 without the profiler (the figure to compare before and after a change), the SQL queries per request, then
@@ -27,7 +34,10 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("path")
+    parser.add_argument("path", nargs="?")
+    parser.add_argument(
+        "--speaker-showing", type=int, metavar="N", help="profile a speaker page listing N quotes"
+    )
     parser.add_argument("--no-page-cache", action="store_true", help="send the benchmark's bypass header")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=30)
@@ -60,6 +70,12 @@ def main():
             handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
     from django.db import connection, reset_queries
     from django.test import Client
+
+    if options.speaker_showing:
+        options.path = speaker_page_showing(options.speaker_showing)
+        print(f"speaker page listing {options.speaker_showing} quotes: {options.path}")
+    if not options.path:
+        parser.error("give a path or --speaker-showing")
 
     headers = {"X-Bench-Bypass": "1"} if options.no_page_cache else {}
     client = Client(headers=headers)
@@ -94,6 +110,31 @@ def main():
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(options.top)
         print(out.getvalue())
+
+
+def speaker_page_showing(count):
+    """The address of a speaker's page that lists `count` quotes (the first page if someone has that many
+    quotes, else the last page of the speaker with the fewest quotes whose last page lists that many)."""
+    from django.db.models import Count
+
+    from sourcing.models import Person, Quote
+    from sourcing.views import QUOTES_PER_PAGE
+
+    if not 0 < count <= QUOTES_PER_PAGE:
+        raise SystemExit(f"--speaker-showing takes 1 to {QUOTES_PER_PAGE}")
+    quote_counts = (
+        Quote.objects.public()
+        .exclude(speaker=None)
+        .values("speaker")
+        .annotate(quotes=Count("pk"))
+        .order_by("quotes", "speaker")
+    )
+    for row in quote_counts:  # fewest quotes first: someone with exactly `count` comes before the others
+        if row["quotes"] % QUOTES_PER_PAGE == count % QUOTES_PER_PAGE:
+            person = Person.objects.get(pk=row["speaker"])
+            pages = -(-row["quotes"] // QUOTES_PER_PAGE)
+            return person.get_absolute_url() + (f"?page={pages}" if pages > 1 else "")
+    raise SystemExit(f"no speaker page lists {count} quotes in this database")
 
 
 if __name__ == "__main__":

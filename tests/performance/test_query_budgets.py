@@ -168,12 +168,19 @@ def selected_columns(queries):
 def test_pages_do_not_load_the_search_document_or_bodies_they_do_not_show(client, newsroom):
     # The search document is a few KB of tsvector per story, a body a few KB of HTML: a list of thirty
     # stories loading either carried hundreds of KB from the database for nothing.
-    story, _ = newsroom
+    story, speaker = newsroom
     pages = {
         story.get_absolute_url(): {'"search_document"'},
         reverse("articles:home"): {'"search_document"', '"articles_article"."body"'},
         story.section.get_absolute_url(): {'"search_document"', '"articles_article"."body"'},
         reverse("articles:feed"): {'"search_document"', '"articles_article"."body"'},
+        reverse("articles:search") + "?q=body": {'"search_document"', '"articles_article"."body"'},
+        # A speaker's quotes name their stories: headline and date, not the text.
+        speaker.get_absolute_url(): {'"search_document"', '"articles_article"."body"'},
+        reverse("sourcing:person_feed", kwargs={"slug": speaker.slug}): {
+            '"search_document"',
+            '"articles_article"."body"',
+        },
     }
     for url, unwanted in pages.items():
         cache.clear()

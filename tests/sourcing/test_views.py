@@ -87,6 +87,15 @@ def test_speaker_page_is_paginated(client):
     first = client.get(speaker.get_absolute_url()).content.decode()
     second = client.get(speaker.get_absolute_url(), {"page": 2}).content.decode()
     assert first.count('class="quote-item"') == 20 and second.count('class="quote-item"') == 5
+    assert "25 quotes in our stories" in first and "25 quotes in our stories" in second
+    # The story's quotes in their order, continued on the second page.
+    assert (
+        first.index("Quote number 00.") < first.index("Quote number 19.") and "Quote number 20." not in first
+    )
+    assert (
+        second.index("Quote number 20.") < second.index("Quote number 24.")
+        and "Quote number 19." not in second
+    )
     assert 'rel="next"' in first and 'rel="prev"' in second
     assert client.get(speaker.get_absolute_url(), {"page": "nonsense"}).status_code == 200
 
@@ -111,7 +120,8 @@ def test_speaker_page_query_count_does_not_grow_with_quotes(
     client, settings, django_assert_num_queries, suffix
 ):
     # Guards against an N+1 on each quote's story, source, source's event, event and speaker: the person,
-    # the paginator's count and one page of quotes with everything joined, with 1 quote as with 20.
+    # their quotes counted (the page: their ids in order; the JSON: a count) and one page of quotes with
+    # everything joined, with 1 quote as with 20.
     settings.PAGE_CACHE_ENABLED = False  # measure rendering, not the whole-page cache
     speaker = sourcing.person()
     url = speaker.get_absolute_url() + suffix
