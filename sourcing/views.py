@@ -59,7 +59,7 @@ class QuotesInOrder:
 
     def __getitem__(self, index):
         ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        found = Quote.objects.filter(pk__in=ids).for_display().in_bulk()
+        found = Quote.objects.public().filter(pk__in=ids).for_display().in_bulk()
         page = [found[pk] for pk in ids if pk in found]
         return page if isinstance(index, slice) else page[0]
 
