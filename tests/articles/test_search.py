@@ -144,7 +144,7 @@ def test_search_ranks_the_newest_matches_only_and_equal_matches_newest_first(cli
             headline=headline, body="<p>On the shore of Ohrid.</p>", published_at=now - timedelta(days=days)
         )
     page = search(client, "Ohrid")
-    assert "3 stories match" in page and "Lake Ohrid in the 1990s" not in page
+    assert "More than 3 stories match" in page and "Lake Ohrid in the 1990s" not in page
     positions = [
         page.index(headline)
         for headline in ["Ferry timetable changes", "Hotels fill up", "Fishermen count the trout"]
@@ -163,3 +163,12 @@ def test_search_uses_the_gin_index():
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = Article.objects.search("Струмица").explain()
     assert "article_search" in plan
+
+
+@on_postgresql
+def test_search_says_exactly_how_many_match_when_all_were_ranked(client, monkeypatch):
+    monkeypatch.setattr(views, "SEARCH_RANKED", 3)
+    for headline in ["Ohrid ferry", "Ohrid hotels", "Ohrid trout"]:
+        factories.article(headline=headline)
+    page = search(client, "Ohrid")
+    assert "3 stories match" in page and "More than" not in page
