@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 BYPASS = "X-Bench-Bypass"
+SPEAKER_PAGE_QUOTES = 10  # quotes on the measured speaker page: a page of this size exists at both sizes
 
 
 def log(message):
@@ -290,13 +291,26 @@ def parse_wrk(output):
     }
 
 
-def measure_pages(targets):
-    """Queries and body bytes per page, rendered in this process against the same database and cache."""
+def fair_speaker_page():
+    """A speaker page listing SPEAKER_PAGE_QUOTES quotes, so that the 1,000- and 100,000-story runs measure
+    pages of the same size (at 1,000 stories speakers have a handful of quotes, at 100,000 hundreds)."""
+    setup_django()
+    from profile_page import speaker_page_showing
+
+    return speaker_page_showing(SPEAKER_PAGE_QUOTES)
+
+
+def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def measure_pages(targets):
+    """Queries and body bytes per page, rendered in this process against the same database and cache."""
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -357,7 +371,7 @@ def main():
             {"name": "home, no page cache", "path": "/", "headers": [bypass]},
             {"name": "section, no page cache", "path": "/sections/politics/", "headers": [bypass]},
             {"name": "search, no page cache", "path": "/search/?q=budget+council", "headers": [bypass]},
-            {"name": "speaker, no page cache", "path": "/people/speaker-1/", "headers": [bypass]},
+            {"name": "speaker, no page cache", "path": fair_speaker_page(), "headers": [bypass]},
             {"name": "sign-up POST", "path": "/membership/join/", "headers": [], "script": True},
         ]
         if options.only:
