@@ -17,7 +17,7 @@ import functools
 import json
 
 from django.db import connections, models
-from django.db.models import Expression, Func, JSONField, OuterRef, Subquery
+from django.db.models import Expression, Func, JSONField, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 
@@ -164,8 +164,9 @@ def compiled_once(**parameters):
 
     The function is called once per database, with a `Parameter` for each value; the ORM compiles the
     queryset it returns, and each call then runs that SQL with its own values in the parameters' places and
-    returns the list of instances the queryset would have given. It must build the same query whatever the
-    values (no branching on them): a lookup by a key and a time, like the article page's.
+    returns the list of instances the queryset would have given (its prefetch_related lookups done too). It
+    must build the same query whatever the values (no branching on them): a lookup by a key and a time, like
+    the article page's.
 
         @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
         def article_page_story(slug, at):
@@ -190,7 +191,10 @@ def compiled_once(**parameters):
                 for param in params
             )
             compiler.as_sql = lambda *args, **kwargs: (sql, run_params)  # what execute_sql runs
-            return list(queryset._iterable_class(_Compiled(queryset, compiler)))
+            found = list(queryset._iterable_class(_Compiled(queryset, compiler)))
+            if queryset._prefetch_related_lookups:
+                prefetch_related_objects(found, *queryset._prefetch_related_lookups)
+            return found
 
         return run
 
@@ -213,6 +217,8 @@ class Parameter(Expression):
 
 def _compile_once(build, parameters, using):
     queryset = build(**{name: Parameter(name, field) for name, field in parameters.items()}).using(using)
+    if not issubclass(queryset._iterable_class, ModelIterable):
+        raise TypeError(f"{build.__name__} must give a queryset of model instances")
     compiler = queryset.query.get_compiler(using=using)
     sql, params = compiler.as_sql()
     missing = set(parameters) - {param.name for param in params if isinstance(param, Parameter)}

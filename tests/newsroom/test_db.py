@@ -152,3 +152,19 @@ def test_a_query_compiled_once_gives_the_stories_the_queryset_gives():
     ]
     assert (compiled.section, compiled.section.name) == (queried.section, queried.section.name)
     assert list(compiled.tags.all()) == list(queried.tags.all())
+
+
+def test_a_query_compiled_once_does_its_querysets_prefetching(django_assert_num_queries):
+    @compiled_once(slug=models.SlugField())
+    def story_with_redirects(slug):
+        return Article.objects.filter(slug=slug).prefetch_related("slug_redirects")
+
+    story = factories.article()
+    story.slug_redirects.create(old_slug="an-old-address")
+
+    with django_assert_num_queries(2):  # the story, then its old addresses
+        (found,) = story_with_redirects(slug=story.slug)
+    with django_assert_num_queries(0):
+        old_slugs = [redirect.old_slug for redirect in found.slug_redirects.all()]
+
+    assert old_slugs == ["an-old-address"]
