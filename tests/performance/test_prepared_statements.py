@@ -25,7 +25,7 @@ def test_the_article_page_query_is_planned_once_and_reused(client, settings):
     for _ in range(4):
         assert "Bridge reopens after repairs" in client.get(story.get_absolute_url()).content.decode()
 
-    runs = [n for statement, n in prepared_statements() if '"articles_article"."slug" = $' in statement]
+    runs = [n for statement, n in prepared_statements() if '"articles_article"."slug" = ($' in statement]
     assert runs == [4]
 
 
