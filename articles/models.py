@@ -209,7 +209,7 @@ class Author(models.Model):
 
 SEARCH_CONFIG = "simple"
 SEARCH_MAX_TERMS = 10
-SEARCH_RANKED_MATCHES = 500  # PostgreSQL ranks the newest this many matching stories
+SEARCH_RANKED_MATCHES = 200  # PostgreSQL ranks the newest this many matching stories: ten pages of results
 
 
 def search_terms(query):
@@ -279,7 +279,7 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_tags", "-published_at")[:limit]
         )
 
-    def search(self, query):
+    def search(self, query, *, newest=SEARCH_RANKED_MATCHES):
         """Stories matching the reader's words, best first; every word must match, as a word prefix.
 
         PostgreSQL ranks with full-text search under the 'simple' configuration, which only lowercases,
@@ -297,15 +297,17 @@ class ArticleQuerySet(models.QuerySet):
                 " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
             )
             # The stored document (kept by a trigger, migration 0005) spares re-parsing every matching body
-            # to rank it; ranking only the newest matches keeps a search for a common word from reading a
-            # third of the archive (newsroom readers want recent stories first anyway).
-            newest = (
-                self.filter(search_document=search_query)
-                .order_by("-published_at")
-                .values("pk")[:SEARCH_RANKED_MATCHES]
+            # to rank it. Only the `newest` matches are ranked: PostgreSQL walks the stories newest first,
+            # reading each one's document (a few KB, out of line) until it has them, so that window sets
+            # what a search for common words costs at any archive size ("budget council" at 100,000 stories:
+            # about 1,750 stories walked for 200, 4,400 for 500). The rank is computed outside the walk:
+            # inside, a plan that reads every match first (through the GIN index, for rarer words) would
+            # rank them all (41 against 12 ms for two words found in 2,198 of 100,000 stories).
+            newest_matches = (
+                self.filter(search_document=search_query).order_by("-published_at").values("pk")[:newest]
             )
             return (
-                self.filter(pk__in=newest)
+                self.filter(pk__in=newest_matches)
                 .annotate(rank=SearchRank(models.F("search_document"), search_query))
                 .order_by("-rank", "-published_at")
             )

@@ -9,7 +9,6 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core import signing
 from django.db import connection, models
 from django.db.models import F, Window
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from articles.models import (
-    SEARCH_CONFIG,
+    SEARCH_RANKED_MATCHES,
     Article,
     ArticleSlugRedirect,
     Author,
@@ -34,7 +33,6 @@ from articles.models import (
     ReaderAppeal,
     Section,
     Tag,
-    search_terms,
 )
 from articles.preview import article_pk_from_token
 from articles.structured_data import (
@@ -55,7 +53,7 @@ HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
 PAGE_SIZE = 20
 SEARCH_QUERY_MAX = 200
-SEARCH_RANKED = 200  # the newest this many matches of a search are ranked: ten pages of results
+SEARCH_RANKED = SEARCH_RANKED_MATCHES  # the newest this many matches of a search are ranked
 
 
 def home(request):
@@ -260,49 +258,26 @@ class SearchView(StoryListView):
         if connection.vendor == "postgresql":
             # Ranked ids once, then the shown page's stories by id: paginating a queryset would find the
             # matches twice, once more to count them.
-            ids, self.more_matches = ranked_search_ids(self.query)
+            ids, self.more_matches = self.ranked_ids()
             return StoriesInOrder(ids, self.stories())
         return self.stories().search(self.query)
 
+    def ranked_ids(self):
+        """The ids of the newest SEARCH_RANKED matching stories, best first, and whether older matches were
+        left out: one match more than that is read to know, so the page can say "more than 200" rather
+        than a count that is not the whole truth."""
+        found = list(
+            Article.objects.published()
+            .search(self.query, newest=SEARCH_RANKED + 1)
+            .values_list("pk", "published_at")
+        )
+        more = len(found) > SEARCH_RANKED
+        if more:
+            found.remove(min(found, key=lambda match: (match[1], match[0])))  # the one past the window
+        return [pk for pk, _published_at in found], more
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, more_matches=self.more_matches, **kwargs)
-
-
-def ranked_search_ids(query):
-    """The ids of the newest SEARCH_RANKED stories matching the reader's words (PostgreSQL), best first.
-
-    `ArticleQuerySet.search` with a smaller window: PostgreSQL walks the stories newest first until the
-    SEARCH_RANKED-th match, reading each walked story's search document (a few KB, stored out of line) to
-    match it, so the window sets what a search for common words costs, whatever the size of the archive.
-    Ranking the newest 500 matches walked about 4,400 stories for "budget council" at 100,000 stories
-    (35 ms in PostgreSQL, against 5 for the whole 1,000-story archive); the newest 200 walk about 1,750.
-    The rank is computed on the chosen few, outside the walk: computed inside, a plan that reads every
-    match first (PostgreSQL's choice for rarer words, through the GIN index) ranks all of them, e.g. 41
-    against 12 ms for two words found in 2,198 of 100,000 stories.
-
-    Returns the ids and whether older matches were left out (one match more than the window is read to
-    know), so that the page can say "more than 200" rather than a count that is not the whole truth.
-    """
-    terms = search_terms(query)
-    if not terms:
-        return [], False
-    words = SearchQuery(" & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw")
-    newest = (
-        Article.objects.published()
-        .filter(search_document=words)
-        .order_by("-published_at")
-        .values("pk")[: SEARCH_RANKED + 1]
-    )
-    ranked = list(
-        Article.objects.filter(pk__in=newest)
-        .annotate(rank=SearchRank(F("search_document"), words))
-        .order_by("-rank", "-published_at")
-        .values_list("pk", "published_at")
-    )
-    more = len(ranked) > SEARCH_RANKED
-    if more:
-        ranked.remove(min(ranked, key=lambda found: (found[1], found[0])))  # the one past the window
-    return [pk for pk, _published_at in ranked], more
 
 
 class StoriesInOrder:
