@@ -46,6 +46,7 @@ from articles.structured_data import (
 from articles.templatetags.reader import site_sections
 from newsroom.cache import for_current_content
 from newsroom.db import compiled_once, with_related_rows
+from newsroom.pagination import RowsInOrder
 from newsroom.prepared import planned_once
 from sourcing.prefetch import article_page_rows as sourcing_article_page_rows
 
@@ -259,7 +260,7 @@ class SearchView(StoryListView):
             # Ranked ids once, then the shown page's stories by id: paginating a queryset would find the
             # matches twice, once more to count them.
             ids, self.more_matches = self.ranked_ids()
-            return StoriesInOrder(ids, self.stories())
+            return RowsInOrder(ids, self.stories())
         return self.stories().search(self.query)
 
     def ranked_ids(self):
@@ -278,22 +279,6 @@ class SearchView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, more_matches=self.more_matches, **kwargs)
-
-
-class StoriesInOrder:
-    """Stories known by id, in that order, for a paginator: counting is free, a page is one query."""
-
-    def __init__(self, ids, stories):
-        self.ids, self.stories = ids, stories
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        found = {story.pk: story for story in self.stories.filter(pk__in=ids)}
-        page = [found[pk] for pk in ids if pk in found]
-        return page if isinstance(index, slice) else page[0]
 
 
 class CorrectionListView(ListView):
