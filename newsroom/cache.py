@@ -4,9 +4,10 @@ The idea is a content *generation*: a random token in the shared cache that chan
 changes (any save, delete or many-to-many change of a model in `PAGE_CACHE_CONTENT_APPS`, connected by
 app label so models added later are covered, or of the few other models pages show: the membership tiers,
 prices and currencies in every article's appeal). Every cached page records the generation it was rendered
-in and is served only while that is still the current one (with Redis, each worker keeps the generation until Redis reports a change, so a hit from its memory costs no round trip), so a change
-makes every page that could show the changed content stale at once: the
-story, home, its section, tags, authors, speakers, feeds and sitemaps alike. We chose this over
+in and is served only while that is still the current one, so a change makes every page that could show
+the changed content stale at once: the story, home, its section, tags, authors, speakers, feeds and
+sitemaps alike. (With Redis each worker keeps the generation until Redis reports a change to it, so a hit
+from the worker's memory costs no round trip; see `_TrackedValue`.) We chose this over
 per-page dependency tags because it cannot miss a page: a newsroom changes content a few times an hour,
 a miss costs one render, and a dependency list that forgets one listing (a speaker page showing a
 corrected quote, a feed showing an edited standfirst) would be a stale-content bug that no test notices.
