@@ -54,7 +54,7 @@ def test_sitemap_gives_last_modified_of_updated_stories(client):
         for u in root.iter(f"{SITEMAP}url")
         if u.findtext(f"{SITEMAP}loc").endswith(story.get_absolute_url())
     )
-    assert entry.findtext(f"{SITEMAP}lastmod").startswith(revised.date().isoformat())
+    assert entry.findtext(f"{SITEMAP}lastmod").startswith(timezone.localdate(revised).isoformat())
 
 
 def test_news_sitemap_lists_stories_of_the_last_48_hours_with_news_details(client):
