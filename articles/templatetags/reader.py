@@ -1,11 +1,15 @@
-"""Template helpers for the reader site: JSON-LD scripts, responsive pictures, the section menu."""
+"""Template helpers for the reader site: JSON-LD scripts, responsive pictures, the site's header and footer."""
 
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from articles.models import Section
 from newsroom.addresses import path_in_language, reverse
@@ -45,10 +49,61 @@ def site_sections():
     return [(pk, name, reverse("articles:section", kwargs={"slug": slug})) for pk, name, slug in sections]
 
 
-@register.inclusion_tag("includes/section_menu.html", takes_context=True)
-def section_menu(context):
+def site_chrome(name, template_name, context):
+    """`template_name` rendered with `context` once per language until content next changes, for the parts
+    of every page that show no story: the header and the footer's links. They cost a fifth of an article
+    page's render (a dozen translated labels, addresses, the section menu) and are the same on every page
+    but for what `name` holds, so the section menu is kept like the sections it lists, changing at once.
+    `context` may hold only what `name` and the language decide (never the request)."""
+    language = translation.get_language()
+    return for_current_content(
+        f"reader:chrome:{name}:{language}", lambda: render_to_string(template_name, context)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The site's name, search form and section menu, with the section being read marked in the menu."""
+    request = context.get("request")
     sections = [(name, url) for _, name, url in site_sections()]
-    return {"sections": sections, "request": context.get("request")}
+    path = request.path if request is not None else ""
+    current = path if any(url == path for _, url in sections) else ""
+    return site_chrome(
+        f"header:{current}",
+        "includes/header.html",
+        {"SITE_NAME": settings.SITE_NAME, "sections": sections, "current_path": current},
+    )
+
+
+@register.simple_tag
+def site_footer_links():
+    """The footer's links about the site (support, corrections, feed) and its copyright line."""
+    # A footer kept over midnight on 31 December shows the old year until content changes or the entry's
+    # hour is up, like any page in the page cache.
+    return site_chrome("footer-links", "includes/footer_links.html", {"SITE_NAME": settings.SITE_NAME})
+
+
+@register.simple_tag(takes_context=True)
+def language_menu(context):
+    """This page in each of the site's languages (/mk/... for Macedonian), query string kept, the one being
+    read marked: the footer's only part that differs from page to page, so it is built for each one."""
+    request = context.get("request")
+    full_path = request.get_full_path() if request is not None else None
+    current = translation.get_language()
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
+        (
+            (
+                path_in_language(full_path, code) if full_path is not None else "/",
+                code,
+                code,
+                mark_safe(' aria-current="true"') if code == current else "",
+                capfirst(translation.get_language_info(code)["name_local"]),
+            )
+            for code, _ in settings.LANGUAGES
+        ),
+    )
 
 
 @register.filter
@@ -65,12 +120,3 @@ def absolute_url(path, request):
 def image_url(image, width):
     """The smallest rendition of `image` at least `width` pixels wide."""
     return image.url_for_width(int(width))
-
-
-@register.simple_tag(takes_context=True)
-def page_in_language(context, language_code):
-    """This page's address in another language (/mk/... for Macedonian), query string kept."""
-    request = context.get("request")
-    if request is None:
-        return "/"
-    return path_in_language(request.get_full_path(), language_code)

@@ -432,3 +432,38 @@ def test_section_menu_marks_the_section_being_read(client):
     factories.article(section=section)
     page = html(client.get(section.get_absolute_url()))
     assert f'<a href="{section.get_absolute_url()}" aria-current="page">Economy</a>' in page
+
+
+def test_section_menu_marks_only_the_section_being_read_whichever_page_came_first(client):
+    economy, sport = factories.section(name="Economy"), factories.section(name="Sport")
+    factories.article(section=economy)
+    factories.article(section=sport)
+    html(client.get(economy.get_absolute_url()))  # the header is kept per section marked: read one first
+    sport_page = html(client.get(sport.get_absolute_url()))
+    assert f'<a href="{sport.get_absolute_url()}" aria-current="page">Sport</a>' in sport_page
+    assert f'<a href="{economy.get_absolute_url()}">Economy</a>' in sport_page
+    assert 'aria-current="page"' not in html(client.get("/"))
+
+
+def test_section_menu_shows_a_new_or_renamed_section_at_once(client):
+    economy = factories.section(name="Economy")
+    story = factories.article(section=economy)
+    assert ">Economy</a>" in html(client.get(story.get_absolute_url()))
+    factories.section(name="Culture")
+    economy.name = "Business"
+    economy.save()
+    page = html(client.get(story.get_absolute_url()))
+    assert ">Culture</a>" in page and ">Business</a>" in page
+    assert ">Economy</a>" not in page
+
+
+def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_read(client):
+    story = factories.article()
+    html(client.get("/"))  # the footer's other links are kept per language: another page came first
+    english = html(client.get(f"/articles/{story.slug}/?page=2"))
+    assert f'<a href="/mk/articles/{story.slug}/?page=2" lang="mk" hreflang="mk">Македонски</a>' in english
+    assert f'<a href="/articles/{story.slug}/?page=2" lang="en" hreflang="en" aria-current="true">' in english
+    macedonian = html(client.get(f"/mk/articles/{story.slug}/"))
+    assert f'<a href="/articles/{story.slug}/" lang="en" hreflang="en">English</a>' in macedonian
+    assert 'hreflang="mk" aria-current="true"' in macedonian
+    assert "RSS" in macedonian and 'href="/mk/feed/' in macedonian  # the footer's links, in Macedonian
