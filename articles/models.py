@@ -25,6 +25,7 @@ from articles import images
 from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
 from newsroom.addresses import reverse
+from newsroom.choices import choice_label
 from newsroom.db import RelatedRows, with_related_rows
 
 
@@ -568,6 +569,9 @@ class Article(models.Model):
         if self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED) and expired:
             return self.Status.UNPUBLISHED
         return self.Status(self.status)
+
+    def get_kicker_display(self):
+        return choice_label(self.Kicker, self.kicker)
 
     @property
     def body_html(self):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.text import unique_slug
 from newsroom.addresses import reverse
+from newsroom.choices import choice_label
 
 # `[quote 12]` in an article's body places quote 12 there as a pull quote (plain text survives the sanitizer).
 SHORTCODE_RE = re.compile(r"\[quote(?:\s|&nbsp;|\xa0)+(\d{1,12})\]", re.IGNORECASE)
@@ -205,6 +206,9 @@ class Source(models.Model):
                 {"on_record": _("An anonymous source cannot be on the record: untick “on the record”.")},
                 code="anonymous_on_record",
             )
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
 
     @property
     def is_anonymous(self):

@@ -50,14 +50,14 @@ def site_sections():
 
 
 def site_chrome(name, template_name, context):
-    """`template_name` rendered with `context` once per language until content next changes, for the parts
-    of every page that show no story: the header and the footer's links. They cost a fifth of an article
-    page's render (a dozen translated labels, addresses, the section menu) and are the same on every page
-    but for what `name` holds, so the section menu is kept like the sections it lists, changing at once.
-    `context` may hold only what `name` and the language decide (never the request)."""
+    """`template_name` rendered with `context()` once per language until content next changes, for the
+    parts of every page that show no story: the header and the footer's links. They cost a fifth of an
+    article page's render (a dozen translated labels, addresses, the section menu) and are the same on every
+    page but for what `name` holds, so the section menu is kept like the sections it lists, changing at once.
+    `context()` may use only what `name` and the language decide (never the request)."""
     language = translation.get_language()
     return for_current_content(
-        f"reader:chrome:{name}:{language}", lambda: render_to_string(template_name, context)
+        f"reader:chrome:{name}:{language}", lambda: render_to_string(template_name, context())
     )
 
 
@@ -65,13 +65,19 @@ def site_chrome(name, template_name, context):
 def site_header(context):
     """The site's name, search form and section menu, with the section being read marked in the menu."""
     request = context.get("request")
-    sections = [(name, url) for _, name, url in site_sections()]
-    path = request.path if request is not None else ""
-    current = path if any(url == path for _, url in sections) else ""
+    current = ""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "articles:section":
+        # Only an existing section's address: a made-up one (a 404) must not add a header of its own.
+        current = next((url for _, _, url in site_sections() if url == request.path), "")
     return site_chrome(
         f"header:{current}",
         "includes/header.html",
-        {"SITE_NAME": settings.SITE_NAME, "sections": sections, "current_path": current},
+        lambda: {
+            "SITE_NAME": settings.SITE_NAME,
+            "sections": [(name, url) for _, name, url in site_sections()],
+            "current_path": current,
+        },
     )
 
 
@@ -80,7 +86,9 @@ def site_footer_links():
     """The footer's links about the site (support, corrections, feed) and its copyright line."""
     # A footer kept over midnight on 31 December shows the old year until content changes or the entry's
     # hour is up, like any page in the page cache.
-    return site_chrome("footer-links", "includes/footer_links.html", {"SITE_NAME": settings.SITE_NAME})
+    return site_chrome(
+        "footer-links", "includes/footer_links.html", lambda: {"SITE_NAME": settings.SITE_NAME}
+    )
 
 
 @register.simple_tag(takes_context=True)
