@@ -1,11 +1,15 @@
 """Template helpers for the reader site: JSON-LD scripts, responsive pictures, the site's header and footer."""
 
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -82,6 +86,12 @@ def site_header(context):
 
 
 @register.simple_tag
+def site_head_links():
+    """The style sheet, the icon and the news feed of the page's language, in every page's <head>."""
+    return site_chrome("head-links", "includes/head_links.html", lambda: {"SITE_NAME": settings.SITE_NAME})
+
+
+@register.simple_tag
 def site_footer_links():
     """The footer's links about the site (support, corrections, feed) and its copyright line."""
     # A footer kept over midnight on 31 December shows the old year until content changes or the entry's
@@ -94,10 +104,16 @@ def site_footer_links():
 @register.simple_tag(takes_context=True)
 def language_menu(context):
     """This page in each of the site's languages (/mk/... for Macedonian), query string kept, the one being
-    read marked: the footer's only part that differs from page to page, so it is built for each one."""
+    read marked: the footer's only part that differs from page to page, so it is built for each address."""
     request = context.get("request")
     full_path = request.get_full_path() if request is not None else None
-    current = translation.get_language()
+    return _language_menu(full_path, translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+# Like newsroom.addresses: it follows from the address, the language and the URLconf alone, so it is kept
+# per address for the process (bounded; the least read go first).
+@lru_cache(maxsize=5_000)
+def _language_menu(full_path, language, script_prefix, urlconf):
     return format_html_join(
         "\n",
         '<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
@@ -106,12 +122,18 @@ def language_menu(context):
                 path_in_language(full_path, code) if full_path is not None else "/",
                 code,
                 code,
-                mark_safe(' aria-current="true"') if code == current else "",
+                mark_safe(' aria-current="true"') if code == language else "",
                 capfirst(translation.get_language_info(code)["name_local"]),
             )
             for code, _ in settings.LANGUAGES
         ),
     )
+
+
+@receiver(setting_changed)
+def _forget_language_menus(*, setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        _language_menu.cache_clear()
 
 
 @register.filter

@@ -467,3 +467,15 @@ def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_rea
     assert f'<a href="/articles/{story.slug}/" lang="en" hreflang="en">English</a>' in macedonian
     assert 'hreflang="mk" aria-current="true"' in macedonian
     assert "RSS" in macedonian and 'href="/mk/feed/' in macedonian  # the footer's links, in Macedonian
+
+
+def test_every_page_head_links_the_style_sheet_and_the_feed_of_its_language(client):
+    story = factories.article()
+    for address, feed in [
+        ("/", "/feed/"),
+        (f"/mk/articles/{story.slug}/", "/mk/feed/"),
+        ("/mk/", "/mk/feed/"),
+    ]:
+        head = html(client.get(address)).split("</head>")[0]
+        assert re.search(r'<link rel="stylesheet" href="/static/css/site\.[0-9a-f.]*css">', head), address
+        assert f'type="application/rss+xml" title="Newsroom" href="{feed}"' in head, address
