@@ -72,7 +72,13 @@ class RelatedRows(RawSQL):
         for name, field in self.joined.items():
             columns.append(_JSONRow(*(f"{name}__{column}" for column in _all_fields(field.related_model))))
         model = self.related_model
-        rows = model._base_manager.filter(**{self.link: OuterRef("pk")}).values(row=_JSONRow(*columns))
+        # No ORDER BY: `instances` sorts the rows in the model's ordering anyway, since json_agg promises
+        # no order of its own; sorting in the database as well cost a sort per relation per story.
+        rows = (
+            model._base_manager.filter(**{self.link: OuterRef("pk")})
+            .order_by()
+            .values(row=_JSONRow(*columns))
+        )
         # Compiled inside a query of the parent model, whose table the outer reference then names: the
         # same table every query of that model starts from.
         parent = model._meta.get_field(self.link).related_model
@@ -182,10 +188,11 @@ def compiled_once(**parameters):
         def run(using="default", **values):
             if using not in compiled:
                 compiled[using] = _compile_once(build, parameters, using)
-            queryset, compiler, sql, params = compiled[using]
+            queryset, compiler, sql, params, converters = compiled[using]
             connection = connections[using]
             compiler = copy.copy(compiler)  # the compiled select and row layout, for this run
             compiler.connection = connection
+            compiler.get_converters = lambda expressions: converters  # the same columns every run
             run_params = tuple(
                 param.prepared(values[param.name], connection) if isinstance(param, Parameter) else param
                 for param in params
@@ -224,7 +231,9 @@ def _compile_once(build, parameters, using):
     missing = set(parameters) - {param.name for param in params if isinstance(param, Parameter)}
     if missing:
         raise TypeError(f"{build.__name__} does not use {', '.join(sorted(missing))} in its query")
-    return queryset, compiler, sql, params
+    # What results_iter would work out from the select for every run (a pass over forty-odd columns).
+    converters = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
+    return queryset, compiler, sql, params, converters
 
 
 class _Compiled:
