@@ -136,6 +136,14 @@ def _forget_language_menus(*, setting, **kwargs):
         _language_menu.cache_clear()
 
 
+@register.filter(expects_localtime=True)
+def iso_datetime(value):
+    """A moment in the site's time zone as machines read it in <time datetime> and meta tags, ISO 8601 to
+    the second with the offset: 2026-03-14T09:30:00+01:00. The date filter gives the same with "c" but
+    formats letter by letter, at about 20 microseconds a time, and a list page shows forty of them."""
+    return value.isoformat(timespec="seconds") if value else ""
+
+
 @register.filter
 def og_locale(language_code):
     return OPEN_GRAPH_LOCALES.get(language_code, "en_GB")

@@ -1,7 +1,7 @@
 """The reader site as an anonymous reader meets it: what each page shows, hides, and never does."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -150,10 +150,8 @@ def test_article_page_shows_the_whole_story(client):
     assert "The judges found the deadline was unlawful." in page
     assert f'<a href="{first.get_absolute_url()}" rel="author">Elena Stojanovska</a>' in page
     assert f'<a href="{second.get_absolute_url()}" rel="author">Arben Hoxha</a>' in page
-    assert (
-        f'<time datetime="{timezone.localtime(story.published_at).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in page
-    )
-    assert f'<time datetime="{timezone.localtime(story.revised_at).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in page
+    assert f'<time datetime="{timezone.localtime(story.published_at).isoformat(timespec="seconds")}">' in page
+    assert f'<time datetime="{timezone.localtime(story.revised_at).isoformat(timespec="seconds")}">' in page
     assert "Skopje" in page
     assert '<source type="image/webp" srcset="' in page and photo.webp_srcset in page
     assert photo.original_srcset in page
@@ -479,3 +477,12 @@ def test_every_page_head_links_the_style_sheet_and_the_feed_of_its_language(clie
         head = html(client.get(address)).split("</head>")[0]
         assert re.search(r'<link rel="stylesheet" href="/static/css/site\.[0-9a-f.]*css">', head), address
         assert f'type="application/rss+xml" title="Newsroom" href="{feed}"' in head, address
+
+
+def test_machine_readable_times_are_iso_8601_in_the_site_time_zone_to_the_second(client):
+    # 09:30 UTC is 10:30 in Skopje in March (UTC+1): what a reader's browser and a search engine both read.
+    story = factories.article(published_at=datetime(2025, 3, 14, 9, 30, 15, 123456, tzinfo=UTC))
+    page = html(client.get(story.get_absolute_url()))
+    assert '<meta property="article:published_time" content="2025-03-14T10:30:15+01:00">' in page
+    assert '<time datetime="2025-03-14T10:30:15+01:00">' in page
+    assert '<time datetime="2025-03-14T10:30:15+01:00">' in html(client.get("/"))  # the story's card
