@@ -78,6 +78,24 @@ def test_home_section_blocks_show_stories_beyond_the_latest_list(client):
     assert "Economy desk" in page and deep.get_absolute_url() in page
 
 
+def test_home_section_blocks_leave_out_the_latest_stories_and_follow_new_sections(client):
+    economy = factories.section(name="Economy desk")
+    base = timezone.now() - timedelta(days=10)
+    stories = [
+        factories.article(section=economy, published_at=base + timedelta(hours=number))
+        for number in range(16)
+    ]
+    page = html(client.get("/"))
+    for story in stories[2:]:  # the ten latest, then the section's four newest after them: each once
+        assert page.count(f'href="{story.get_absolute_url()}"') == 1
+    for story in stories[:2]:
+        assert story.get_absolute_url() not in page
+    culture = factories.section(name="Culture desk")
+    review = factories.article(section=culture, published_at=base - timedelta(days=1))
+    page = html(client.get("/"))
+    assert "Culture desk" in page and page.count(f'href="{review.get_absolute_url()}"') == 1
+
+
 def test_home_shows_video_of_the_day_in_a_privacy_player_with_a_title(client):
     factories.article(
         headline="Floods in Tetovo, seen from above",
