@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections, models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
@@ -527,8 +527,7 @@ class Article(models.Model):
     def canonical_path(self):
         """The story's own address: with its language's prefix (/mk/... for a Macedonian story), so that the
         same story seen in another interface language names one canonical page to search engines."""
-        with translation.override(self.language):
-            return self.get_absolute_url()
+        return reverse("articles:article", kwargs={"slug": self.slug}, language=self.language)
 
     def _remember_old_slug(self):
         previous = Article.objects.filter(pk=self.pk).values_list("slug", "published_at").first()

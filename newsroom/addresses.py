@@ -13,13 +13,13 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.urls import reverse as django_reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 
-def reverse(viewname, *, kwargs=None):
-    """`django.urls.reverse(viewname, kwargs=kwargs)` in the active language, remembered."""
+def reverse(viewname, *, kwargs=None, language=None):
+    """`django.urls.reverse(viewname, kwargs=kwargs)` in the active language (or in `language`), remembered."""
     arguments = tuple(sorted(kwargs.items())) if kwargs else ()
-    return _reverse(viewname, arguments, get_language(), get_script_prefix(), get_urlconf())
+    return _reverse(viewname, arguments, language or get_language(), get_script_prefix(), get_urlconf())
 
 
 def path_in_language(path, language_code):
@@ -32,7 +32,8 @@ def path_in_language(path, language_code):
 # Bounded: one entry per address shown (stories, tags, people...) and language; the least used go first.
 @lru_cache(maxsize=20_000)
 def _reverse(viewname, arguments, language, script_prefix, urlconf):
-    return django_reverse(viewname, kwargs=dict(arguments))
+    with override(language):
+        return django_reverse(viewname, kwargs=dict(arguments))
 
 
 @lru_cache(maxsize=20_000)

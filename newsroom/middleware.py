@@ -70,14 +70,15 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        path = loggable_path(request.path)
         request_logger.info(
             "%s %s %s",
             request.method,
-            loggable_path(request.path),
+            path,
             response.status_code,
             extra={
                 "http_method": request.method,
-                "http_path": loggable_path(request.path),
+                "http_path": path,
                 "status_code": response.status_code,
                 "duration_ms": duration_ms,
             },
