@@ -1,14 +1,12 @@
-"""Template helpers for sourcing: pull quotes from shortcodes, sources with their quotes, JSON-LD blocks.
+"""Template helpers for sourcing: pull quotes from shortcodes, and a story's sources with their quotes.
 
 A pull quote is rendered from the Quote record, so the words on the page are always the stored words; the
 body only holds the shortcode `[quote 12]`, which the sanitizer keeps as plain text.
 """
 
-import json
 import re
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -20,9 +18,6 @@ register = template.Library()
 PARAGRAPH_SHORTCODE_RE = re.compile(
     r"<p>(?:\s|&nbsp;|\xa0)*" + SHORTCODE_RE.pattern + r"(?:\s|&nbsp;|\xa0)*</p>", re.I
 )
-
-# The escapes of django.utils.html.json_script: the JSON cannot close the <script> element or open a comment.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _pull_quote(quote):
@@ -72,10 +67,3 @@ def sources_with_quotes(article):
     if unsourced:
         entries.append((None, unsourced))
     return entries
-
-
-@register.simple_tag
-def jsonld(data):
-    """A <script type="application/ld+json"> data block (not executed, so a strict CSP allows it)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

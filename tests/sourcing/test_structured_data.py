@@ -138,7 +138,7 @@ def test_article_parts_cite_public_sources_and_describe_each_quote(settings):
 def test_article_parts_render_as_valid_json_ld_with_schema_org_terms_only():
     story, _, _ = sourced_story()
     document = {"@context": "https://schema.org", "@type": "CreativeWork", **article_jsonld_parts(story)}
-    html = engines["django"].from_string("{% load sourcing %}{% jsonld data %}").render({"data": document})
+    html = engines["django"].from_string("{% load reader %}{% jsonld data %}").render({"data": document})
     (parsed,) = jsonld_in(html)
     assert parsed == json.loads(json.dumps(document))
     assert_schema_org_only(parsed)
@@ -152,7 +152,7 @@ def test_json_ld_cannot_be_broken_out_of_by_quoted_words():
     story = Article.objects.prefetch_related(*article_page_prefetches()).get(pk=story.pk)
     html = (
         engines["django"]
-        .from_string("{% load sourcing %}{% jsonld data %}")
+        .from_string("{% load reader %}{% jsonld data %}")
         .render({"data": article_jsonld_parts(story)})
     )
     assert html.count("</script>") == 1
