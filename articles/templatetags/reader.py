@@ -55,8 +55,8 @@ def site_sections():
 
 def site_chrome(name, template_name, context):
     """`template_name` rendered with `context()` once per language until content next changes, for the
-    parts of every page that show no story: the header and the footer's links. They cost a fifth of an
-    article page's render (a dozen translated labels, addresses, the section menu) and are the same on every
+    parts of every page that show no story: the header, the head's links and the footer's links. They cost
+    a fifth of an article page's render (a dozen translated labels, addresses, the section menu) and are the same on every
     page but for what `name` holds, so the section menu is kept like the sections it lists, changing at once.
     `context()` may use only what `name` and the language decide (never the request)."""
     language = translation.get_language()

@@ -482,7 +482,8 @@ def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_rea
     macedonian = html(client.get(f"/mk/articles/{story.slug}/"))
     assert f'<a href="/articles/{story.slug}/" lang="en" hreflang="en">English</a>' in macedonian
     assert 'hreflang="mk" aria-current="true"' in macedonian
-    assert "RSS" in macedonian and 'href="/mk/feed/' in macedonian  # the footer's links, in Macedonian
+    footer = macedonian.split('<footer class="site-footer">')[1]  # its other links, in Macedonian too
+    assert '<a href="/mk/corrections/">Исправки</a>' in footer and 'href="/mk/feed/"' in footer
 
 
 def test_every_page_head_links_the_style_sheet_and_the_feed_of_its_language(client):
