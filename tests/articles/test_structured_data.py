@@ -115,11 +115,17 @@ def test_guest_byline_becomes_a_person_without_a_page(client):
     assert article_jsonld(client, story)["author"] == [{"@type": "Person", "name": "Guest Writer"}]
 
 
-def test_headline_cannot_break_out_of_the_script_element(client):
-    hostile = "Breaking</script><script>alert('x')</script> & <!-- more"
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Breaking</script><script>alert('x')</script> & <!-- more",
+        "Вонредно</script><script>alert('x')</script> & <!-- уште",  # non-ASCII text, escaped the same
+    ],
+)
+def test_headline_cannot_break_out_of_the_script_element(client, hostile):
     story = factories.article(headline=hostile)
     page = client.get(story.get_absolute_url()).content.decode()
-    assert "<script>alert" not in page and "<!-- more" not in page
+    assert "<script>alert" not in page and "<!--" not in page
     assert article_jsonld(client, story)["headline"] == hostile
 
 
