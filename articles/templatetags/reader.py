@@ -1,6 +1,7 @@
 """Template helpers for the reader site: JSON-LD scripts, responsive pictures, the site's header and footer."""
 
 import json
+import unicodedata
 from functools import lru_cache
 
 from django import template
@@ -8,12 +9,13 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.defaultfilters import stringfilter
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 
 from articles.models import Section
 from newsroom.addresses import path_in_language, reverse
@@ -147,6 +149,19 @@ def iso_datetime(value):
     the second with the offset: 2026-03-14T09:30:00+01:00. The date filter gives the same with "c" but
     formats letter by letter, at about 20 microseconds a time, and a list page shows forty of them."""
     return value.isoformat(timespec="seconds") if value else ""
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def clip(value, length):
+    """`truncatechars:length` that answers at once when the text already fits, as most descriptions in meta
+    tags do: Django's truncation walks every character to count the combining ones (about 20 microseconds
+    for a standfirst), and a text no longer than `length` characters would come back whole anyway."""
+    length = int(length)
+    text = unicodedata.normalize("NFC", value)  # as truncatechars does
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length)
 
 
 @register.filter

@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.defaultfilters import truncatechars
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ReaderAppeal
+from articles.templatetags import reader
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +233,40 @@ def test_article_page_has_canonical_open_graph_and_twitter_tags(client):
     assert f'<meta property="og:url" content="{url}">' in page
     assert '<meta property="og:image" content="http://testserver/media/' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def test_descriptions_in_meta_tags_are_cut_to_what_each_reader_shows(client):
+    long_standfirst = "Ohrid " + "у" * 400  # Cyrillic, longer than every limit
+    story = factories.article(seo_description="", standfirst=long_standfirst)
+    page = html(client.get(story.get_absolute_url()))
+    for tag, length in (
+        ('name="description"', 160),
+        ('property="og:description"', 300),
+        ('name="twitter:description"', 200),
+    ):
+        assert f'<meta {tag} content="{long_standfirst[: length - 1]}…">' in page
+    short = factories.article(seo_description="Scientists measured it.")
+    page = html(client.get(short.get_absolute_url()))
+    assert '<meta name="description" content="Scientists measured it.">' in page
+    assert '<meta name="twitter:description" content="Scientists measured it.">' in page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "short",
+        "x" * 160,
+        "x" * 161,
+        "cafe\u0301 " * 40,
+        "e\u0301" * 159,
+        "Охрид " * 50,
+        "<b>&amp;</b>" * 30,
+    ],
+)
+@pytest.mark.parametrize("length", [1, 20, 160])
+def test_clip_gives_what_truncatechars_gives(text, length):
+    assert reader.clip(text, length) == truncatechars(text, length)
 
 
 def test_canonical_link_follows_the_override_for_stories_first_published_elsewhere(client):
