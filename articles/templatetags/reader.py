@@ -27,7 +27,7 @@ register = template.Library()
 # so a headline containing "</script>" cannot end the element. Applied with str.replace, not str.translate
 # as json_script does: translate looks every character up in the table, raising and catching a KeyError
 # for each one outside it, once the text holds a single non-ASCII letter (any Macedonian name), which
-# made an article's JSON-LD cost about 8% of its page.
+# made the JSON-LD about a tenth of such an article page.
 JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
 SECTION_MENU_CACHE_KEY = "reader:section-slugs"  # (pk, name, slug) tuples
