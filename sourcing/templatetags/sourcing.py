@@ -39,7 +39,9 @@ def with_pull_quotes(html, article):
     articles' quotes, or of deleted ones, are dropped (the publish check names them to the editor).
     """
     html = str(html)
-    if "[quote" not in html.lower():
+    # A search for a shortcode, not a search of the lowercased body: lowercasing text that is not ASCII
+    # (a Macedonian story) costs about 14 microseconds for 4,000 characters, the search about one.
+    if not SHORTCODE_RE.search(html):
         return mark_safe(html)  # noqa: S308 - unchanged, already sanitized by Article.body_html
     quotes = {quote.pk: quote for quote in article.quotes.all()}
 

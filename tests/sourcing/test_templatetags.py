@@ -65,6 +65,18 @@ def test_shortcode_inside_a_sentence_becomes_an_inline_quotation():
 
 
 @pytest.mark.django_db
+def test_shortcode_in_capitals_or_with_a_non_breaking_space_in_a_macedonian_body_is_found():
+    story = factories.article(language="mk")
+    quote = sourcing.quote(story, text="должност")
+    story.body = f"<p>Министерот рече [QUOTE&nbsp;{quote.pk}] во понеделник.</p><p>[Quote {quote.pk}]</p>"
+    story.save()
+    html = render_body(prefetched(story))
+    assert "<p>Министерот рече <q>должност</q> во понеделник.</p>" in html
+    assert '<figure class="pull-quote"><blockquote><p>должност</p>' in html
+    assert "QUOTE" not in html and "Quote" not in html
+
+
+@pytest.mark.django_db
 def test_shortcode_of_another_storys_quote_shows_nothing_of_it():
     foreign = sourcing.quote(factories.article(published=False), text="Secret draft words.")
     story = factories.article()
