@@ -58,7 +58,8 @@ def _read_sign_up_choices(language):
 
 class CountryChoices(BaseChoiceIterator):
     """No country, then every country by name in the current language. Django iterates it only to render
-    or to validate, instead of copying some 250 choices into every form built."""
+    the select (CountryChoiceField validates by code), instead of copying some 250 choices into every form
+    built."""
 
     def __iter__(self):
         yield "", _("Choose your country")
