@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from membership import services, tokens
+from membership.countries import country_choices
 from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
 from newsroom.cache import for_current_content
 
@@ -57,13 +58,13 @@ def _read_sign_up_choices(language):
 
 
 class CountryChoices(BaseChoiceIterator):
-    """No country, then every country by name in the current language. Django iterates it only to render
-    the select (CountryChoiceField validates by code), instead of copying some 250 choices into every form
-    built."""
+    """No country, then every country by name in the current language and in its alphabetical order.
+    Django iterates it only to render the select (CountryChoiceField validates by code), instead of
+    copying some 250 choices into every form built."""
 
     def __iter__(self):
         yield "", _("Choose your country")
-        yield from countries
+        yield from country_choices()
 
 
 class CountryChoiceField(forms.ChoiceField):

@@ -181,7 +181,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalization
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("mk", _("Macedonian")), ("sq", _("Albanian"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second holds the country names that django-countries does not translate (scripts/country_catalog.py);
+# makemessages writes only the first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", "Europe/Skopje")
 USE_I18N = True
 USE_TZ = True
