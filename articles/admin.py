@@ -216,6 +216,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.bylines.exists() and hasattr(request.user, "author_profile"):
             ArticleAuthor.objects.create(article=form.instance, author=request.user.author_profile)
+        form.instance.refresh_latest_revision_relations()
         to_status = next(
             (status for button, status in TRANSITION_BUTTONS.items() if button in request.POST), None
         )

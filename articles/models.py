@@ -352,6 +352,28 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return super().get_queryset().defer("search_document")
 
 
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="article_author_once")]
+
+    def __str__(self):
+        return self.author.name
+
+    def get_absolute_url(self):
+        return self.author.get_absolute_url()
+
+
 class Article(models.Model):
     class Kicker(models.TextChoices):
         NEWS = "news", _("News")
@@ -394,7 +416,7 @@ class Article(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
     authors = models.ManyToManyField(
-        Author, through="ArticleAuthor", blank=True, related_name="articles", verbose_name=_("authors")
+        Author, through=ArticleAuthor, blank=True, related_name="articles", verbose_name=_("authors")
     )
     byline_override = models.CharField(
         _("byline override"),
@@ -463,7 +485,11 @@ class Article(models.Model):
     # so that ranking reads it instead of parsing each body again; empty on other databases.
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["modified_at", "search_document"])
+    # Each revision keeps the tags and the byline (authors in order) as they stood; see
+    # ArticleAdmin.save_related for a save from the admin, where the byline is saved after the story.
+    history = HistoricalRecords(
+        m2m_fields=[tags, authors], excluded_fields=["modified_at", "search_document"]
+    )
     objects = ArticleManager()
 
     class Meta:
@@ -600,6 +626,29 @@ class Article(models.Model):
     def last_changed_at(self):
         return self.revised_at or self.published_at or self.modified_at
 
+    def refresh_latest_revision_relations(self):
+        """Make the newest revision hold the tags and the byline the story has now.
+
+        A revision copies them when the story is saved, but the admin saves the tags and the byline (an
+        inline) after the story itself, so the revision of an edit would show them as they were before it.
+        """
+        revision = self.history.latest()
+        # Queries, not self.tags or self.bylines: the admin's copy of the story has them prefetched from
+        # before the save.
+        for name, rows in (
+            ("tags", self.tags.through.objects.filter(article=self)),
+            ("authors", ArticleAuthor.objects.filter(article=self)),
+        ):
+            kept = getattr(revision, name)
+            kept.all().delete()
+            kept.model.objects.bulk_create(
+                kept.model(
+                    history=revision,
+                    **{field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields},
+                )
+                for row in rows
+            )
+
     def publish_problems(self):
         """What this story lacks to be published, as sentences for the editor; empty when ready."""
         problems = []
@@ -649,28 +698,6 @@ def video_embed_url(url):
         if match:
             return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
     return None
-
-
-class ArticleAuthor(models.Model):
-    """An author's place in an article's byline."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(
-        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("byline")
-        verbose_name_plural = _("bylines")
-        constraints = [models.UniqueConstraint(fields=["article", "author"], name="article_author_once")]
-
-    def __str__(self):
-        return self.author.name
-
-    def get_absolute_url(self):
-        return self.author.get_absolute_url()
 
 
 class ArticleSlugRedirect(models.Model):

@@ -1,5 +1,6 @@
 """The editorial desk in the admin: the workflow holds on every path a browser can take."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -257,6 +258,43 @@ def test_revision_history_records_changes_and_restores_an_earlier_body(client):
     story.refresh_from_db()
     assert story.body == "<p>First version</p>"
     assert story.history.count() == 3
+
+
+def test_revision_history_shows_each_change_to_the_byline(client):
+    client.force_login(factories.editor())
+    story = factories.article(authors=[], published=False)
+    ana, marko = factories.author(name="Ana Petrovska"), factories.author(name="Marko Ilievski")
+    response = client.post(change_url(story), form_data(story, **{"bylines-0-author": ana.pk, "_save": "1"}))
+    assert response.status_code == 302
+    (ana_byline,) = story.bylines.all()
+    response = client.post(
+        change_url(story),
+        form_data(
+            story,
+            **{
+                "bylines-TOTAL_FORMS": "2",
+                "bylines-INITIAL_FORMS": "1",
+                "bylines-0-id": ana_byline.pk,
+                "bylines-0-article": story.pk,
+                "bylines-0-author": ana.pk,
+                "bylines-0-DELETE": "on",
+                "bylines-1-author": marko.pk,
+                "bylines-1-position": "0",
+                "_save": "1",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    assert [byline.author for byline in story.bylines.all()] == [marko]
+
+    # Each save's revision holds the byline that save left, and the history page shows the changes.
+    first_edit, second_edit = story.history.order_by("history_date", "history_id")[1:]
+    assert [row.author_id for row in first_edit.authors.all()] == [ana.pk]
+    assert [row.author_id for row in second_edit.authors.all()] == [marko.pk]
+    page = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    changes = re.sub(r"(\s|&nbsp;)+", " ", page).replace("&rarr;", "->")
+    assert "<strong>Authors:</strong> [] -> [Ana Petrovska]" in changes
+    assert "<strong>Authors:</strong> [Ana Petrovska] -> [Marko Ilievski]" in changes
 
 
 def test_restoring_a_revision_never_changes_the_status(client):
