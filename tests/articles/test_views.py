@@ -214,8 +214,16 @@ def test_article_page_ends_with_the_appeal_in_the_story_language(client):
     page = html(client.get(macedonian.get_absolute_url()))
     assert "Поддржете нè" in page and "Support us" not in page and "Inactive" not in page
     assert 'class="appeal"' in page and page.index('class="appeal"') > page.index('class="story-body"')
-    assert 'href="/membership/join/"' in page or "membership:join" not in page
-    assert "Support us" in html(client.get(english.get_absolute_url()))
+    # The whole appeal speaks the story's language, its form and links too, even at the story's address in
+    # the English interface.
+    appeal = page[page.index('class="appeal"') :]
+    assert appeal.startswith('class="appeal" lang="mk"')
+    assert "Колку често" in appeal and "How often" not in appeal
+    assert 'href="/mk/membership/join/"' in appeal and 'action="/mk/membership/join/start/"' in appeal
+    english_page = html(client.get(english.get_absolute_url()))
+    english_appeal = english_page[english_page.index('class="appeal"') :]
+    assert "Support us" in english_appeal and "How often" in english_appeal
+    assert 'href="/membership/join/"' in english_appeal
 
 
 def test_article_page_has_canonical_open_graph_and_twitter_tags(client):
