@@ -7,8 +7,9 @@ publish what its sender may not publish, and a revert restores content without r
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -72,6 +73,15 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+def is_primary_key(model, text):
+    """Whether `text`, from an admin address, can be a primary key of `model`."""
+    try:
+        model._meta.pk.to_python(unquote(text))
+    except ValidationError:
+        return False
+    return True
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -198,6 +208,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
         extra_context = extra_context or {}
         extra_context["can_publish"] = request.user.has_perm("articles.publish_article")
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # History --------------------------------------------------------------------------------------
+
+    # django-simple-history looks the story and the revision up with the address's text as it is, so
+    # .../article/abc/history/ raised a ValueError (a server error) where Django's own views answer 404.
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_primary_key(self.model, object_id):
+            raise Http404("No story has this address.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (
+            is_primary_key(self.model, object_id) and is_primary_key(self.model.history.model, version_id)
+        ):
+            raise Http404("No revision has this address.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Saving ---------------------------------------------------------------------------------------
 

@@ -297,6 +297,20 @@ def test_revision_history_shows_each_change_to_the_byline(client):
     assert "<strong>Authors:</strong> [Ana Petrovska] -> [Marko Ilievski]" in changes
 
 
+@pytest.mark.parametrize(
+    "address", ["{pk}/change/history/", "abc/history/", "1.5/history/", "abc/history/1/", "{pk}/history/x1/"]
+)
+def test_a_malformed_history_address_is_not_found(client, address):
+    client.force_login(factories.editor())
+    story = factories.article()
+    revision = story.history.latest()
+    history = reverse("admin:articles_article_history", args=[story.pk])
+    revision_form = reverse("admin:articles_article_simple_history", args=[story.pk, revision.pk])
+    assert client.get(history).status_code == 200 and client.get(revision_form).status_code == 200
+    changelist = reverse("admin:articles_article_changelist")
+    assert client.get(changelist + address.format(pk=story.pk)).status_code == 404
+
+
 def test_restoring_a_revision_never_changes_the_status(client):
     reporter = factories.reporter()
     story = factories.article(created_by=reporter)  # a published revision exists
