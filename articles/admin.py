@@ -21,6 +21,7 @@ from articles import services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
 from articles.preview import preview_url
+from newsroom.admin import CheckedPrefillMixin, ModelAdmin
 from newsroom.pagination import EstimatedCountPaginator
 from sourcing.admin import QuoteInline, SourceInline
 
@@ -34,7 +35,7 @@ TRANSITION_BUTTONS = {
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -42,20 +43,20 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ModelAdmin):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["user", "photo"]
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "alt_text", "credit", "width", "height", "uploaded_at"]
     search_fields = ["alt_text", "caption", "credit"]
@@ -103,7 +104,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(CheckedPrefillMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "status_badge", "section", "byline_column", "published_at", "language"]
@@ -324,7 +325,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ModelAdmin):
     list_display = ["article", "corrected_at", "text"]
     autocomplete_fields = ["article"]
     date_hierarchy = "corrected_at"
@@ -332,6 +333,6 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReaderAppeal)
-class ReaderAppealAdmin(admin.ModelAdmin):
+class ReaderAppealAdmin(ModelAdmin):
     list_display = ["heading", "language", "is_active", "updated_at"]
     list_filter = ["is_active", "language"]

@@ -30,6 +30,7 @@ from membership.models import (
     Tier,
     TierPrice,
 )
+from newsroom.admin import ModelAdmin
 
 CSV_COLUMNS = [
     "name", "email", "country", "status", "tier", "amount", "currency", "frequency", "signed_up",
@@ -44,7 +45,7 @@ def csv_safe(value):
 
 
 @admin.register(Currency)
-class CurrencyAdmin(admin.ModelAdmin):
+class CurrencyAdmin(ModelAdmin):
     list_display = [
         "code",
         "name",
@@ -73,7 +74,7 @@ class TierPriceInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(admin.ModelAdmin):
+class TierAdmin(ModelAdmin):
     list_display = ["name", "active", "position", "prices_summary"]
     list_editable = ["active", "position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -88,7 +89,7 @@ class TierAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
+class ConsentTextAdmin(ModelAdmin):
     """Adding a text publishes its next version; existing versions are read-only, because each consent
     record points at the exact words the reader agreed to."""
 
@@ -195,7 +196,7 @@ class MemberForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ModelAdmin):
     form = MemberForm
     list_display = [
         "display_name", "email", "current_status", "tier", "amount", "currency", "frequency", "since",
@@ -378,7 +379,7 @@ class PaymentForm(forms.ModelForm):
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(ModelAdmin):
     """Payments are recorded, never edited: a payment changes the period a membership is paid for."""
 
     form = PaymentForm
@@ -426,7 +427,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(ModelAdmin):
     list_display = ["at", "member", "consent_text", "given", "channel"]
     list_filter = ["consent_text__kind", "given", "channel"]
     search_fields = ["member__email", "member__name"]

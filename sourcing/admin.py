@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin import ModelAdmin
 from sourcing.models import Event, Person, Quote, Source
 
 
@@ -20,14 +21,14 @@ def source_choice_label(source):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ["name", "wikidata_id", "slug"]
     search_fields = ["name", "wikidata_id"]
     fields = ["name", "wikidata_id", "bio", "slug"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     list_display = ["name", "date", "place"]
     search_fields = ["name", "place"]
     date_hierarchy = "date"
