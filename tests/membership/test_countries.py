@@ -9,12 +9,16 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django_countries import countries
+from django_countries.data import COUNTRIES
 
 from membership.models import Member
 from tests.membership.conftest import form_data
 from tests.newsroom.test_translations import catalog_entries
 
-COUNTRY_CATALOG = Path(settings.BASE_DIR) / "locale" / "countries" / "mk" / "LC_MESSAGES"
+COUNTRY_CATALOGS = {
+    language: Path(settings.BASE_DIR) / "locale" / "countries" / language / "LC_MESSAGES"
+    for language in ("mk", "sq")
+}
 OPTION = re.compile(r'<option value="([A-Z]{2})">([^<]+)</option>')
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -36,13 +40,25 @@ def test_every_country_has_a_macedonian_name():
     assert english_only == []
 
 
-def test_compiled_country_catalog_matches_the_po_file():
-    with (COUNTRY_CATALOG / "django.mo").open("rb") as compiled:
+def test_every_country_has_its_albanian_name_from_the_catalog():
+    # django-countries ships no Albanian: without our catalog an Albanian reader gets the English names.
+    albanian = {e["msgid"]: e["msgstr"] for e in catalog_entries(COUNTRY_CATALOGS["sq"] / "django.po")}
+    with translation.override("en"):  # the names django-countries asks gettext for, as in the catalog
+        english = {code: str(name) for code, name in COUNTRIES.items()}
+    with translation.override("sq"):
+        named = dict(countries)
+    assert len(named) > 240
+    assert [code for code, name in named.items() if name != albanian[english[code]]] == []
+
+
+@pytest.mark.parametrize("language", COUNTRY_CATALOGS)
+def test_compiled_country_catalog_matches_the_po_file(language):
+    with (COUNTRY_CATALOGS[language] / "django.mo").open("rb") as compiled:
         mo = gettext.GNUTranslations(compiled)
-    entries = catalog_entries(COUNTRY_CATALOG / "django.po")
+    entries = catalog_entries(COUNTRY_CATALOGS[language] / "django.po")
     assert len(entries) > 240
-    for entry in entries:
-        assert mo.gettext(entry["msgid"]) == entry["msgstr"], "run compilemessages -l mk --ignore .venv"
+    stale = [entry["msgid"] for entry in entries if mo.gettext(entry["msgid"]) != entry["msgstr"]]
+    assert stale == [], f"run compilemessages -l {language} --ignore .venv"
 
 
 @pytest.mark.django_db
@@ -57,6 +73,23 @@ def test_macedonian_reader_picks_a_country_by_its_macedonian_name_in_alphabetica
     assert names.index("Ирска") < names.index("Италија") < names.index("Јамајка") < names.index("Канада")
     assert names.index("Чешка") < names.index("Џибути") < names.index("Швајцарија")
     assert names.index("Јужна Кореја") < names.index("Јужноафриканска Република")
+
+
+@pytest.mark.django_db
+def test_albanian_reader_picks_a_country_by_its_albanian_name_in_albanian_alphabetical_order(client):
+    listed = listed_countries(client, "/sq/membership/join/")
+    names = [name for _, name in listed]
+    assert len(listed) == len(countries)
+    assert ("MK", "Maqedonia e Veriut") in listed and ("AL", "Shqipëri") in listed
+    assert "North Macedonia" not in names and "Albania" not in names
+    assert names[0] == "Afganistan"
+    # Ç and Ë are letters of their own, after C and E (with accents dropped Çad came before Côte d’Ivoire
+    # and Grënlandë before Greqi) ...
+    assert names.index("Côte d’Ivoire") < names.index("Çad") < names.index("Çeki") < names.index("Danimarkë")
+    assert names.index("Greqi") < names.index("Grënlandë") < names.index("Guadelupë")
+    # ... and so are Gj and Sh, after every word in G and S.
+    assert names.index("Guineja Ekuatoriale") < names.index("Gjeorgji") < names.index("Haiti")
+    assert names.index("Suedi") < names.index("Shqipëri") < names.index("Tajlandë")
 
 
 @pytest.mark.django_db

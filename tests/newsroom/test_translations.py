@@ -1,6 +1,6 @@
-"""The Macedonian interface is complete: every message of the catalog is translated, the compiled catalog
-matches it, and a reader under /mk/ sees Macedonian on the sourcing panel, the quote pages, the membership
-pages and in the emails sent after a Macedonian sign-up."""
+"""The Macedonian and Albanian interfaces are complete: every message of each catalog is translated, the
+compiled catalogs match them, and a reader under /mk/ or /sq/ sees their language on the sourcing panel, the
+quote pages, the membership pages and in the emails sent after they sign up."""
 
 import ast
 import gettext
@@ -19,7 +19,9 @@ from tests import factories
 from tests.membership.conftest import form_data, last_link, run_queue
 from tests.sourcing import factories as sourcing
 
-CATALOG = Path(settings.BASE_DIR) / "locale" / "mk" / "LC_MESSAGES"
+CATALOGS = {
+    language: Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" for language in ("mk", "sq")
+}
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sd]|%[sd]|\{[^}]*\}|</?[a-zA-Z][^>]*>")
 
 
@@ -52,47 +54,60 @@ def catalog_entries(path):
 
 
 def translations(entry):
-    """(English, Macedonian) pairs of an entry: one, or one per plural form."""
+    """(English, translation) pairs of an entry: one, or one per plural form."""
     if "msgid_plural" not in entry:
         return [(entry["msgid"], entry["msgstr"])]
     forms = sorted(key for key in entry if key.startswith("msgstr["))
     return [(entry["msgid"] if key == "msgstr[0]" else entry["msgid_plural"], entry[key]) for key in forms]
 
 
-def test_macedonian_catalog_has_no_untranslated_or_fuzzy_entries():
-    entries = catalog_entries(CATALOG / "django.po")
+@pytest.mark.parametrize("language", CATALOGS)
+def test_catalog_has_no_untranslated_or_fuzzy_entries(language):
+    entries = catalog_entries(CATALOGS[language] / "django.po")
     assert len(entries) > 500  # the parser read the catalog, not an empty shell
-    untranslated = [e["msgid"] for e in entries if any(not mk for _, mk in translations(e))]
+    untranslated = [e["msgid"] for e in entries if any(not translated for _, translated in translations(e))]
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     assert untranslated == []
     assert fuzzy == []
 
 
-def test_macedonian_plurals_have_both_forms_and_translations_keep_every_placeholder():
+def test_albanian_catalog_has_the_same_messages_as_the_macedonian_one():
+    # makemessages writes both from the same code and templates: one left behind misses new messages.
+    def messages(language):
+        return {
+            (e["msgid"], e.get("msgid_plural")) for e in catalog_entries(CATALOGS[language] / "django.po")
+        }
+
+    assert messages("sq") == messages("mk")
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_plurals_have_both_forms_and_translations_keep_every_placeholder(language):
     # A plural form takes the placeholders of the English plural: Macedonian uses its "singular" form
-    # for 1, 21, 31..., so that form needs the number too.
-    for entry in catalog_entries(CATALOG / "django.po"):
+    # for 1, 21, 31..., so that form needs the number too; Albanian uses it for 1 only, and keeps it as well.
+    for entry in catalog_entries(CATALOGS[language] / "django.po"):
         pairs = translations(entry)
         if "msgid_plural" in entry:
             assert len(pairs) == 2, entry["msgid"]
-            pairs = [(entry["msgid_plural"], macedonian) for _, macedonian in pairs]
-        for english, macedonian in pairs:
-            if not macedonian:
+            pairs = [(entry["msgid_plural"], translated) for _, translated in pairs]
+        for english, translated in pairs:
+            if not translated:
                 continue  # untranslated: the test above reports it
-            assert sorted(PLACEHOLDER.findall(macedonian)) == sorted(PLACEHOLDER.findall(english)), english
+            assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(english)), english
 
 
-def test_compiled_macedonian_catalog_matches_the_po_file():
-    with (CATALOG / "django.mo").open("rb") as compiled:
+@pytest.mark.parametrize("language", CATALOGS)
+def test_compiled_catalog_matches_the_po_file(language):
+    with (CATALOGS[language] / "django.mo").open("rb") as compiled:
         mo = gettext.GNUTranslations(compiled)
-    for entry in catalog_entries(CATALOG / "django.po"):
-        if not all(macedonian for _, macedonian in translations(entry)):
+    for entry in catalog_entries(CATALOGS[language] / "django.po"):
+        if not all(translated for _, translated in translations(entry)):
             continue  # untranslated: gettext falls back to English
         if "msgid_plural" in entry:
             assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr[0]"]
             assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 5) == entry["msgstr[1]"]
         else:
-            assert mo.gettext(entry["msgid"]) == entry["msgstr"], "run compilemessages -l mk"
+            assert mo.gettext(entry["msgid"]) == entry["msgstr"], f"run compilemessages -l {language}"
 
 
 # Pages a Macedonian reader sees ------------------------------------------------------------------------
@@ -196,3 +211,94 @@ def test_macedonian_sign_up_gets_its_emails_and_member_pages_in_macedonian(
     manage = client.get(client.post(confirm_url).url).content.decode()
     assert "Ви благодариме: вашата адреса за е-пошта е потврдена." in manage
     assert "Потврдено (се чека уплата)" in manage and "Повикување на број" in manage
+
+
+# Pages an Albanian reader sees --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_join_page_under_sq_shows_the_form_and_the_pledges_in_albanian(client, supporter_tier):
+    page = client.get("/sq/membership/join/").content.decode()
+    assert '<html lang="sq">' in page
+    for albanian in (
+        "Bëhuni anëtar",
+        "Mbështetja juaj",
+        "Sa shpesh",
+        "Një herë",
+        "Çdo muaj",
+        "Çdo vit",
+        "Monedha",
+        "Emri juaj",
+        "Shteti",
+        "Regjistrohuni dhe konfirmoni me email",
+        "300 MKD çdo muaj, derisa ta anuloni",
+    ):
+        assert albanian in page
+    assert "Become a member" not in page and "every month, until you cancel" not in page
+
+
+@pytest.mark.django_db
+def test_join_form_errors_under_sq_are_in_albanian(client, supporter_tier):
+    response = client.post("/sq/membership/join/", form_data(frequency="", country=""))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ju lutemi kontrolloni përgjigjet" in page
+    assert "Zgjidhni nëse jepni një herë, çdo muaj apo çdo vit." in page
+    assert "Zgjidhni shtetin tuaj." in page
+    assert "Please check your answers" not in page and "Choose your country." not in page
+
+
+@pytest.mark.django_db
+def test_albanian_article_page_shows_the_sourcing_panel_in_albanian(client):
+    story = factories.article(language="sq", headline="Mbledhja e Qeverisë")
+    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description="Deklaratë pas mbledhjes")
+    sourcing.quote(story, source=source, text="Jemi gati.", speaker=sourcing.person(name="Ana K"))
+    sourcing.anonymous_source(story, public_description="zyrtar i lartë në ministri")
+    url = story.canonical_path
+    assert url.startswith("/sq/")
+    page = client.get(url).content.decode()
+    assert "Si e raportuam këtë lajm" in page
+    assert '<strong class="source-kind">Konferencë për shtyp</strong>' in page
+    assert "Citate nga ky burim:" in page and "Burim i emërtuar" in page
+    assert "Burim anonim</strong>: zyrtar i lartë në ministri" in page
+    assert "How we reported this" not in page and "Press conference" not in page
+
+
+@pytest.mark.django_db
+def test_speaker_page_under_sq_is_in_albanian(client):
+    story = factories.article(language="sq")
+    speaker = sourcing.person(name="Ana K")
+    sourcing.quote(story, speaker=speaker, kind="paraphrase")
+    with translation.override("sq"):
+        url = speaker.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "1 citat në lajmet tona" in page
+    assert "Furnizimi RSS me këto citate" in page and "Parafrazim:" in page and "burimi:" in page
+    assert "quote in our stories" not in page and "Paraphrase" not in page
+
+
+@pytest.mark.django_db
+def test_albanian_sign_up_gets_its_emails_and_member_pages_in_albanian(
+    client, supporter_tier, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/sq/membership/join/", form_data(), REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 302 and response.url == "/sq/membership/join/sent/"
+    assert "Kontrolloni email-in tuaj" in client.get(response.url).content.decode()
+    assert Member.objects.get().language == "sq"
+
+    run_queue()
+    (message,) = mail.outbox
+    assert message.subject == f"Konfirmoni anëtarësimin tuaj në {settings.SITE_NAME}"
+    assert "Përshëndetje, Ana Petrovska," in message.body
+    assert "Kontributi juaj: 300 MKD çdo muaj, derisa ta anuloni" in message.body
+    assert "Hello" not in message.body and "until you cancel" not in message.body
+
+    confirm_url = last_link("confirm")
+    assert confirm_url.startswith("/sq/")
+    page = client.get(confirm_url).content.decode()
+    assert "Konfirmoni anëtarësimin tuaj" in page and "Po, konfirmoje anëtarësimin tim" in page
+    manage = client.get(client.post(confirm_url).url).content.decode()
+    assert "Ju faleminderit: adresa juaj e email-it u konfirmua." in manage
+    assert "I konfirmuar (në pritje të pagesës)" in manage and "Referenca e pagesës" in manage
+    assert "Payment reference" not in manage
