@@ -7,7 +7,6 @@ publish what its sender may not publish, and a revert restores content without r
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -21,7 +20,7 @@ from articles import services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
 from articles.preview import preview_url
-from newsroom.admin import CheckedPrefillMixin, ModelAdmin
+from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
 from newsroom.pagination import EstimatedCountPaginator
 from sourcing.admin import QuoteInline, SourceInline
 
@@ -76,15 +75,6 @@ class ImageAdmin(ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-def is_primary_key(model, text):
-    """Whether `text`, from an admin address, can be a primary key of `model`."""
-    try:
-        model._meta.pk.to_python(unquote(text))
-    except ValidationError:
-        return False
-    return True
-
-
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
@@ -104,7 +94,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedPrefillMixin, SimpleHistoryAdmin):
+class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "status_badge", "section", "byline_column", "published_at", "language"]
