@@ -11,6 +11,7 @@ from tests.membership.conftest import form_data
 pytestmark = pytest.mark.django_db
 
 MACEDONIAN_PRIVACY = "Се согласувам моето име"
+ALBANIAN_PRIVACY = "Pajtohem që emri im"
 
 
 def test_each_language_gets_its_own_text_and_others_the_text_for_every_language(client, tier):
@@ -20,7 +21,7 @@ def test_each_language_gets_its_own_text_and_others_the_text_for_every_language(
 
     assert MACEDONIAN_PRIVACY in macedonian and "I agree that my name" not in macedonian
     assert "I agree that my name" in english and MACEDONIAN_PRIVACY not in english
-    assert "I agree that my name" in albanian  # no Albanian text yet: the one for every language
+    assert ALBANIAN_PRIVACY in albanian and "I agree that my name" not in albanian
 
 
 def test_a_sign_up_on_a_macedonian_page_records_consent_to_the_macedonian_words(
@@ -44,7 +45,8 @@ def test_a_newer_text_for_every_language_does_not_replace_a_readers_own_language
     ConsentText.publish(kind="privacy", text="We store your data to run your membership (new wording).")
 
     assert ConsentText.current("privacy", "mk").text.startswith(MACEDONIAN_PRIVACY)
-    assert ConsentText.current("privacy", "sq").text.endswith("(new wording).")
+    assert ConsentText.current("privacy", "sq").text.startswith(ALBANIAN_PRIVACY)
+    assert ConsentText.current("privacy", "en").text.endswith("(new wording).")
     assert ConsentText.current("privacy").text.endswith("(new wording).")
 
 
