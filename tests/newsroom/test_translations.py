@@ -110,7 +110,7 @@ def test_compiled_catalog_matches_the_po_file(language):
             assert mo.gettext(entry["msgid"]) == entry["msgstr"], f"run compilemessages -l {language}"
 
 
-# Pages a Macedonian reader sees ------------------------------------------------------------------------
+# Pages a Macedonian or Albanian reader sees -----------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -127,178 +127,129 @@ def supporter_tier(db):
     return tier
 
 
+# What each page says in each language; none of them may show its English words.
+JOIN_PAGE = {
+    "mk": ("Станете член", "Вашата поддршка", "Колку често", "Еднократно", "Месечно", "Годишно", "Валута",
+           "Вашето име", "Држава", "Пријавете се и потврдете по е-пошта", "300 MKD секој месец, додека не откажете"),
+    "sq": ("Bëhuni anëtar", "Mbështetja juaj", "Sa shpesh", "Një herë", "Çdo muaj", "Çdo vit", "Monedha",
+           "Emri juaj", "Shteti", "Regjistrohuni dhe konfirmoni me email", "300 MKD çdo muaj, derisa ta anuloni"),
+}  # fmt: skip
+JOIN_ERRORS = {
+    "mk": ("Ве молиме проверете ги одговорите", "Изберете дали давате еднократно, секој месец или секоја година.",
+           "Изберете ја вашата држава."),
+    "sq": ("Ju lutemi kontrolloni përgjigjet", "Zgjidhni nëse jepni një herë, çdo muaj apo çdo vit.",
+           "Zgjidhni shtetin tuaj."),
+}  # fmt: skip
+# The story's own words (headline, source, quote, anonymous source), then what the panel says about them.
+SOURCING_PANEL = {
+    "mk": (("Седница на Владата", "Изјава по седницата", "Подготвени сме.", "висок функционер во министерството"),
+           ("Како ја подготвивме веста", '<strong class="source-kind">Прес-конференција</strong>',
+            "Цитати од овој извор:", "Именуван извор",
+            "Анонимен извор</strong>: висок функционер во министерството")),
+    "sq": (("Mbledhja e Qeverisë", "Deklaratë pas mbledhjes", "Jemi gati.", "zyrtar i lartë në ministri"),
+           ("Si e raportuam këtë lajm", '<strong class="source-kind">Konferencë për shtyp</strong>',
+            "Citate nga ky burim:", "Burim i emërtuar", "Burim anonim</strong>: zyrtar i lartë në ministri")),
+}  # fmt: skip
+SPEAKER_PAGE = {
+    "mk": ("1 цитат во нашите вести", "RSS фид со овие цитати", "Парафраза:", "извор:"),
+    "sq": ("1 citat në lajmet tona", "Furnizimi RSS me këto citate", "Parafrazim:", "burimi:"),
+}
+SIGN_UP = {
+    "mk": {
+        "sent": "Проверете ја е-поштата",
+        "subject": "Потврдете го Вашето членство во {site}",
+        "body": ("Добар ден, Ana Petrovska,", "Вашиот придонес: 300 MKD секој месец, додека не откажете"),
+        "confirm": ("Потврдете го вашето членство", "Да, потврди го моето членство"),
+        "manage": ("Ви благодариме: вашата адреса за е-пошта е потврдена.", "Потврдено (се чека уплата)",
+                   "Повикување на број"),
+    },
+    "sq": {
+        "sent": "Kontrolloni email-in tuaj",
+        "subject": "Konfirmoni anëtarësimin tuaj në {site}",
+        "body": ("Përshëndetje, Ana Petrovska,", "Kontributi juaj: 300 MKD çdo muaj, derisa ta anuloni"),
+        "confirm": ("Konfirmoni anëtarësimin tuaj", "Po, konfirmoje anëtarësimin tim"),
+        "manage": ("Ju faleminderit: adresa juaj e email-it u konfirmua.", "I konfirmuar (në pritje të pagesës)",
+                   "Referenca e pagesës"),
+    },
+}  # fmt: skip
+
+
 @pytest.mark.django_db
-def test_join_page_under_mk_shows_the_form_and_the_pledges_in_macedonian(client, supporter_tier):
-    page = client.get("/mk/membership/join/").content.decode()
-    assert '<html lang="mk">' in page
-    for macedonian in (
-        "Станете член",
-        "Вашата поддршка",
-        "Колку често",
-        "Еднократно",
-        "Месечно",
-        "Годишно",
-        "Валута",
-        "Вашето име",
-        "Држава",
-        "Пријавете се и потврдете по е-пошта",
-        "300 MKD секој месец, додека не откажете",
-    ):
-        assert macedonian in page
+@pytest.mark.parametrize("language", CATALOGS)
+def test_join_page_shows_the_form_and_the_pledges_in_the_readers_language(client, supporter_tier, language):
+    page = client.get(f"/{language}/membership/join/").content.decode()
+    assert f'<html lang="{language}">' in page
+    for words in JOIN_PAGE[language]:
+        assert words in page
     assert "Become a member" not in page and "every month, until you cancel" not in page
 
 
 @pytest.mark.django_db
-def test_join_form_errors_under_mk_are_in_macedonian(client, supporter_tier):
-    response = client.post("/mk/membership/join/", form_data(frequency="", country=""))
+@pytest.mark.parametrize("language", CATALOGS)
+def test_join_form_errors_are_in_the_readers_language(client, supporter_tier, language):
+    response = client.post(f"/{language}/membership/join/", form_data(frequency="", country=""))
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Ве молиме проверете ги одговорите" in page
-    assert "Изберете дали давате еднократно, секој месец или секоја година." in page
-    assert "Изберете ја вашата држава." in page
-
-
-@pytest.mark.django_db
-def test_macedonian_article_page_shows_the_sourcing_panel_in_macedonian(client):
-    story = factories.article(language="mk", headline="Седница на Владата")
-    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description="Изјава по седницата")
-    sourcing.quote(story, source=source, text="Подготвени сме.", speaker=sourcing.person(name="Ана К"))
-    sourcing.anonymous_source(story, public_description="висок функционер во министерството")
-    url = story.canonical_path
-    assert url.startswith("/mk/")
-    page = client.get(url).content.decode()
-    assert "Како ја подготвивме веста" in page
-    assert '<strong class="source-kind">Прес-конференција</strong>' in page
-    assert "Цитати од овој извор:" in page and "Именуван извор" in page
-    assert "Анонимен извор</strong>: висок функционер во министерството" in page
-    assert "How we reported this" not in page and "Press conference" not in page
-
-
-@pytest.mark.django_db
-def test_speaker_page_under_mk_is_in_macedonian(client):
-    story = factories.article(language="mk")
-    speaker = sourcing.person(name="Ана К")
-    sourcing.quote(story, speaker=speaker, kind="paraphrase")
-    with translation.override("mk"):
-        url = speaker.get_absolute_url()
-    page = client.get(url).content.decode()
-    assert "1 цитат во нашите вести" in page
-    assert "RSS фид со овие цитати" in page and "Парафраза:" in page and "извор:" in page
-    assert "quote in our stories" not in page and "Paraphrase" not in page
-
-
-@pytest.mark.django_db
-def test_macedonian_sign_up_gets_its_emails_and_member_pages_in_macedonian(
-    client, supporter_tier, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/mk/membership/join/", form_data(), REMOTE_ADDR="192.0.2.10")
-    assert response.status_code == 302 and response.url == "/mk/membership/join/sent/"
-    assert "Проверете ја е-поштата" in client.get(response.url).content.decode()
-    assert Member.objects.get().language == "mk"
-
-    run_queue()
-    (message,) = mail.outbox
-    assert message.subject == f"Потврдете го Вашето членство во {settings.SITE_NAME}"
-    assert "Добар ден, Ana Petrovska," in message.body
-    assert "Вашиот придонес: 300 MKD секој месец, додека не откажете" in message.body
-    assert "Hello" not in message.body and "until you cancel" not in message.body
-
-    confirm_url = last_link("confirm")
-    assert confirm_url.startswith("/mk/")
-    page = client.get(confirm_url).content.decode()
-    assert "Потврдете го вашето членство" in page and "Да, потврди го моето членство" in page
-    manage = client.get(client.post(confirm_url).url).content.decode()
-    assert "Ви благодариме: вашата адреса за е-пошта е потврдена." in manage
-    assert "Потврдено (се чека уплата)" in manage and "Повикување на број" in manage
-
-
-# Pages an Albanian reader sees --------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_join_page_under_sq_shows_the_form_and_the_pledges_in_albanian(client, supporter_tier):
-    page = client.get("/sq/membership/join/").content.decode()
-    assert '<html lang="sq">' in page
-    for albanian in (
-        "Bëhuni anëtar",
-        "Mbështetja juaj",
-        "Sa shpesh",
-        "Një herë",
-        "Çdo muaj",
-        "Çdo vit",
-        "Monedha",
-        "Emri juaj",
-        "Shteti",
-        "Regjistrohuni dhe konfirmoni me email",
-        "300 MKD çdo muaj, derisa ta anuloni",
-    ):
-        assert albanian in page
-    assert "Become a member" not in page and "every month, until you cancel" not in page
-
-
-@pytest.mark.django_db
-def test_join_form_errors_under_sq_are_in_albanian(client, supporter_tier):
-    response = client.post("/sq/membership/join/", form_data(frequency="", country=""))
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "Ju lutemi kontrolloni përgjigjet" in page
-    assert "Zgjidhni nëse jepni një herë, çdo muaj apo çdo vit." in page
-    assert "Zgjidhni shtetin tuaj." in page
+    for words in JOIN_ERRORS[language]:
+        assert words in page
     assert "Please check your answers" not in page and "Choose your country." not in page
 
 
 @pytest.mark.django_db
-def test_albanian_article_page_shows_the_sourcing_panel_in_albanian(client):
-    story = factories.article(language="sq", headline="Mbledhja e Qeverisë")
-    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description="Deklaratë pas mbledhjes")
-    sourcing.quote(story, source=source, text="Jemi gati.", speaker=sourcing.person(name="Ana K"))
-    sourcing.anonymous_source(story, public_description="zyrtar i lartë në ministri")
+@pytest.mark.parametrize("language", CATALOGS)
+def test_article_page_shows_the_sourcing_panel_in_the_storys_language(client, language):
+    (headline, description, quoted, anonymous), expected = SOURCING_PANEL[language]
+    story = factories.article(language=language, headline=headline)
+    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description=description)
+    sourcing.quote(story, source=source, text=quoted, speaker=sourcing.person(name="Ana K"))
+    sourcing.anonymous_source(story, public_description=anonymous)
     url = story.canonical_path
-    assert url.startswith("/sq/")
+    assert url.startswith(f"/{language}/")
     page = client.get(url).content.decode()
-    assert "Si e raportuam këtë lajm" in page
-    assert '<strong class="source-kind">Konferencë për shtyp</strong>' in page
-    assert "Citate nga ky burim:" in page and "Burim i emërtuar" in page
-    assert "Burim anonim</strong>: zyrtar i lartë në ministri" in page
+    for words in expected:
+        assert words in page
     assert "How we reported this" not in page and "Press conference" not in page
 
 
 @pytest.mark.django_db
-def test_speaker_page_under_sq_is_in_albanian(client):
-    story = factories.article(language="sq")
+@pytest.mark.parametrize("language", CATALOGS)
+def test_speaker_page_is_in_the_readers_language(client, language):
+    story = factories.article(language=language)
     speaker = sourcing.person(name="Ana K")
     sourcing.quote(story, speaker=speaker, kind="paraphrase")
-    with translation.override("sq"):
+    with translation.override(language):
         url = speaker.get_absolute_url()
     page = client.get(url).content.decode()
-    assert "1 citat në lajmet tona" in page
-    assert "Furnizimi RSS me këto citate" in page and "Parafrazim:" in page and "burimi:" in page
+    for words in SPEAKER_PAGE[language]:
+        assert words in page
     assert "quote in our stories" not in page and "Paraphrase" not in page
 
 
 @pytest.mark.django_db
-def test_albanian_sign_up_gets_its_emails_and_member_pages_in_albanian(
-    client, supporter_tier, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("language", CATALOGS)
+def test_a_sign_up_gets_its_emails_and_member_pages_in_the_readers_language(
+    client, supporter_tier, django_capture_on_commit_callbacks, language
 ):
+    expected = SIGN_UP[language]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/sq/membership/join/", form_data(), REMOTE_ADDR="192.0.2.10")
-    assert response.status_code == 302 and response.url == "/sq/membership/join/sent/"
-    assert "Kontrolloni email-in tuaj" in client.get(response.url).content.decode()
-    assert Member.objects.get().language == "sq"
+        response = client.post(f"/{language}/membership/join/", form_data(), REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 302 and response.url == f"/{language}/membership/join/sent/"
+    assert expected["sent"] in client.get(response.url).content.decode()
+    assert Member.objects.get().language == language
 
     run_queue()
     (message,) = mail.outbox
-    assert message.subject == f"Konfirmoni anëtarësimin tuaj në {settings.SITE_NAME}"
-    assert "Përshëndetje, Ana Petrovska," in message.body
-    assert "Kontributi juaj: 300 MKD çdo muaj, derisa ta anuloni" in message.body
+    assert message.subject == expected["subject"].format(site=settings.SITE_NAME)
+    for words in expected["body"]:
+        assert words in message.body
     assert "Hello" not in message.body and "until you cancel" not in message.body
 
     confirm_url = last_link("confirm")
-    assert confirm_url.startswith("/sq/")
+    assert confirm_url.startswith(f"/{language}/")
     page = client.get(confirm_url).content.decode()
-    assert "Konfirmoni anëtarësimin tuaj" in page and "Po, konfirmoje anëtarësimin tim" in page
+    for words in expected["confirm"]:
+        assert words in page
     manage = client.get(client.post(confirm_url).url).content.decode()
-    assert "Ju faleminderit: adresa juaj e email-it u konfirmua." in manage
-    assert "I konfirmuar (në pritje të pagesës)" in manage and "Referenca e pagesës" in manage
+    for words in expected["manage"]:
+        assert words in manage
     assert "Payment reference" not in manage
