@@ -171,9 +171,7 @@ def article_context(request, article, *, is_preview=False):
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
         "related_stories": related_stories(article),
-        "appeal": for_current_content(
-            f"reader-appeal:{article.language}", lambda: ReaderAppeal.objects.for_language(article.language)
-        ),
+        "appeal": reader_appeal(article.language),
         "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
         "is_preview": is_preview,
     }
@@ -190,6 +188,21 @@ def related_stories(article):
             {"related": list(Article.objects.published().related_to(article))},
         ),
     )
+
+
+def reader_appeal(language):
+    """The appeal that ends a story in `language`, with its membership form, in that language whatever the
+    page's: rendered once per language until content changes (the appeals, tiers and prices are content).
+    Empty when no appeal is active."""
+    return for_current_content(f"reader-appeal-html:{language}", lambda: _render_reader_appeal(language))
+
+
+def _render_reader_appeal(language):
+    appeal = ReaderAppeal.objects.for_language(language)
+    if appeal is None:
+        return ""
+    with translation.override(language):
+        return render_to_string("includes/reader_appeal.html", {"appeal": appeal})
 
 
 @compiled_once(slug=models.SlugField(), at=models.DateTimeField())

@@ -298,6 +298,21 @@ def test_a_new_tier_price_shows_at_once_in_the_appeal_on_cached_article_pages(cl
     assert "450 MKD every month" in page and "300 MKD" not in page
 
 
+def test_an_edited_or_switched_off_appeal_shows_at_once_on_cached_article_pages(client, story):
+    from articles.models import ReaderAppeal
+
+    appeal = ReaderAppeal.objects.create(heading="Support independent journalism", text="Become a member.")
+    warm(client, [story.get_absolute_url()])
+    assert "Support independent journalism" in text_of(client, story.get_absolute_url())
+    appeal.heading = "Keep this site free to read"
+    appeal.save()
+    page = text_of(client, story.get_absolute_url())
+    assert "Keep this site free to read" in page and "Support independent journalism" not in page
+    appeal.is_active = False
+    appeal.save()
+    assert "Keep this site free to read" not in text_of(client, story.get_absolute_url())
+
+
 def test_a_sign_up_leaves_cached_pages_cached(client, story):
     from membership.models import Currency, Member
 
