@@ -9,6 +9,7 @@ checkbox "abc") then fails a query or a widget: a server error where the person 
 from axes import admin as axes_admin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -82,3 +83,6 @@ for model in (User, Group, AccessLog, AccessFailureLog, TOTPDevice, DBTaskResult
     with_checked_input(model)
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+# Staff work in their outlet's admin: its name over every page and in the browser tab, not Django's.
+admin.site.site_header = admin.site.site_title = settings.SITE_NAME

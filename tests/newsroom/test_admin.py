@@ -75,3 +75,10 @@ def test_cleaning_up_expired_sign_in_attempts_works(admin_client, settings):
     )
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(pk=old.pk).exists()
+
+
+def test_the_admin_carries_the_outlets_name(admin_client, settings):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="/{settings.ADMIN_PATH}">{settings.SITE_NAME}</a>' in page
+    assert f"<title>Site administration | {settings.SITE_NAME}</title>" in page
+    assert "Django administration" not in page and "Django site admin" not in page
