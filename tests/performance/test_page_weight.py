@@ -2,12 +2,15 @@
 nothing render-blocking from another site, and pictures that hold their place and load only when needed."""
 
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
+from articles.models import ReaderAppeal
+from membership.models import Currency, Tier, TierPrice
 from tests import factories
 from tests.sourcing import factories as sourcing_factories
 
@@ -33,7 +36,24 @@ class Resources(HTMLParser):
 
 @pytest.fixture
 def heavy_story():
-    """A long story with a lead picture, twenty tags, corrections, quotes and four related stories."""
+    """A long story with a lead picture, twenty tags, corrections, quotes and four related stories, ending
+    with the reader appeal and its membership form (with a tier of three prices), as on a real site."""
+    ReaderAppeal.objects.create(
+        heading="Independent journalism needs you",
+        text="Our content is free because our readers fund it.\n\nBecome a member, so that it stays free.",
+    )
+    tier = Tier.objects.create(name="Supporter", slug="supporter", benefits="Our thanks\nA monthly letter")
+    for currency, frequency, amount in (
+        ("MKD", "monthly", 300),
+        ("MKD", "yearly", 3000),
+        ("EUR", "monthly", 5),
+    ):
+        TierPrice.objects.create(
+            tier=tier,
+            currency=Currency.objects.get(code=currency),
+            frequency=frequency,
+            amount=Decimal(amount),
+        )
     tags = [factories.tag() for _ in range(20)]
     section = factories.section()
     for _ in range(4):
@@ -65,6 +85,7 @@ def test_article_page_with_its_css_and_js_weighs_under_60_kb(client, heavy_story
     page = Resources()
     page.feed(response.content.decode())
     assert page.stylesheets, "the page should link its stylesheet"
+    assert 'class="appeal"' in response.content.decode() and "Supporter" in response.content.decode()
     total = len(response.content) + sum(static_file_size(url) for url in page.stylesheets + page.scripts)
     assert total < BUDGET_BYTES, f"{total} bytes"
 
