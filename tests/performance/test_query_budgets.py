@@ -71,6 +71,27 @@ def newsroom(request):
     return newsroom_with(request.param)
 
 
+def test_article_page_query_budget_with_the_reader_appeal(client, newsroom, django_assert_num_queries):
+    # As on a real site, the story ends with the appeal and its membership form. With nothing cached the
+    # form also reads the offered tiers, their prices and the currencies: three queries more, 8 in all, the
+    # issue's target; they are kept until content changes, like the appeal itself.
+    from decimal import Decimal
+
+    from articles.models import ReaderAppeal
+    from membership.models import Currency, Tier, TierPrice
+
+    ReaderAppeal.objects.create(heading="Independent journalism needs you", text="Become a member.")
+    tier = Tier.objects.create(name="Supporter", slug="supporter")
+    TierPrice.objects.create(
+        tier=tier, currency=Currency.objects.get(code="MKD"), frequency="monthly", amount=Decimal("300")
+    )
+    story, _ = newsroom
+    response = page_queries(client, django_assert_num_queries, story.get_absolute_url(), 8)
+    assert 'class="appeal"' in response.content.decode() and "Supporter" in response.content.decode()
+    with django_assert_num_queries(1):
+        client.get(story.get_absolute_url())
+
+
 def test_article_page_query_budget(client, newsroom, django_assert_num_queries):
     # Guards against a query per author (bylines), per tag, per correction, per source or quote (and their
     # speakers and events), per related story's section or lead image. With nothing cached at all: the
