@@ -2,6 +2,8 @@
 the values its fields accept, and an action runs on the ticked rows that can be rows. Django's own admin
 failed with a server error on both (tested over every registered admin, Django's and other apps' too)."""
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
@@ -9,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +37,7 @@ def test_add_form_keeps_prefilled_values_that_are(admin_client):
     section, other = factories.section(name="Politics"), factories.section(name="Economy")
     first, second = factories.tag(name="Budget"), factories.tag(name="Pensions")
     page = admin_client.get(
-        address(factories.article().__class__, "add"),
+        address(Article, "add"),
         {"section": section.pk, "tags": f"{first.pk},{second.pk}", "headline": "Draft"},
     )
     html = page.content.decode()
@@ -68,7 +71,7 @@ def test_cleaning_up_expired_sign_in_attempts_works(admin_client, settings):
         username="someone", ip_address="192.0.2.1", user_agent="x", failures_since_start=3,
         get_data="", post_data="", http_accept="", path_info="/admin/login/",
     )  # fmt: skip
-    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timezone.timedelta(hours=3))
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timedelta(hours=3))
     response = admin_client.post(
         address(AccessAttempt, "changelist"),
         {"action": "cleanup_expired_attempts", "_selected_action": [old.pk], "index": "0"},
