@@ -1,14 +1,16 @@
 """The editorial desk: articles, their bylines, corrections and images, with the workflow's rules.
 
-A story's status changes only through the workflow buttons and actions, which call
-`articles.services.article_transition`; the form itself never writes the status, so no POST can
-publish what its sender may not publish, and a revert restores content without restoring a status.
+The rules are not here: every page asks `articles.permissions` (who may see or do what to a story in its
+state) and writes through `articles.services` (the status moves only by transitions; a live story passes the
+publish checks after every change, or the change is refused whole and the form comes back with the editor's
+input and each problem beside what it concerns).
 """
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -16,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import services
+from articles import permissions, services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
+from articles.permissions import Action
 from articles.preview import preview_url
 from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
 from newsroom.pagination import EstimatedCountPaginator
@@ -69,6 +72,16 @@ class ImageAdmin(ModelAdmin):
             '<img src="{}" alt="" style="max-width:120px;height:auto">', image.url_for_width(320)
         )
 
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.may_change_image(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return permissions.may_delete_image(request.user, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
@@ -109,7 +122,7 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator  # no COUNT(*) over every story to number the pages
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["headline", "kicker", "standfirst", "body"]}),
+        (None, {"fields": ["headline", "kicker", "standfirst", "body", "opened_version"]}),
         (_("Filing"), {"fields": ["section", "tags", "language", "dateline", "byline_override"]}),
         (_("Media"), {"fields": ["lead_image", "video_url", "is_video_of_the_day"]}),
         (
@@ -132,7 +145,18 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        # Every admin page that lists or names stories (list, change, delete, history, actions,
+        # autocomplete) starts from here, so a reporter never reaches another reporter's story.
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("bylines__author")
+
+    def get_object(self, request, object_id, from_field=None):
+        # A story the person may not see answers 404, like one that does not exist; Django's own answer, a
+        # redirect to the admin's home page, looked like success to a script.
+        story = super().get_object(request, object_id, from_field)
+        if story is None:
+            raise Http404(_("No story you may see has this address."))
+        story.viewed_by = request.user  # for the preview field, which gets only the story
+        return story
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["workflow_status", "revised_at", "preview"]
@@ -140,24 +164,20 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
             readonly += ["published_at", "unpublish_at", "is_video_of_the_day"]
         return readonly
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user
-        return form
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return permissions.allowed(request.user, Action.VIEW, obj)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return services.can_edit(request.user, obj)
+        return permissions.allowed(request.user, Action.EDIT, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Article.Status.DRAFT:
-            return request.user.has_perm("articles.publish_article") and super().has_delete_permission(
-                request, obj
-            )
-        return super().has_delete_permission(request, obj) and (
-            obj is None or services.can_edit(request.user, obj)
-        )
+        if obj is None:
+            return super().has_delete_permission(request)
+        return permissions.allowed(request.user, Action.DELETE, obj)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
@@ -185,6 +205,13 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     def preview(self, article):
         if not article.pk:
             return _("Save the story to preview it.")
+        viewer = getattr(article, "viewed_by", None)
+        if viewer is None or not permissions.allowed(viewer, Action.SHARE_PREVIEW, article):
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                reverse("articles:preview", kwargs={"pk": article.pk}),
+                _("Open the preview"),
+            )
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a><br>{} <input type="text" readonly size="60" value="{}"'
             ' aria-label="{}">',
@@ -197,8 +224,29 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        extra_context["can_publish"] = request.user.has_perm("articles.publish_article")
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        extra_context["can_publish"] = permissions.is_editor(request.user)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.LiveStoryIncomplete as refusal:
+            # Django's transaction around the save rolled everything back. Show the same form again, from
+            # what the editor posted, with each problem beside the field or row it concerns (the form and
+            # the inline formsets read request.live_story_refusal), and drop the messages of the refused save.
+            for _message in messages.get_messages(request):
+                pass
+            request.live_story_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        form.refusal = getattr(request, "live_story_refusal", None)
+        form.restoring = getattr(request, "restoring_revision", False)
+        return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        refusal = getattr(request, "live_story_refusal", None)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield (with_row_problems(formset, refusal.problems) if refusal else formset), inline
 
     # History --------------------------------------------------------------------------------------
 
@@ -207,27 +255,47 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if not is_primary_key(self.model, object_id):
             raise Http404("No story has this address.")
+        self.get_object(request, object_id)  # 404 unless the person may see the story
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A revision, shown as a form; posting it restores it through `services.article_restore`, which
+        brings back its content, tags and byline as a new revision (editors only, publish checks and all).
+        django-simple-history's own POST saved whatever the form carried, for anyone who could view it."""
         if not (
             is_primary_key(self.model, object_id) and is_primary_key(self.model.history.model, version_id)
         ):
             raise Http404("No revision has this address.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        article = self.get_object(request, object_id)
+        revision = get_object_or_404(self.model.history.model, id=article.pk, history_id=version_id)
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            services.article_restore(article=article, revision=revision, by=request.user)
+        except services.LiveStoryIncomplete as refusal:
+            self.message_user(
+                request, refusal_message(_("The revision was not restored:"), refusal), messages.ERROR
+            )
+            return HttpResponseRedirect(request.path)
+        self.message_user(
+            request,
+            _("The revision of %(date)s is restored, as a new revision.")
+            % {"date": timezone.localtime(revision.history_date).strftime("%Y-%m-%d %H:%M")},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def revert_disabled(self, request, obj=None):
+        return obj is None or not permissions.allowed(request.user, Action.RESTORE, obj)
 
     # Saving ---------------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # The status moves only through transitions; a form or a revert cannot set it.
-            obj.status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).get()
-        else:
-            obj.created_by = request.user
-            obj.status = Article.Status.DRAFT
         if form.cleaned_data.get("mark_as_updated") and obj.published_at:
             obj.revised_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        services.article_save(article=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -242,6 +310,9 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
             request._transition_ok = self._transition(
                 request, Article.objects.get(pk=form.instance.pk), to_status
             )
+        # Last, once everything is written: a live story that now lacks something is refused whole
+        # (changeform_view shows the form again).
+        services.check_live_story(form.instance.pk)
 
     def _transition(self, request, article, to_status):
         try:
@@ -252,12 +323,9 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         except ValidationError as error:
             self.message_user(
                 request,
-                format_html(
-                    "{}<ul>{}</ul>",
+                refusal_message(
                     _("The story was saved but not moved to “%(status)s”:") % {"status": to_status.label},
-                    format_html(
-                        "".join(f"<li>{{{i}}}</li>" for i in range(len(error.messages))), *error.messages
-                    ),
+                    error,
                 ),
                 messages.ERROR,
             )
@@ -285,8 +353,8 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
             try:
                 services.article_transition(article=article, to_status=to_status, by=request.user)
                 done += 1
-            except PermissionDenied:
-                refused.append(f"{article.headline}: {_('not allowed')}")
+            except PermissionDenied as error:
+                refused.append(f"{article.headline}: {error}")
             except ValidationError as error:
                 refused.append(f"{article.headline}: {' '.join(error.messages)}")
         if done:
@@ -312,6 +380,47 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Submit selected stories for review"), permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
         self._bulk_transition(request, queryset, Article.Status.IN_REVIEW)
+
+
+def refusal_message(heading, error):
+    """An admin message: `heading`, then each of the error's problems as a list item."""
+    return format_html(
+        "{}<ul>{}</ul>",
+        heading,
+        format_html("".join(f"<li>{{{i}}}</li>" for i in range(len(error.messages))), *error.messages),
+    )
+
+
+def with_row_problems(formset_class, problems):
+    """`formset_class`, showing the problems that concern its inline: on their row when they name one, above
+    the inline otherwise. Rows are counted as the publish checks count them: the rows kept, in order."""
+
+    def clean(self):
+        formset_class.clean(self)
+        mine = [problem for problem in problems if problem.inline == self.prefix]
+        kept = [
+            form
+            for form in self.forms
+            if not (self.can_delete and self._should_delete_form(form))
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        kept.sort(
+            key=lambda form: (
+                form.cleaned_data.get("position") or 0,
+                form.instance.pk is None,
+                form.instance.pk or 0,
+            )
+        )
+        whole = []
+        for problem in mine:
+            if problem.row is not None and problem.row < len(kept):
+                kept[problem.row].add_error(None, problem)
+            else:
+                whole.append(problem)
+        if whole:
+            raise ValidationError(whole)
+
+    return type(formset_class.__name__, (formset_class,), {"clean": clean})
 
 
 @admin.register(Correction)

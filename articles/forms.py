@@ -1,10 +1,23 @@
 """Admin forms for the editorial desk."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models import Article, Image
+
+
+def latest_revision_id(article_pk):
+    """The id of the story's newest revision: every save makes one, so it names the version a form showed."""
+    return (
+        Article.history.filter(id=article_pk)
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -15,14 +28,28 @@ class ArticleAdminForm(forms.ModelForm):
             "Tick when this edit changes the story's facts: readers will see “Updated” with today's time."
         ),
     )
+    # The version the editor opened; a save from an older one is refused instead of overwriting (clean).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    refusal = None  # set by the admin when a save was refused because a live story would lack something
+    restoring = False
 
     class Meta:
         model = Article
         exclude = ["status"]  # noqa: DJ006 - every field but the status, which only transitions change
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("opened_version", latest_revision_id(self.instance.pk))
+
     def clean(self):
         # The status is not a field of this form, so Django skips the constraints that involve it: check them here.
         cleaned = super().clean()
+        if self.instance.pk and not self.restoring:
+            self.check_not_stale(cleaned.get("opened_version"))
+        if self.refusal is not None:
+            self.show_refusal(self.refusal.problems)
         published_at, unpublish_at = cleaned.get("published_at"), cleaned.get("unpublish_at")
         is_public = self.instance.pk and self.instance.status in (
             Article.Status.PUBLISHED,
@@ -39,6 +66,64 @@ class ArticleAdminForm(forms.ModelForm):
                 _("The unpublish time must come after the publication time."),
             )
         return cleaned
+
+    def check_not_stale(self, opened_version):
+        """Refuse a save from a version older than the stored one, saying what changed meanwhile.
+
+        The form comes back with the editor's input and now carries the newest version, so saving it again
+        keeps the editor's text knowingly; nothing is overwritten without being seen.
+        """
+        current = latest_revision_id(self.instance.pk)
+        if current is None or opened_version == current:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = current
+        newest = Article.history.get(history_id=current)
+        opened = Article.history.filter(id=self.instance.pk, history_id=opened_version).first()
+        who = (
+            newest.history_user.get_full_name() or newest.history_user.get_username()
+            if newest.history_user
+            else ""
+        )
+        messages = [
+            gettext(
+                "%(who)s saved this story at %(time)s, after you opened it. Your changes are not saved yet: "
+                "check what changed meanwhile, then save again to keep your version."
+            )
+            % {
+                "who": who or gettext("Someone else"),
+                "time": timezone.localtime(newest.history_date).strftime("%H:%M:%S"),
+            }
+        ]
+        if opened is not None:
+            for change in newest.diff_against(opened).changes:
+                field = Article._meta.get_field(change.field)
+                if field.many_to_many:
+                    messages.append(
+                        gettext("%(field)s changed.") % {"field": field.verbose_name.capitalize()}
+                    )
+                else:
+                    messages.append(
+                        gettext("%(field)s is now “%(new)s” (it was “%(old)s” when you opened the story).")
+                        % {
+                            "field": field.verbose_name.capitalize(),
+                            "new": _shown(change.new),
+                            "old": _shown(change.old),
+                        }
+                    )
+        raise ValidationError(messages, code="stale")
+
+    def show_refusal(self, problems):
+        """Each problem of a refused live story at the top of the form, and beside the field it concerns."""
+        for problem in problems:
+            self.add_error(None, problem)
+            if problem.field in self.fields:
+                self.add_error(problem.field, problem)
+
+
+def _shown(value, length=120):
+    text = "" if value is None else str(value)
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class ImageAdminForm(forms.ModelForm):

@@ -115,6 +115,19 @@ class Image(models.Model):
     def get_absolute_url(self):
         return self.file.url
 
+    def clean(self):
+        if self.pk and not self.alt_text.strip() and self.shown_by_live_story():
+            raise ValidationError(
+                {"alt_text": _("A published or scheduled story shows this image: it needs its alt text.")},
+                code="live_image_needs_alt_text",
+            )
+
+    def shown_by_live_story(self):
+        """Whether a published or scheduled story shows this image as its lead image."""
+        return Article.objects.filter(
+            lead_image_id=self.pk, status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED]
+        ).exists()
+
     def set_file(self, upload):
         """Check `upload` (ValidationError if it is not a real image), store it re-encoded, make renditions."""
         self.store(images.clean_upload(upload))
@@ -325,11 +338,11 @@ class ArticleQuerySet(models.QuerySet):
             matches &= term_matches
         return self.filter(matches).order_by("-published_at")
 
-    def editable_by(self, user):
-        """Reporters see their own stories; editors see all."""
-        if user.has_perm("articles.edit_any_article"):
-            return self
-        return self.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+    def visible_to(self, user):
+        """The stories `user` may see in the admin: editors all, reporters their own (articles.permissions)."""
+        from articles.permissions import visible_filter
+
+        return self.filter(visible_filter(user))
 
 
 @functools.cache
@@ -432,7 +445,8 @@ class Article(models.Model):
     )
     lead_image = models.ForeignKey(
         Image,
-        on_delete=models.SET_NULL,
+        # An image in use is not deleted from under a story (a live story would silently lose it).
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -650,25 +664,47 @@ class Article(models.Model):
             )
 
     def publish_problems(self):
-        """What this story lacks to be published, as sentences for the editor; empty when ready."""
+        """What this story lacks to be published, as Problems (sentences for the editor); empty when ready."""
         problems = []
         if not self.headline.strip():
-            problems.append(_("Add a headline."))
+            problems.append(Problem(_("Add a headline."), field="headline"))
         if not self.standfirst.strip():
-            problems.append(_("Add a standfirst (the summary under the headline)."))
+            problems.append(
+                Problem(_("Add a standfirst (the summary under the headline)."), field="standfirst")
+            )
         if not re.sub(r"<[^>]+>|&nbsp;|\s", "", self.body or ""):
-            problems.append(_("Write the body of the story."))
+            problems.append(Problem(_("Write the body of the story."), field="body"))
         # A query, not self.bylines: a prefetched (possibly stale) byline list must not decide this.
         has_author = self.pk is not None and ArticleAuthor.objects.filter(article_id=self.pk).exists()
         if not (self.byline_override or has_author):
-            problems.append(_("Add at least one author (or a byline override for a guest)."))
+            problems.append(
+                Problem(_("Add at least one author (or a byline override for a guest)."), inline="bylines")
+            )
         if self.section_id is None:
-            problems.append(_("Choose a section."))
-        if self.lead_image_id and not self.lead_image.alt_text.strip():
-            problems.append(_("Describe the lead image in its alt text."))
+            problems.append(Problem(_("Choose a section."), field="section"))
+        if self.lead_image_id:
+            # A query, not self.lead_image: the image may have been changed since this copy was loaded.
+            alt_text = Image.objects.filter(pk=self.lead_image_id).values_list("alt_text", flat=True).first()
+            if not (alt_text or "").strip():
+                problems.append(Problem(_("Describe the lead image in its alt text."), field="lead_image"))
         for check in PUBLISH_CHECKS:
             problems.extend(check(self))
         return problems
+
+    @property
+    def is_live(self):
+        """Published or scheduled: what readers see or will see by itself, so every change must keep it ready."""
+        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+
+
+class Problem(str):
+    """A sentence telling the editor what a story lacks, and where: a field of the story (`field`), or an
+    inline (`inline`, its formset prefix) and, when one row is at fault, that row's place in it (`row`)."""
+
+    def __new__(cls, text, *, field=None, inline=None, row=None):
+        problem = super().__new__(cls, text)
+        problem.field, problem.inline, problem.row = field, inline, row
+        return problem
 
 
 # Other apps (sourcing) add their own publish checks: callables taking an article and returning messages.

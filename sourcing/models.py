@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, Problem
 from articles.text import unique_slug
 from newsroom.addresses import reverse
 from newsroom.choices import choice_label
@@ -432,47 +432,72 @@ def sourcing_problems(article):
         name = _label(source.public_description or source.description)
         if source.is_anonymous and not source.justification.strip():
             problems.append(
-                gettext(
-                    "Source %(number)d (“%(name)s”) is anonymous: write down why it cannot be named "
-                    "(only staff see the justification)."
+                Problem(
+                    gettext(
+                        "Source %(number)d (“%(name)s”) is anonymous: write down why it cannot be named "
+                        "(only staff see the justification)."
+                    )
+                    % {"number": number, "name": name},
+                    inline="sources",
+                    row=number - 1,
                 )
-                % {"number": number, "name": name}
             )
         if source.is_anonymous and not source.public_description.strip():
             problems.append(
-                gettext(
-                    "Source %(number)d (“%(name)s”) is anonymous: describe it for readers, e.g. “a senior "
-                    "official at the ministry”."
+                Problem(
+                    gettext(
+                        "Source %(number)d (“%(name)s”) is anonymous: describe it for readers, e.g. “a senior "
+                        "official at the ministry”."
+                    )
+                    % {"number": number, "name": name},
+                    inline="sources",
+                    row=number - 1,
                 )
-                % {"number": number, "name": name}
             )
     quotes = list(article.quotes.all())
     for number, quote in enumerate(quotes, start=1):
         words = _label(quote.text)
         if quote.source_id is None:
             problems.append(
-                gettext("Quote %(number)d (“%(words)s”) has no source: choose one of the story's sources.")
-                % {"number": number, "words": words}
+                Problem(
+                    gettext(
+                        "Quote %(number)d (“%(words)s”) has no source: choose one of the story's sources."
+                    )
+                    % {"number": number, "words": words},
+                    inline="quotes",
+                    row=number - 1,
+                )
             )
         elif quote.source_id not in by_pk:
             problems.append(
-                gettext("Quote %(number)d (“%(words)s”) names a source of another story.")
-                % {"number": number, "words": words}
+                Problem(
+                    gettext("Quote %(number)d (“%(words)s”) names a source of another story.")
+                    % {"number": number, "words": words},
+                    inline="quotes",
+                    row=number - 1,
+                )
             )
         source = by_pk.get(quote.source_id)
         if quote.speaker_id is None and not (source and source.is_anonymous):
             problems.append(
-                gettext(
-                    "Quote %(number)d (“%(words)s”) has no speaker: only an anonymous source's quote may "
-                    "leave it empty."
+                Problem(
+                    gettext(
+                        "Quote %(number)d (“%(words)s”) has no speaker: only an anonymous source's quote may "
+                        "leave it empty."
+                    )
+                    % {"number": number, "words": words},
+                    inline="quotes",
+                    row=number - 1,
                 )
-                % {"number": number, "words": words}
             )
     own = {quote.pk for quote in quotes}
     for match in SHORTCODE_RE.finditer(article.body or ""):
         if int(match.group(1)) not in own:
             problems.append(
-                gettext("The body places %(shortcode)s, which is not one of this story's quotes.")
-                % {"shortcode": match.group(0)}
+                Problem(
+                    gettext("The body places %(shortcode)s, which is not one of this story's quotes.")
+                    % {"shortcode": match.group(0)},
+                    field="body",
+                )
             )
     return problems
