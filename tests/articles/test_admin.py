@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.forms import latest_revision_id
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +337,225 @@ def test_change_form_offers_view_on_site_and_preview(client):
     assert "View on site" in page
     assert reverse("articles:preview", args=[story.pk]) in page
     assert "/preview/" in page
+
+
+# Issue 16: the rules hold on every path -------------------------------------------------------------------
+
+
+def history_form_url(story, revision):
+    return reverse("admin:articles_article_simple_history", args=[story.pk, revision.history_id])
+
+
+def test_reporter_cannot_restore_a_revision_of_their_own_draft_or_of_a_live_story(client):
+    reporter = factories.reporter()
+    own_draft = factories.article(published=False, created_by=reporter, headline="Own first")
+    live = factories.article(created_by=reporter, headline="Live first")
+    revisions = {}
+    for story in (own_draft, live):
+        revisions[story.pk] = story.history.latest()
+        story.headline = "Edited by an editor"
+        story.save()
+    client.force_login(reporter)
+    for story in (own_draft, live):
+        response = client.post(history_form_url(story, revisions[story.pk]), {"_save": "1"})
+        assert response.status_code == 403
+        assert Article.objects.get(pk=story.pk).headline == "Edited by an editor"
+
+
+def test_a_colleagues_story_and_its_revisions_answer_404_to_a_reporter(client):
+    story = factories.article(created_by=factories.reporter())
+    revision = story.history.latest()
+    client.force_login(factories.reporter())
+    for url in (
+        change_url(story),
+        reverse("admin:articles_article_history", args=[story.pk]),
+        reverse("admin:articles_article_delete", args=[story.pk]),
+        history_form_url(story, revision),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(history_form_url(story, revision), {"_save": "1"}).status_code == 404
+
+
+def test_restoring_a_revision_from_before_publication_keeps_the_story_live(client):
+    story = factories.article(published=False)
+    story.save()  # the draft's revision, with its byline and no publication time
+    draft_revision = story.history.latest()
+    services.article_publish(article=Article.objects.get(pk=story.pk), by=factories.editor())
+    published = Article.objects.get(pk=story.pk)
+    client.force_login(factories.editor())
+    response = client.post(history_form_url(story, draft_revision), {"_save": "1"})
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=story.pk)
+    assert restored.status == Article.Status.PUBLISHED
+    assert restored.published_at == published.published_at
+    assert restored.is_public()
+
+
+def test_restoring_brings_back_the_tags_and_the_byline(client):
+    first_author, second_author = factories.author(name="Ana"), factories.author(name="Marko")
+    first_tag, second_tag = factories.tag(name="Elections"), factories.tag(name="Courts")
+    story = factories.article(authors=[first_author], tags=[first_tag])
+    story.save()
+    story.refresh_latest_revision_relations()
+    revision = story.history.latest()
+    ArticleAuthor.objects.filter(article=story).update(author=second_author)
+    story.tags.set([second_tag])
+    story.save()
+    client.force_login(factories.editor())
+    client.post(history_form_url(story, revision), {"_save": "1"})
+    story = Article.objects.get(pk=story.pk)
+    assert [author.name for author in story.ordered_authors] == ["Ana"]
+    assert [tag.name for tag in story.tags.all()] == ["Elections"]
+
+
+def test_restoring_a_revision_that_would_leave_a_live_story_incomplete_changes_nothing(client):
+    story = factories.article()
+    story.body = ""
+    story.save()
+    story.refresh_latest_revision_relations()
+    empty = story.history.latest()
+    story.body = "<p>The full story.</p>"
+    story.save()
+    client.force_login(factories.editor())
+    response = client.post(history_form_url(story, empty), {"_save": "1"}, follow=True)
+    assert "Write the body of the story." in response.content.decode()
+    assert Article.objects.get(pk=story.pk).body == "<p>The full story.</p>"
+
+
+def live_form(story, **overrides):
+    published_at = timezone.localtime(story.published_at)
+    return form_data(
+        story,
+        published_at_0=published_at.strftime("%Y-%m-%d"),
+        published_at_1=published_at.strftime("%H:%M:%S.%f"),
+        _save="1",
+        **overrides,
+    )
+
+
+def test_a_plain_save_cannot_empty_a_live_storys_body(client):
+    story = factories.article(body="<p>What readers read.</p>", authors=[])
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), live_form(story, body="<p>&nbsp;</p>", headline="Kept input"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Write the body of the story." in page
+    assert 'value="Kept input"' in page  # the editor's input comes back
+    assert Article.objects.get(pk=story.pk).body == "<p>What readers read.</p>"
+
+
+def test_a_plain_save_cannot_give_a_live_story_a_lead_image_without_alt_text(client):
+    story = factories.article(authors=[])
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), live_form(story, lead_image=factories.image(alt_text="").pk))
+    assert response.status_code == 200
+    assert "Describe the lead image in its alt text." in response.content.decode()
+    assert Article.objects.get(pk=story.pk).lead_image_id is None
+
+
+def test_removing_the_last_author_of_a_live_story_is_refused(client):
+    author = factories.author()
+    story = factories.article(authors=[author])
+    byline = ArticleAuthor.objects.get(article=story)
+    client.force_login(factories.editor())
+    data = live_form(
+        story,
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": byline.pk,
+            "bylines-0-article": story.pk,
+            "bylines-0-author": author.pk,
+            "bylines-0-position": "0",
+            "bylines-0-DELETE": "on",
+        },
+    )
+    response = client.post(change_url(story), data)
+    assert response.status_code == 200
+    assert "Add at least one author" in response.content.decode()
+    assert ArticleAuthor.objects.filter(article=story).exists()
+
+
+def test_a_save_from_an_older_version_is_refused_and_shows_what_changed(client):
+    story = factories.article(headline="The headline as first written", authors=[])
+    opened = form_data(story)  # the first editor opens the story
+    client.force_login(factories.editor())
+    client.post(change_url(story), live_form(story, headline="The second editor's headline"))
+    assert Article.objects.get(pk=story.pk).headline == "The second editor's headline"
+
+    stale = live_form(story, headline="The first editor's headline") | {
+        "opened_version": opened["opened_version"]
+    }
+    response = client.post(change_url(story), stale)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "after you opened it" in page
+    assert "The second editor&#x27;s headline" in page  # what changed meanwhile
+    assert 'value="The first editor&#x27;s headline"' in page  # the first editor's input is kept
+    assert Article.objects.get(pk=story.pk).headline == "The second editor's headline"
+
+    # Having seen the change, saving the returned form again keeps the first editor's version.
+    version = re.search(r'name="opened_version" value="(\d+)"', page).group(1)
+    client.post(change_url(story), stale | {"opened_version": version})
+    assert Article.objects.get(pk=story.pk).headline == "The first editor's headline"
+
+
+def test_bulk_submit_for_review_leaves_a_colleagues_draft_alone(client):
+    reporter = factories.reporter()
+    own = factories.article(published=False, created_by=reporter)
+    colleagues = factories.article(published=False, created_by=factories.reporter())
+    client.force_login(reporter)
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "submit_selected_for_review", "_selected_action": [own.pk, colleagues.pk]},
+    )
+    assert Article.objects.get(pk=own.pk).status == Article.Status.IN_REVIEW
+    assert Article.objects.get(pk=colleagues.pk).status == Article.Status.DRAFT
+
+
+def test_reporter_lists_only_their_own_and_bylined_stories(client):
+    reporter = factories.reporter()
+    profile = factories.author(user=reporter)
+    created = factories.article(published=False, created_by=reporter, headline="Created by me")
+    bylined = factories.article(published=False, authors=[profile], headline="Bylined on me")
+    factories.article(published=False, created_by=factories.reporter(), headline="A colleague's draft")
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert created.headline in page and bylined.headline in page
+    assert "A colleague&#x27;s draft" not in page and "A colleague's draft" not in page
+
+
+def test_reporter_cannot_change_a_colleagues_image_or_the_lead_image_of_a_live_story(client):
+    reporter = factories.reporter()
+    colleagues = factories.image(alt_text="A colleague's photo", uploaded_by=factories.reporter())
+    own_live = factories.image(alt_text="My photo on the front page", uploaded_by=reporter)
+    factories.article(lead_image=own_live)
+    own_unused = factories.image(alt_text="My unused photo", uploaded_by=reporter)
+    client.force_login(reporter)
+    for image in (colleagues, own_live):
+        url = reverse("admin:articles_image_change", args=[image.pk])
+        response = client.post(
+            url, {"alt_text": "Replaced", "caption": "", "credit": "x", "copyright_holder": ""}
+        )
+        assert response.status_code == 403
+        image.refresh_from_db()
+        assert image.alt_text != "Replaced"
+    url = reverse("admin:articles_image_change", args=[own_unused.pk])
+    response = client.post(
+        url, {"alt_text": "Described better", "caption": "", "credit": "", "copyright_holder": ""}
+    )
+    assert response.status_code == 302
+    own_unused.refresh_from_db()
+    assert own_unused.alt_text == "Described better"
+
+
+def test_nobody_empties_the_alt_text_of_a_live_storys_lead_image(client):
+    image = factories.image(alt_text="Protesters outside parliament")
+    factories.article(lead_image=image)
+    client.force_login(factories.editor())
+    url = reverse("admin:articles_image_change", args=[image.pk])
+    response = client.post(url, {"alt_text": " ", "caption": "", "credit": "", "copyright_holder": ""})
+    assert response.status_code == 200
+    assert "needs its alt text" in response.content.decode()
+    image.refresh_from_db()
+    assert image.alt_text == "Protesters outside parliament"

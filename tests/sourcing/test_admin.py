@@ -132,3 +132,61 @@ def test_admin_publish_succeeds_once_the_quote_gets_a_source_in_the_same_save(cl
     data["quotes-0-source"] = str(source.pk)
     client.post(change_url(story), data | {"_publish": "1"}, follow=True)
     assert Article.objects.get(pk=story.pk).status == Article.Status.PUBLISHED
+
+
+# Issue 16: what a live story must have holds on a plain save too ------------------------------------------
+
+
+def test_a_plain_save_cannot_put_an_unsourced_quote_live(client):
+    story = factories.article()
+    source = sourcing.source(story)
+    sourcing.quote(story, source=source, text="We will not resign.")
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["quotes-0-source"] = ""
+    data["quotes-0-text"] = "We will not resign, ever."
+    response = client.post(change_url(story), data | {"_save": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Quote 1 (“We will not resign, ever.”) has no source" in page
+    # Beside the quote's own row, and the editor's words are still in the form.
+    row = page[page.index('id="quotes-0"') :]
+    assert row.index("has no source") < row.index('name="quotes-0-text"')
+    assert "We will not resign, ever.</textarea>" in page
+    quote = Quote.objects.get(article=story)
+    assert quote.source == source and quote.text == "We will not resign."
+
+
+def test_deleting_the_source_a_live_quote_rests_on_is_refused(client):
+    story = factories.article()
+    source = sourcing.source(story)
+    sourcing.quote(story, source=source)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["sources-0-DELETE"] = "on"
+    response = client.post(change_url(story), data | {"_save": "1"})
+    assert response.status_code == 200
+    assert "has no source" in response.content.decode()
+    assert Quote.objects.get(article=story).source == source
+
+
+def test_a_live_story_can_drop_a_quote_and_its_source_together(client):
+    story = factories.article()
+    source = sourcing.source(story)
+    sourcing.quote(story, source=source)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["sources-0-DELETE"] = "on"
+    data["quotes-0-DELETE"] = "on"
+    response = client.post(change_url(story), data | {"_save": "1"})
+    assert response.status_code == 302
+    assert not Quote.objects.filter(article=story).exists()
+
+
+def test_a_reporter_cannot_open_a_colleagues_draft_with_its_anonymous_source(client):
+    story = factories.article(published=False, created_by=factories.reporter())
+    sourcing.anonymous_source(story, justification="Would lose their job at the ministry.")
+    client.force_login(factories.reporter())
+    response = client.get(change_url(story))
+    assert response.status_code == 404
+    assert "Would lose their job" not in response.content.decode()
