@@ -1,4 +1,7 @@
-"""An RSS feed per speaker: their newest published quotes."""
+"""An RSS feed per speaker: their newest published quotes.
+
+Quotes, names, roles and bios are plain text; articles.feeds.RssFeed escapes them for feed readers.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,12 +10,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from articles.feeds import RssFeed
 from sourcing.models import Person, Quote
 
 FEED_LENGTH = 30
 
 
 class PersonQuotesFeed(Feed):
+    feed_type = RssFeed
+
     def get_object(self, request, slug):
         person = get_object_or_404(Person, slug=slug)
         if not Quote.objects.by_speaker(person).exists():

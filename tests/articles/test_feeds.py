@@ -1,7 +1,8 @@
-"""RSS and Atom feeds: they parse, and list only what readers may see."""
+"""RSS and Atom feeds: they parse, list only what readers may see, and show what staff typed as text."""
 
 import xml.etree.ElementTree as ET
 
+import html5lib
 import pytest
 
 from tests import factories
@@ -89,3 +90,111 @@ def test_renaming_a_story_keeps_its_feed_identity(client):
 def test_feed_of_an_unknown_section_tag_or_author_is_404(client, prefix):
     assert client.get(f"/{prefix}/no-such-thing/feed/").status_code == 404
     assert client.get(f"/{prefix}/no-such-thing/feed/atom/").status_code == 404
+
+
+# Markup a reporter or editor might type, on purpose or by pasting: a feed reader must show it as text.
+TYPED = "<img src=x onerror=alert(1)> & <script>alert(2)</script><b>bold</b>"
+READER_TEXTS = {"title", "description", "subtitle", "summary"}
+
+
+def as_a_reader_sees(xml_bytes):
+    """A feed's titles and descriptions as a feed reader shows them, and the HTML elements it would render.
+
+    Readers take RSS titles and descriptions, and Atom texts of type "html", as HTML; Atom texts without a
+    type as plain text. Returns {"channel": {name: text}, "items": [{name: text}, ...], "rendered": [...]}.
+    """
+    rendered = []
+
+    def texts(parent):
+        shown = {}
+        for child in parent:
+            name = child.tag.rsplit("}", 1)[-1]
+            if name not in READER_TEXTS:
+                continue
+            text = child.text or ""
+            if child.tag.startswith(ATOM) and child.get("type", "text") == "text":
+                shown[name] = text
+                continue
+            fragment = html5lib.parseFragment(text, treebuilder="etree", namespaceHTMLElements=False)
+            shown[name] = "".join(fragment.itertext())
+            rendered.extend((name, element.tag) for element in fragment.iter() if element is not fragment)
+        return shown
+
+    root = ET.fromstring(xml_bytes)
+    channel = root.find("channel") if root.tag == "rss" else root
+    items = channel.findall("item") + channel.findall(f"{ATOM}entry")
+    return {"channel": texts(channel), "items": [texts(item) for item in items], "rendered": rendered}
+
+
+CHANNEL_TEXTS = {
+    "site": [],
+    "section": [f"Courts {TYPED}", f"About the courts {TYPED}"],
+    "tag": [f"Tenders {TYPED}"],
+    "author": [f"Elena {TYPED}"],
+}
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+@pytest.mark.parametrize(("scope", "feed_url"), FEEDS, ids=[name for name, _ in FEEDS])
+def test_markup_typed_by_staff_shows_as_text_in_feed_readers(client, kind, scope, feed_url):
+    section = factories.section(name=f"Courts {TYPED}", description=f"About the courts {TYPED}")
+    tag = factories.tag(name=f"Tenders {TYPED}")
+    author = factories.author(name=f"Elena {TYPED}")
+    factories.article(
+        headline=f"Headline {TYPED}",
+        standfirst=f"Standfirst {TYPED}",
+        section=section,
+        tags=[tag],
+        authors=[author],
+    )
+    url = feed_url(section, tag, author) + ("atom/" if kind == "atom" else "")
+    response = client.get(url)
+    assert response.status_code == 200
+    seen = as_a_reader_sees(response.content)
+    assert seen["rendered"] == []
+    [item] = seen["items"]
+    assert item["title"] == f"Headline {TYPED}"
+    assert item["summary" if kind == "atom" else "description"] == f"Standfirst {TYPED}"
+    channel_texts = " | ".join(seen["channel"].values())
+    for typed in CHANNEL_TEXTS[scope]:
+        assert typed in channel_texts
+
+
+def test_every_feed_escapes_what_readers_render_as_html():
+    """Each feed served, wherever its app is, writes through the generators that escape for feed readers."""
+    from django.contrib.syndication.views import Feed
+    from django.urls import get_resolver
+
+    from articles.feeds import ReaderTextMixin
+
+    def feeds(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from feeds(pattern.url_patterns)
+            elif isinstance(pattern.callback, Feed):
+                yield pattern.callback
+
+    served = list(feeds(get_resolver().url_patterns))
+    assert len(served) >= 9  # the site's, each section's, tag's and author's (RSS and Atom), each speaker's
+    for feed in served:
+        assert issubclass(feed.feed_type, ReaderTextMixin), type(feed).__name__
+
+
+def test_sanitized_html_reaches_feed_readers_as_html_and_dropped_characters_join_no_live_link():
+    """A description that is HTML on purpose goes through the sanitizer and then as it is, not escaped.
+
+    The sanitizer keeps href="java\\x01script:..." (no browser runs it); dropping the control character XML
+    cannot carry would make it "javascript:", so it is replaced instead.
+    """
+    from articles.feeds import RssFeed
+    from articles.sanitizer import safe_html
+
+    feed = RssFeed(title="Site", link="https://example.org/", description="Stories")
+    feed.add_item(
+        title="Story",
+        link="https://example.org/1",
+        description=safe_html('<p>Kept <a href="java\x01script:alert(1)">x</a></p><script>alert(2)</script>'),
+    )
+    seen = as_a_reader_sees(feed.writeString("utf-8").encode())
+    assert [element for name, element in seen["rendered"]] == ["p", "a"]
+    assert "javascript:" not in feed.writeString("utf-8")
