@@ -3,6 +3,7 @@
 - Content-Security-Policy comes from django-csp with the strict public policy in settings; the admin (and
   the CKEditor 5 editor inside it) gets the few additions it needs, and only under settings.ADMIN_PATH.
 - Permissions-Policy switches off browser features no page of a newsroom uses.
+- X-Robots-Tag keeps the admin out of search engines without robots.txt naming its address.
 - django-axes counts failed logins per username and IP address; `client_ip` tells it the reader's address
   behind a known number of proxies, and `LoginLockoutBackend` leaves logins without a request (management
   commands, the test client) alone, since brute force only arrives over HTTP.
@@ -126,6 +127,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class AdminNoIndexMiddleware:
+    """Asks search engines not to index or follow anything under the admin, sign-in and two-factor pages too.
+
+    A header rather than a robots.txt line: robots.txt is public and would name the address that
+    settings.ADMIN_PATH moved away from /admin/, and a crawler it keeps out never sees a noindex anyway.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(admin_prefix()):
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response
 
 

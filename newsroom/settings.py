@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
+    "newsroom.security.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.cache.PageCacheMiddleware",  # see "# Page cache" below
     "newsroom.middleware.DatabaseUnavailableMiddleware",

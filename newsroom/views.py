@@ -25,9 +25,10 @@ def robots_txt(request):
 
     # Reader pages live under each language's prefix too (/mk/preview/...), except the default language's.
     prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    # No line for the admin: robots.txt is public and would name its address (newsroom.security's
+    # AdminNoIndexMiddleware keeps it out of search engines instead).
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_PATH}",
         *(
             f"Disallow: {prefix}{path}"
             for prefix in prefixes
