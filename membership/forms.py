@@ -1,9 +1,11 @@
 """The public membership forms: the full sign-up form, its compact first step, and the link request.
 
 Every field's bad input becomes a message on the field (the views answer 400), including the hidden ones
-a person never sees: the honeypot, the form-timing token and the consent text versions.
+a person never sees: the honeypot, the form-timing token and the consent text versions. A full form's
+token signs up one reader: sent again, the form is shown again with a message and a fresh token.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +20,15 @@ from django_countries import countries
 
 from membership import services, tokens
 from membership.countries import country_choices
-from membership.models import MAX_AMOUNT, ConsentRecord, ConsentText, Currency, Frequency, Tier
+from membership.models import (
+    MAX_AMOUNT,
+    ConsentRecord,
+    ConsentText,
+    Currency,
+    Frequency,
+    Tier,
+    validate_no_invisible_characters,
+)
 from newsroom.cache import for_current_content
 
 CUSTOM = "custom"
@@ -194,10 +204,16 @@ class PledgeFieldsMixin(forms.Form):
 
 class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        validators=[validate_no_invisible_characters],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        max_length=254,
+        validators=[validate_no_invisible_characters],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     country = CountryChoiceField(
         label=_("Country"),
@@ -250,20 +266,21 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
             self.fields["newsletter"].label = self.newsletter_text.text
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
+        # One spelling of each letter: "Ѓ" typed as Г and a combining accent is stored as the letter Ѓ.
+        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["name"].split()))
         if not name or any(ord(char) < 32 for char in name) or "<" in name or "://" in name:
             raise ValidationError(_("Enter your name as you would write it on a letter."), code="invalid")
         return name
 
     def clean_started(self):
-        token = self.cleaned_data["started"]
         try:
-            age = tokens.form_age_seconds(token)
+            token = tokens.form_token_read(self.cleaned_data["started"])
         except tokens.LinkInvalid:
             raise ValidationError(
                 _("The form was changed on the way. Please check your answers and send it again."),
                 code="tampered",
             ) from None
+        age = token.age_seconds
         if age < settings.MEMBERSHIP_FORM_MIN_SECONDS:
             raise ValidationError(
                 _(
@@ -271,7 +288,7 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
                 ),
                 code="too_fast",
             )
-        if age > settings.MEMBERSHIP_FORM_MAX_AGE:
+        if age > settings.MEMBERSHIP_FORM_MAX_AGE or not token.nonce:
             raise ValidationError(
                 _("The form was open for too long. Please check your answers and send it again."),
                 code="stale",
@@ -303,19 +320,34 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
         return self.cleaned_data["channel"] or ConsentRecord.Channel.JOIN_FORM
 
     def sign_up(self, *, language):
-        """Sign the reader up with what the valid form holds (`services.member_sign_up`)."""
+        """Sign the reader up with what the valid form holds (`services.member_sign_up`), spending its
+        token. None, with the form invalid and saying why, when the token signed someone up already."""
         data = self.cleaned_data
-        return services.member_sign_up(
-            email=data["email"],
-            name=data["name"],
-            country=data["country"],
-            pledge=data["pledge"],
-            privacy_text=data["privacy_version"],
-            newsletter_text=data["newsletter_version"],
-            newsletter=data["newsletter"],
-            channel=data["channel"],
-            language=language,
-        )
+        try:
+            return services.member_sign_up(
+                email=data["email"],
+                name=data["name"],
+                country=data["country"],
+                pledge=data["pledge"],
+                privacy_text=data["privacy_version"],
+                newsletter_text=data["newsletter_version"],
+                newsletter=data["newsletter"],
+                channel=data["channel"],
+                language=language,
+                form_token=data["started"],
+            )
+        except services.FormTokenUsed:
+            self.add_error(
+                "started",
+                ValidationError(
+                    _(
+                        "This form was sent already. If you sent it a moment ago, look for our email in "
+                        "your inbox; otherwise please check your answers and send the form again."
+                    ),
+                    code="used",
+                ),
+            )
+            return None
 
     def has_bot_error(self):
         return self.has_error(HONEYPOT, "bot")

@@ -8,6 +8,7 @@ has ended is lapsed at once for every reader of the data (`MemberQuerySet.with_c
 import calendar
 import datetime
 import json
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -33,6 +34,21 @@ def normalize_email(address: str) -> str:
     "Ana@Example.org" and "ana@example.org" signing up twice must be the same member.
     """
     return (address or "").strip().lower()
+
+
+def validate_no_invisible_characters(value):
+    """Refuse format and control characters (Unicode categories Cf and Cc) in text a person types on one
+    line: a right-to-left override (U+202E) shows a name reversed in the admin and in emails, and zero-width
+    characters make two spellings of one name look alike. Letters and combining accents (categories L and M)
+    of every script pass."""
+    if any(unicodedata.category(char) in ("Cf", "Cc") for char in value or ""):
+        raise ValidationError(
+            _(
+                "Please type this again without the invisible characters it contains (such as zero-width "
+                "spaces or text direction marks); they often come along when text is copied and pasted."
+            ),
+            code="invisible_characters",
+        )
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -302,9 +318,12 @@ class Member(models.Model):
         max_length=254,
         null=True,
         blank=True,
+        validators=[validate_no_invisible_characters],
         help_text=_("Stored lower-cased; empty once erased."),
     )
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, validators=[validate_no_invisible_characters]
+    )
     country = CountryField(_("country"), blank=True)
     language = models.CharField(_("language"), max_length=10, default="en", help_text=_("For emails."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -551,3 +570,23 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.member_id}"
+
+
+class UsedFormToken(models.Model):
+    """A sign-up form token that signed someone up: each time the form is shown, it signs up one reader.
+
+    The nonce is the primary key, so of two sign-ups sent with one token, even at the same moment from two
+    workers, the database keeps one (`membership.services.form_token_spend`). A row is needed only while
+    its token is young enough for the form to accept it; older rows are deleted as new ones come.
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=32, primary_key=True)
+    issued_at = models.DateTimeField(_("form shown"), db_index=True)
+    used_at = models.DateTimeField(_("used"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("used sign-up form token")
+        verbose_name_plural = _("used sign-up form tokens")
+
+    def __str__(self):
+        return self.nonce

@@ -25,10 +25,12 @@ from membership.models import (
     Status,
     StatusChange,
     Tier,
+    UsedFormToken,
     add_months,
     normalize_email,
 )
 from membership.references import new_rf_reference
+from membership.tokens import FormToken
 
 Kind = Notification.Kind
 
@@ -80,6 +82,29 @@ def _queue_is_in_the_transaction(task):
     ) == router.db_for_write(Notification)
 
 
+class FormTokenUsed(Exception):
+    """The sign-up form carrying this token has signed someone up already."""
+
+
+def form_token_spend(*, token: FormToken, at: datetime.datetime | None = None) -> None:
+    """Record that the form carrying `token` signed someone up; FormTokenUsed if it had already.
+
+    The INSERT decides, under the primary key on the nonce: a sign-up sent twice at once from two workers
+    finds the other's row (PostgreSQL makes the second wait for the first to commit or roll back). Rows of
+    tokens too old for the form to accept are deleted on the way.
+    """
+    if not token.nonce:  # signed before tokens had one: the form asks for a fresh one before this
+        raise FormTokenUsed
+    at = at or timezone.now()
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(nonce=token.nonce, issued_at=token.issued_at, used_at=at)
+    except IntegrityError:
+        raise FormTokenUsed from None
+    too_old = at - datetime.timedelta(seconds=settings.MEMBERSHIP_FORM_MAX_AGE)
+    UsedFormToken.objects.filter(issued_at__lt=too_old).delete()
+
+
 def member_sign_up(
     *,
     email: str,
@@ -92,8 +117,12 @@ def member_sign_up(
     channel: str,
     language: str = "en",
     at: datetime.datetime | None = None,
+    form_token: FormToken | None = None,
 ) -> Member:
     """Create a pending member, or update the pledge of the same email's pending one.
+
+    With `form_token`, the form that sent the sign-up: it is spent in the same transaction, so a sign-up
+    that fails leaves it usable, and a second sign-up with it raises FormTokenUsed and writes nothing.
 
     The same address never becomes two members: a unique index on the normalized email refuses the second
     INSERT (PostgreSQL makes parallel identical submissions wait for the first to commit), and the repeat
@@ -120,6 +149,15 @@ def member_sign_up(
         "channel": channel,
         "at": at,
     }
+    if form_token is None:
+        return _member_sign_up(email=email, details=details, consents=consents)
+    with transaction.atomic():
+        form_token_spend(token=form_token, at=at)
+        return _member_sign_up(email=email, details=details, consents=consents)
+
+
+def _member_sign_up(*, email, details, consents):
+    at, channel, newsletter = consents["at"], consents["channel"], details["newsletter"]
     for _attempt in range(10):
         # New addresses are the usual case: insert first, in one transaction with everything a sign-up
         # writes, rather than look the address up and then insert.

@@ -63,7 +63,8 @@ def join(request):
         return _join_page(request, form, status=400)
     if _limited(request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
         return _too_many(request)
-    form.sign_up(language=get_language() or settings.LANGUAGE_CODE)
+    if form.sign_up(language=get_language() or settings.LANGUAGE_CODE) is None:
+        return _join_page(request, form, status=400)  # its token was used: the form again, fresh token
     # The same page whether the address was new, pending or already a member: it reveals nothing.
     return redirect("membership:join_sent")
 

@@ -3,6 +3,8 @@ expired or were tampered with, the compact form for article pages, and the membe
 
 import datetime
 import json
+import re
+import unicodedata
 
 import pytest
 import time_machine
@@ -12,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from membership import tokens
-from membership.models import Member, Status
+from membership.models import Member, Status, UsedFormToken
 from tests.membership.conftest import form_data, last_link, run_queue
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +218,109 @@ def test_asking_for_a_manage_link_never_reveals_membership(
 def test_manage_link_request_with_a_bad_address_is_a_400(client, db):
     response = client.post("/membership/manage/", {"email": "nope", "started": tokens.form_timing_token()})
     assert response.status_code == 400 and "Enter a valid email address." in response.content.decode()
+
+
+def fresh_token_in(html):
+    match = re.search(r'name="started" value="([^"]+)"', html)
+    assert match, "the form shown again carries no timing token"
+    return match.group(1)
+
+
+def test_one_fetched_form_signs_up_one_reader_and_a_replay_gets_the_form_again(sign_up):
+    started = form_data()["started"]
+    assert sign_up(started=started, email="first@example.org").status_code == 302
+    replay = sign_up(started=started, email="second@example.org", name="Bot Second")
+    assert replay.status_code == 400
+    html = replay.content.decode()
+    assert "This form was sent already." in html
+    assert 'value="second@example.org"' in html  # the answers are kept
+    assert fresh_token_in(html) != started
+    assert list(Member.objects.values_list("email", flat=True)) == ["first@example.org"]
+
+
+def test_a_reader_whose_form_was_sent_already_signs_up_with_the_form_shown_again(sign_up):
+    started = form_data()["started"]
+    sign_up(started=started, email="first@example.org")
+    html = sign_up(started=started, email="second@example.org").content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
+        response = sign_up(started=fresh_token_in(html), email="second@example.org")
+    assert response.status_code == 302
+    assert Member.objects.with_email("second@example.org").exists()
+
+
+def test_a_form_refused_for_a_mistake_does_not_use_up_its_token(sign_up):
+    started = form_data()["started"]
+    refused = sign_up(started=started, name="")
+    assert refused.status_code == 400
+    assert fresh_token_in(refused.content.decode()) != started  # shown again with a token of its own
+    assert sign_up(started=started).status_code == 302  # the reader who pressed Back and sent it again
+
+
+def test_a_form_token_from_before_tokens_were_single_use_asks_to_send_again(sign_up):
+    from django.core import signing
+
+    old = signing.dumps({"t": int(timezone.now().timestamp()) - 60}, salt=tokens.FORM)
+    response = sign_up(started=old)
+    assert response.status_code == 400
+    assert "Please check your answers and send it again." in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ana\u202ePetrovska",  # right-to-left override: shows the name reversed in the admin and emails
+        "\u202aAna",
+        "\u202bAna",
+        "\u202cAna",
+        "\u202dAna",
+        "\u2066Ana\u2069",  # isolates
+        "\u2067Ana",
+        "\u2068Ana",
+        "Ana\u200bPetrovska",  # zero-width space
+        "Ana\u200cPetrovska",
+        "Ana\u200dPetrovska",
+        "Ana\u2060Petrovska",  # word joiner
+        "\ufeffAna",  # zero-width no-break space (byte order mark)
+        "Ana\u00adPetrovska",  # soft hyphen: invisible too
+    ],
+)
+def test_a_name_with_invisible_direction_or_zero_width_characters_is_refused(sign_up, name):
+    response = sign_up(name=name)
+    assert response.status_code == 400
+    assert "invisible characters" in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["ana@exa\u200bmple.org", "ana@example.org\u202e", "ana@ex\ufeffample.org", "ana@ex\u2060ample.org"],
+)
+def test_an_email_address_with_invisible_characters_is_refused(sign_up, email):
+    response = sign_up(email=email)
+    assert response.status_code == 400
+    assert "invisible characters" in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ѓорѓи Ќосевски",  # Macedonian letters
+        "Љубица Џамбазовска-Ѕвездева",
+        "Г\u0301орѓи",  # Ѓ typed as Г and a combining acute accent
+        "Shqiponjë Çela",  # Albanian letters
+        "Shqiponje\u0308 C\u0327ela",  # the same with combining diaeresis and cedilla
+        "Dž Ëmër O'Brien",
+    ],
+)
+def test_macedonian_and_albanian_names_with_accents_are_accepted(sign_up, name):
+    assert sign_up(name=name).status_code == 302
+    assert Member.objects.get().name == unicodedata.normalize("NFC", name)  # Г + accent kept as Ѓ
+
+
+def test_used_form_tokens_are_forgotten_once_the_form_would_refuse_them_as_too_old(sign_up):
+    sign_up(email="first@example.org")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        sign_up(email="second@example.org")
+    assert UsedFormToken.objects.count() == 1  # the second's; the first's token is refused as stale anyway
