@@ -1,6 +1,7 @@
 """Staff tools for membership: members, tiers, currencies with bank details, payments, consents, and the
-dashboard. Status changes go through `membership.services`, never through a plain field edit, so the
-history is complete.
+dashboard. Status changes and staff edits of a member go through `membership.services`, never through a
+plain field edit, so the status history, the consents and the member's history are complete. The member's
+history (django-simple-history) is shown, never restored from: a restore would go around those services.
 """
 
 import csv
@@ -9,13 +10,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from membership import dashboard, services
 from membership.models import (
@@ -29,8 +31,9 @@ from membership.models import (
     StatusChange,
     Tier,
     TierPrice,
+    validate_pledge,
 )
-from newsroom.admin import ModelAdmin
+from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
 
 CSV_COLUMNS = [
     "name", "email", "country", "status", "tier", "amount", "currency", "frequency", "signed_up",
@@ -146,7 +149,7 @@ class PaymentInline(admin.TabularInline):
 
 class ConsentInline(admin.TabularInline):
     model = ConsentRecord
-    fields = ["at", "consent_text", "given", "channel"]
+    fields = ["at", "consent_text", "given", "channel", "recorded_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -182,21 +185,25 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = [
-            "name",
-            "email",
-            "country",
-            "language",
-            "tier",
-            "amount",
-            "currency",
-            "frequency",
-            "newsletter",
-        ]
+        fields = list(services.STAFF_EDITABLE_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        # A pledge that staff change keeps the public form's rule; one left alone keeps the price it was
+        # made at, even if the tier's price rose since.
+        pledge_complete = all(cleaned.get(field) for field in ("amount", "currency", "frequency"))
+        if pledge_complete and set(self.changed_data) & set(services.PLEDGE_FIELDS):
+            validate_pledge(
+                amount=cleaned["amount"],
+                currency=cleaned["currency"],
+                frequency=cleaned["frequency"],
+                tier=cleaned.get("tier"),
+            )
+        return cleaned
 
 
 @admin.register(Member)
-class MemberAdmin(ModelAdmin):
+class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     form = MemberForm
     list_display = [
         "display_name", "email", "current_status", "tier", "amount", "currency", "frequency", "since",
@@ -241,8 +248,39 @@ class MemberAdmin(ModelAdmin):
     def has_add_permission(self, request):
         return False  # members come from the sign-up form, with their consent
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.erased_at:
+            return False  # nothing personal may come back
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False  # erase instead: payments must stay for the books
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        services.member_edit(member=obj, by=request.user, changes=changes)
+
+    # History: shown, never restored from --------------------------------------------------------
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_primary_key(self.model, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (
+            is_primary_key(self.model, object_id) and is_primary_key(self.model.history.model, version_id)
+        ):
+            raise Http404
+        if request.method != "GET":
+            # django-simple-history saves what a POST to this page holds, whether or not reverting is on.
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("name"), ordering="name")
     def display_name(self, member):
@@ -428,10 +466,10 @@ class PaymentAdmin(ModelAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ModelAdmin):
-    list_display = ["at", "member", "consent_text", "given", "channel"]
+    list_display = ["at", "member", "consent_text", "given", "channel", "recorded_by"]
     list_filter = ["consent_text__kind", "given", "channel"]
     search_fields = ["member__email", "member__name"]
-    list_select_related = ["member", "consent_text"]
+    list_select_related = ["member", "consent_text", "recorded_by"]
 
     def has_add_permission(self, request):
         return False

@@ -28,6 +28,7 @@ from membership.models import (
     Frequency,
     Tier,
     validate_no_invisible_characters,
+    validate_pledge,
 )
 from newsroom.cache import for_current_content
 
@@ -169,35 +170,13 @@ class PledgeFieldsMixin(forms.Form):
                         "amount", ValidationError(_("Enter the amount you want to give."), code="required")
                     )
                 return cleaned
-            if amount < currency.minimum_amount:
-                self.add_error(
-                    "amount",
-                    ValidationError(
-                        _("The smallest amount in %(currency)s is %(minimum)s."),
-                        code="min_value",
-                        params={"currency": code, "minimum": currency.minimum_amount},
-                    ),
-                )
-                return cleaned
         else:
-            amount = tier.price_for(currency_code=code, frequency=frequency)
-            if amount is None:
-                self.add_error(
-                    "tier",
-                    ValidationError(
-                        _(
-                            "%(tier)s is not offered %(frequency)s in %(currency)s. Choose another option or "
-                            "an amount of your choice."
-                        ),
-                        code="not_offered",
-                        params={
-                            "tier": tier.name,
-                            "frequency": Frequency(frequency).label.lower(),
-                            "currency": code,
-                        },
-                    ),
-                )
-                return cleaned
+            amount = tier.price_for(currency_code=code, frequency=frequency)  # None if not offered so
+        try:
+            validate_pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
+        except ValidationError as error:
+            self.add_error(None, error)
+            return cleaned
         cleaned["pledge"] = services.Pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
         return cleaned
 

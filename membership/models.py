@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 from stdnum import iban as iban_number
 
 from membership.references import format_rf_reference, new_rf_reference
@@ -274,6 +275,58 @@ class ConsentText(models.Model):
         )
 
 
+def validate_pledge(*, amount, currency, frequency, tier=None):
+    """The rule for a pledge, wherever it is set (the public forms, the admin, services): with a tier, the
+    tier must be offered in that currency and frequency and the amount be at least its price (the public
+    form takes the price itself; staff may record more); without one, at least the currency's smallest
+    amount. A ValidationError on the field concerned otherwise; an amount of None is checked for nothing
+    but the tier being offered."""
+    if tier is not None:
+        price = tier.price_for(currency_code=currency.code, frequency=frequency)
+        if price is None:
+            raise ValidationError(
+                {
+                    "tier": ValidationError(
+                        _(
+                            "%(tier)s is not offered %(frequency)s in %(currency)s. Choose another option or "
+                            "an amount of your choice."
+                        ),
+                        code="not_offered",
+                        params={
+                            "tier": tier.name,
+                            "frequency": Frequency(frequency).label.lower(),
+                            "currency": currency.code,
+                        },
+                    )
+                }
+            )
+        if amount is not None and amount < price:
+            raise ValidationError(
+                {
+                    "amount": ValidationError(
+                        _("%(tier)s costs %(price)s %(currency)s %(frequency)s; for less, choose no tier."),
+                        code="below_tier_price",
+                        params={
+                            "tier": tier.name,
+                            "price": price,
+                            "currency": currency.code,
+                            "frequency": Frequency(frequency).label.lower(),
+                        },
+                    )
+                }
+            )
+    elif amount is not None and amount < currency.minimum_amount:
+        raise ValidationError(
+            {
+                "amount": ValidationError(
+                    _("The smallest amount in %(currency)s is %(minimum)s."),
+                    code="min_value",
+                    params={"currency": currency.code, "minimum": currency.minimum_amount},
+                )
+            }
+        )
+
+
 class Status(models.TextChoices):
     PENDING = "pending", _("Pending (email not confirmed)")
     CONFIRMED = "confirmed", _("Confirmed (awaiting payment)")
@@ -357,6 +410,11 @@ class Member(models.Model):
     )
 
     objects = MemberQuerySet.as_manager()
+    # Every change of a member, with who made it (staff in the admin, the reader's own pages, the system).
+    # Erasure empties the personal data of these rows too (services.member_erase).
+    history = HistoricalRecords(
+        verbose_name=_("member's earlier version"), verbose_name_plural=_("members' history")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -380,7 +438,8 @@ class Member(models.Model):
         ]
 
     def __str__(self):
-        if self.erased_at:
+        # No name and no address: erased, or a row of the history from before the erasure.
+        if self.erased_at or not (self.name or self.email):
             return _("Erased member %(reference)s") % {"reference": self.payment_reference}
         return f"{self.name} <{self.email}>"
 
@@ -532,6 +591,16 @@ class ConsentRecord(models.Model):
     given = models.BooleanField(_("given"), help_text=_("False when the member withdrew it."))
     at = models.DateTimeField(_("when"), default=timezone.now)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The staff member who recorded it, when the member told staff rather than a form."),
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

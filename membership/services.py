@@ -1,4 +1,5 @@
-"""Membership writes with side effects: sign up, confirm, record a payment, lapse, cancel, erase.
+"""Membership writes with side effects: sign up, confirm, record a payment, lapse, cancel, staff edits,
+erase.
 
 Each runs in one transaction that also writes the status history and the emails owed (`Notification`
 rows) with their queue tasks (the database queue's rows commit with them; another queue is handed the task
@@ -7,12 +8,19 @@ re-enqueues any email whose task was lost.
 """
 
 import datetime
+import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from membership.models import (
     ConsentRecord,
@@ -28,6 +36,7 @@ from membership.models import (
     UsedFormToken,
     add_months,
     normalize_email,
+    validate_pledge,
 )
 from membership.references import new_rf_reference
 from membership.tokens import FormToken
@@ -336,13 +345,67 @@ def member_cancel(*, member: Member, by=None, actor="reader", notify=True) -> Me
 
 
 @transaction.atomic
-def member_set_newsletter(*, member: Member, subscribed: bool, channel=ConsentRecord.Channel.MANAGE_PAGE):
+def member_set_newsletter(
+    *, member: Member, subscribed: bool, channel=ConsentRecord.Channel.MANAGE_PAGE, by=None
+) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
+    _record_newsletter_consent(member, subscribed=subscribed, channel=channel, by=by)
+    _history_names(member, by)
+    member.save(update_fields=["newsletter"])
+    return member
+
+
+def _record_newsletter_consent(member, *, subscribed, channel, by=None):
+    """The newsletter consent given or withdrawn, against the text in the member's language, naming the
+    staff member `by` when staff recorded it."""
     text = ConsentText.current(ConsentText.Kind.NEWSLETTER, member.language)
     if text is not None:
-        ConsentRecord.objects.create(member=member, consent_text=text, given=subscribed, channel=channel)
+        ConsentRecord.objects.create(
+            member=member, consent_text=text, given=subscribed, channel=channel, recorded_by=by
+        )
     member.newsletter = subscribed
-    member.save(update_fields=["newsletter"])
+
+
+def _history_names(member, by):
+    """The member's next history row names `by`; without one, whoever is signed in to the request
+    (simple_history's middleware), or no one."""
+    if by is not None:
+        member._history_user = by
+
+
+PLEDGE_FIELDS = ("tier", "amount", "currency", "frequency")
+STAFF_EDITABLE_FIELDS = ("name", "email", "country", "language", "newsletter", *PLEDGE_FIELDS)
+
+
+@transaction.atomic
+def member_edit(*, member: Member, by, changes: dict) -> Member:
+    """Staff change a member's details or pledge (the fields in `changes`, by name).
+
+    A changed pledge must keep the rule the public form keeps (`validate_pledge`); a changed newsletter
+    box is a consent given or withdrawn, recorded as one naming `by`; the edit is a row of the member's
+    history naming `by`. An erased member's data cannot come back this way. Raises ValidationError.
+    """
+    unknown = set(changes) - set(STAFF_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not changed by staff this way: {', '.join(sorted(unknown))}")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    changes = {field: value for field, value in changes.items() if getattr(member, field) != value}
+    if not changes:
+        return member
+    if member.erased_at:
+        raise ValidationError(_("This member was erased; their record cannot be changed."), code="erased")
+    if "newsletter" in changes:
+        _record_newsletter_consent(
+            member, subscribed=changes.pop("newsletter"), channel=ConsentRecord.Channel.STAFF, by=by
+        )
+    for field, value in changes.items():
+        setattr(member, field, value)
+    if set(changes) & set(PLEDGE_FIELDS):
+        validate_pledge(
+            amount=member.amount, currency=member.currency, frequency=member.frequency, tier=member.tier
+        )
+    _history_names(member, by)
+    member.save()
     return member
 
 
@@ -354,12 +417,21 @@ def member_request_manage_link(*, email: str) -> None:
         notification_queue(member=member, kind=Kind.MANAGE_LINK)
 
 
+ERASED = "[erased]"
+
+
 @transaction.atomic
 def member_erase(*, member: Member, by) -> Member:
-    """Remove the personal data; keep the payments (the books need them) and the anonymous history."""
+    """Remove the personal data; keep the payments (the books need them) and the anonymous history.
+
+    Gone with it: the name and the addresses the member ever had from every row of the member's history,
+    from the admin's change log (its entries for the member and what belongs to them, and any entry naming
+    one of the addresses), from payment references, and the free-text payment notes altogether.
+    """
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.erased_at:
         return member
+    traces = _personal_traces(member)
     if member.status != Status.CANCELLED:
         _record_status(member=member, to_status=Status.CANCELLED, actor="staff", by=by, note="Erased")
         member.cancelled_at = timezone.now()
@@ -372,9 +444,99 @@ def member_erase(*, member: Member, by) -> Member:
     member.country = ""
     member.newsletter = False
     member.erased_at = timezone.now()
+    _history_names(member, by)
     member.save()
+    member.history.update(name="", email=None, country="")
     member.notifications.filter(sent_at__isnull=True).update(gave_up=True, last_error="Member erased")
+    for notification in member.notifications.exclude(last_error=""):
+        notification.last_error = _without(notification.last_error, traces)
+        notification.save(update_fields=["last_error"])
+    for payment in member.payments.all():
+        payment.note, payment.reference = "", _payment_reference_erased(payment.reference, member, traces)
+        payment.save(update_fields=["note", "reference"])
+    _erase_from_admin_log(member, traces)
     return member
+
+
+# Macedonian Cyrillic in the Latin letters a bank statement prints for it (ASCII; ѓ, ќ, ж, ч, ш as the
+# banks write them), so that "ANA PETROVSKA" is found as well as "Ана Петровска".
+LATIN_LETTERS = str.maketrans(
+    {
+        **dict(zip("абвгдезијклмнопрстуфхц", "abvgdezijklmnoprstufhc", strict=True)),
+        "ѓ": "gj", "ж": "zh", "ѕ": "dz", "љ": "lj", "њ": "nj", "ќ": "kj", "ч": "ch", "џ": "dzh", "ш": "sh",
+    }
+)  # fmt: skip
+
+
+def _personal_traces(member):
+    """The texts that name `member`: the names and addresses they ever had, each word of a name, and the
+    names in Latin letters."""
+    names, emails = {member.name}, {member.email}
+    for name, email in member.history.values_list("name", "email"):
+        names.add(name)
+        emails.add(email)
+    names = {name for name in names if name}
+    names |= {name.lower().translate(LATIN_LETTERS) for name in names}
+    words = {word for name in names for word in re.findall(r"\w{3,}", name)}
+    return sorted((names | emails | words) - {"", None}, key=len, reverse=True)
+
+
+def _payment_reference_erased(reference, member, traces):
+    """A payment's reference with nothing personal: the member's payment reference if the payer used it
+    (what matches the payment to the bank statement), else the reference without the member's names."""
+    if member.payment_reference in re.sub(r"\s", "", reference).upper():
+        return member.payment_reference
+    return _without(reference, traces)
+
+
+def _without(text, traces):
+    """`text` with each of `traces`, in any case and in JSON's escaped spelling too, replaced by ERASED
+    where it stands as a word of its own ("Ana", not the "ana" in "banana")."""
+    for trace in traces:
+        for spelling in {trace, json.dumps(trace)[1:-1]}:
+            text = re.sub(rf"(?<!\w){re.escape(spelling)}(?!\w)", ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _without_in_json(data, traces):
+    if isinstance(data, str):
+        return _without(data, traces)
+    if isinstance(data, list):
+        return [_without_in_json(item, traces) for item in data]
+    if isinstance(data, dict):
+        return {key: _without_in_json(value, traces) for key, value in data.items()}
+    return data
+
+
+def _erase_from_admin_log(member, traces):
+    """The admin's change log without `member`'s name and addresses: the member's own entries name the
+    erased member instead, and the entries of what belongs to them, or naming one of the addresses
+    anywhere, have those texts replaced."""
+    belongings = {
+        Member: [member.pk],
+        Payment: list(member.payments.values_list("pk", flat=True)),
+        ConsentRecord: list(member.consents.values_list("pk", flat=True)),
+        StatusChange: list(member.status_changes.values_list("pk", flat=True)),
+        Notification: list(member.notifications.values_list("pk", flat=True)),
+    }
+    types = ContentType.objects.get_for_models(*belongings)
+    related = Q(pk__in=[])
+    for model, pks in belongings.items():
+        related |= Q(content_type=types[model], object_id__in=[str(pk) for pk in pks])
+    naming = Q(pk__in=[])
+    for trace in traces:
+        if "@" in trace:  # an address names one person wherever it appears; a name need not
+            for spelling in {trace, json.dumps(trace)[1:-1]}:
+                naming |= Q(object_repr__icontains=spelling) | Q(change_message__icontains=spelling)
+    member_type, erased_repr = types[Member], str(member)[:200]
+    for entry in LogEntry.objects.filter(related | naming):
+        own = entry.content_type_id == member_type.pk and entry.object_id == str(member.pk)
+        entry.object_repr = erased_repr if own else _without(entry.object_repr, traces)[:200]
+        try:
+            entry.change_message = json.dumps(_without_in_json(json.loads(entry.change_message), traces))
+        except ValueError:
+            entry.change_message = _without(entry.change_message, traces)
+        entry.save(update_fields=["object_repr", "change_message"])
 
 
 def member_export_data(member: Member) -> dict:

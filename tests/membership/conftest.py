@@ -1,8 +1,10 @@
-"""Fixtures for membership tests: currencies with bank details, tiers, a valid sign-up, the email queue."""
+"""Fixtures for membership tests: currencies with bank details, tiers, a valid sign-up, the email queue,
+members made directly, membership staff in the admin and the forms its pages show."""
 
 import datetime
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -10,8 +12,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from membership import tokens
-from membership.models import ConsentText, Currency, Tier, TierPrice
+from membership import services, tokens
+from membership.models import ConsentText, Currency, Member, Tier, TierPrice
+from tests import factories
 
 IBAN = "MK07250120000058984"
 
@@ -97,3 +100,84 @@ def last_link(name):
     match = re.search(rf"(https?://\S+/membership/{name}/\S+?/)(?:\s|$)", body)
     assert match, f"no {name} link in: {body}"
     return path_of(match.group(1))
+
+
+def make_member(
+    currencies, *, email, amount="300", currency="MKD", frequency="monthly", name="Reader", **fields
+):
+    return Member.objects.create(
+        email=email,
+        name=name,
+        country="MK",
+        amount=Decimal(amount),
+        currency=currencies[currency],
+        frequency=frequency,
+        **fields,
+    )
+
+
+def pay(member, currencies, paid_on, amount=None):
+    return services.payment_record(
+        member=member,
+        amount=Decimal(amount or member.amount),
+        currency=currencies[member.currency_id],
+        paid_on=paid_on,
+        notify=False,
+    )
+
+
+@pytest.fixture
+def membership_staff(db):
+    return factories.user(group="Membership staff")
+
+
+@pytest.fixture
+def staff_client(client, membership_staff):
+    client.force_login(membership_staff)
+    return client
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would send for the page's forms: inputs, ticked boxes, chosen options, text."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data[name] = attrs.get("value", "on")
+            else:
+                self.data[name] = attrs.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select:
+            # A browser sends the chosen option, or the first when none is marked.
+            if "selected" in attrs or self._select not in self.data:
+                self.data[self._select] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def admin_form_data(response, **overrides):
+    """What the admin page in `response` posts when saved with `overrides` typed in (None unticks a box)."""
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    data = {key: value for key, value in parser.data.items() if key != "csrfmiddlewaretoken"}
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

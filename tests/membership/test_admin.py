@@ -1,5 +1,6 @@
-"""Staff tools: who can see members, the CSV export, the actions, recording payments, erasure, and the
-dashboard's figures on known data."""
+"""Staff tools: who can see members, the CSV export, the actions, recording payments, erasure, staff edits
+of a member (consents recorded, the pledge's rules kept, the member's history), and the dashboard's
+figures on known data."""
 
 import csv
 import datetime
@@ -12,44 +13,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from membership import dashboard, services
-from membership.models import Member, Payment, Status
+from membership.models import ConsentText, Payment, Status
 from tests import factories
+from tests.membership.conftest import admin_form_data, make_member, pay
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2025, 6, 15)
-
-
-def make_member(currencies, *, email, amount="300", currency="MKD", frequency="monthly", name="Reader"):
-    return Member.objects.create(
-        email=email,
-        name=name,
-        country="MK",
-        amount=Decimal(amount),
-        currency=currencies[currency],
-        frequency=frequency,
-    )
-
-
-def pay(member, currencies, paid_on, amount=None):
-    return services.payment_record(
-        member=member,
-        amount=Decimal(amount or member.amount),
-        currency=currencies[member.currency_id],
-        paid_on=paid_on,
-        notify=False,
-    )
-
-
-@pytest.fixture
-def membership_staff(db):
-    return factories.user(group="Membership staff")
-
-
-@pytest.fixture
-def staff_client(client, membership_staff):
-    client.force_login(membership_staff)
-    return client
 
 
 def test_editors_cannot_see_members_but_membership_staff_can(client, currencies):
@@ -234,3 +204,98 @@ def test_dashboard_page_draws_the_chart(staff_client, currencies):
     assert "<svg" in html and html.count("<rect") == 12
     assert 'data-mrr="MKD">300.00<' in html
     assert 'data-month="2025-06">1<' in html
+
+
+def member_change(staff_client, member, **typed):
+    """Staff open the member's page in the admin, type `typed` in and save."""
+    url = reverse("admin:membership_member_change", args=[member.pk])
+    return staff_client.post(url, admin_form_data(staff_client.get(url), **typed))
+
+
+def test_staff_ticking_the_newsletter_records_a_consent_naming_them(
+    staff_client, currencies, membership_staff
+):
+    member = make_member(currencies, email="ana@example.org")
+    assert member_change(staff_client, member, newsletter="on").status_code == 302
+    member.refresh_from_db()
+    assert member.newsletter
+    consent = member.consents.get()
+    assert consent.consent_text == ConsentText.current("newsletter", member.language)
+    assert (consent.given, consent.channel, consent.recorded_by) == (True, "staff", membership_staff)
+
+
+def test_staff_unticking_the_newsletter_records_the_withdrawal_naming_them(
+    staff_client, currencies, membership_staff
+):
+    member = make_member(currencies, email="ana@example.org", newsletter=True)
+    assert member_change(staff_client, member, newsletter=None).status_code == 302
+    member.refresh_from_db()
+    assert not member.newsletter
+    consent = member.consents.get()
+    assert (consent.given, consent.channel, consent.recorded_by) == (False, "staff", membership_staff)
+
+
+def test_a_staff_save_that_leaves_the_newsletter_alone_records_no_consent(staff_client, currencies):
+    member = make_member(currencies, email="ana@example.org", newsletter=True)
+    assert member_change(staff_client, member, name="Ana Petrovska").status_code == 302
+    assert not member.consents.exists()
+
+
+def test_staff_cannot_set_an_amount_below_the_currencys_smallest(staff_client, currencies):
+    member = make_member(currencies, email="ana@example.org", amount="300")
+    response = member_change(staff_client, member, amount="10")
+    assert response.status_code == 200
+    assert "The smallest amount in MKD is 50" in response.content.decode()
+    member.refresh_from_db()
+    assert member.amount == Decimal("300")
+
+
+def test_staff_cannot_set_an_amount_below_the_tiers_price(staff_client, currencies, tier):
+    member = make_member(currencies, email="ana@example.org", amount="300", tier=tier)
+    response = member_change(staff_client, member, amount="100")
+    assert response.status_code == 200
+    assert "Supporter costs 300" in response.content.decode()
+    member.refresh_from_db()
+    assert member.amount == Decimal("300")
+    assert member_change(staff_client, member, amount="500").status_code == 302  # giving more is fine
+
+
+def test_a_member_whose_tier_price_rose_can_still_have_their_email_corrected(staff_client, currencies, tier):
+    member = make_member(currencies, email="ana@example.org", amount="300", tier=tier)
+    tier.prices.filter(currency="MKD", frequency="monthly").update(amount=Decimal("400"))
+    assert member_change(staff_client, member, email="ana.p@example.org").status_code == 302
+
+
+def test_staff_edits_of_email_and_amount_are_in_the_members_history_naming_them(
+    staff_client, currencies, membership_staff
+):
+    member = make_member(currencies, email="ana@example.org", amount="300")
+    assert member_change(staff_client, member, email="ana.p@example.org", amount="450").status_code == 302
+    latest = member.history.latest()
+    assert latest.history_user == membership_staff
+    assert (latest.email, latest.amount) == ("ana.p@example.org", Decimal("450"))
+    before = latest.prev_record
+    assert (before.email, before.amount) == ("ana@example.org", Decimal("300"))
+    page = staff_client.get(reverse("admin:membership_member_history", args=[member.pk])).content.decode()
+    assert "ana@example.org" in page and "ana.p@example.org" in page and membership_staff.username in page
+
+
+def test_the_members_history_cannot_rewrite_the_member(staff_client, currencies):
+    member = make_member(currencies, email="ana@example.org", amount="300")
+    member_change(staff_client, member, amount="450")
+    first = member.history.earliest()
+    url = reverse("admin:membership_member_simple_history", args=[member.pk, first.history_id])
+    shown = staff_client.get(url)
+    assert shown.status_code == 200  # staff may look at an earlier version
+    response = staff_client.post(url, admin_form_data(shown, _save="Save"))
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert member.amount == Decimal("450")
+
+
+def test_an_erased_member_cannot_be_given_personal_data_again_in_the_admin(staff_client, currencies):
+    member = make_member(currencies, email="ana@example.org", name="Ana")
+    services.member_erase(member=member, by=None)
+    member_change(staff_client, member, name="Ana", email="ana@example.org", newsletter="on")
+    member.refresh_from_db()
+    assert (member.name, member.email, member.newsletter) == ("", None, False)
