@@ -1,6 +1,6 @@
 """Remembered addresses stay right: per language, and after the URLconf changes."""
 
-from django.urls import path
+from django.urls import include, path
 from django.utils import translation
 
 from newsroom.addresses import path_in_language, reverse
@@ -25,10 +25,22 @@ def view(request):
     raise AssertionError("never called")
 
 
-urlpatterns = [path("elsewhere/<slug:slug>/", view, name="moved")]
+# The same names as the site's, at other addresses and with no language prefix, so an answer remembered
+# from the site's URLconf would be wrong here.
+urlpatterns = [
+    path(
+        "elsewhere/",
+        include(([path("sections/<slug:slug>/", view, name="section")], "articles")),
+    )
+]
 
 
 def test_addresses_are_worked_out_again_when_the_urlconf_changes(settings):
-    assert reverse("articles:home") == "/"
+    # Remember both kinds of answer under the site's URLconf first: the URLconf set in settings is not
+    # part of the memory's key, so only the setting_changed hook keeps them from outliving it.
+    assert reverse("articles:section", kwargs={"slug": "politics"}) == "/sections/politics/"
+    assert path_in_language("/sections/politics/", "mk") == "/mk/sections/politics/"
     settings.ROOT_URLCONF = __name__
-    assert reverse("moved", kwargs={"slug": "x"}) == "/elsewhere/x/"
+    assert reverse("articles:section", kwargs={"slug": "politics"}) == "/elsewhere/sections/politics/"
+    # No page is at /sections/ any more, so there is nothing to translate: the address stays as it is.
+    assert path_in_language("/sections/politics/", "mk") == "/sections/politics/"
