@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from membership.models import add_months
+from membership.models import Member, Status, add_months
 from membership.references import format_rf_reference, is_valid_rf_reference, new_rf_reference, rf_reference
 
 
@@ -39,8 +39,6 @@ def test_a_body_that_is_too_long_is_refused():
 
 @pytest.mark.django_db
 def test_every_member_gets_a_distinct_valid_reference(currencies):
-    from membership.models import Member
-
     members = [
         Member.objects.create(
             email=f"r{n}@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
@@ -49,6 +47,50 @@ def test_every_member_gets_a_distinct_valid_reference(currencies):
     ]
     references = {member.payment_reference for member in members}
     assert len(references) == 20 and all(is_valid_rf_reference(ref) for ref in references)
+
+
+def references_taken_first(taken, where, monkeypatch):
+    """Make the reference generator in `where` return `taken` first and fresh references after, as a
+    random draw that hits an existing member's reference would; the draws are counted."""
+    draws = []
+
+    def draw():
+        draws.append(taken if not draws else new_rf_reference())
+        return draws[-1]
+
+    monkeypatch.setattr(where, draw)
+    return draws
+
+
+@pytest.mark.django_db
+def test_a_sign_up_whose_first_reference_is_taken_gets_another(sign_up, currencies, monkeypatch):
+    taken = Member.objects.create(
+        email="first@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
+    ).payment_reference
+    draws = references_taken_first(taken, "membership.services.new_rf_reference", monkeypatch)
+
+    response = sign_up()
+
+    assert response.status_code == 302 and response.url == "/membership/join/sent/"
+    member = Member.objects.get(email="ana@example.org")
+    assert member.status == Status.PENDING
+    assert member.payment_reference != taken and is_valid_rf_reference(member.payment_reference)
+    assert draws == [taken, member.payment_reference]
+
+
+@pytest.mark.django_db
+def test_a_member_saved_without_a_reference_gets_another_when_the_first_is_taken(currencies, monkeypatch):
+    taken = Member.objects.create(
+        email="first@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
+    ).payment_reference
+    draws = references_taken_first(taken, "membership.models.new_rf_reference", monkeypatch)
+
+    member = Member.objects.create(
+        email="second@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
+    )
+
+    assert member.payment_reference != taken and is_valid_rf_reference(member.payment_reference)
+    assert draws == [taken, member.payment_reference]
 
 
 @pytest.mark.parametrize(
