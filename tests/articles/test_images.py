@@ -46,6 +46,17 @@ def test_exif_and_gps_are_stripped_from_the_stored_file_and_every_rendition():
             assert "exif" not in stored.info
 
 
+def test_photo_taken_sideways_is_stored_upright_without_its_orientation_tag():
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90 degrees clockwise to view
+    picture = Image(alt_text="Portrait")
+    picture.set_file(factories.upload(content=factories.jpeg_bytes(size=(400, 200), exif=exif)))
+    assert (picture.width, picture.height) == (200, 400)
+    with default_storage.open(picture.file.name) as handle, PILImage.open(handle) as stored:
+        assert stored.size == (200, 400)
+        assert 0x0112 not in stored.getexif()
+
+
 def test_stored_file_gets_a_random_name_not_the_uploaders():
     picture = Image(alt_text="x")
     picture.set_file(factories.upload(name="interview-with-whistleblower-ivana.jpg"))
@@ -76,6 +87,29 @@ def test_decompression_bomb_is_refused():
     with pytest.raises(ValidationError) as error:
         Image(alt_text="x").set_file(factories.upload(name="bomb.png", content=buffer.getvalue()))
     assert "pixels" in error.value.messages[0]
+
+
+def test_renditions_stop_at_the_widest_a_page_shows():
+    # Issue 16, finding 12: a rendition as wide as a 4000-pixel photo cost a worker seconds and no page uses it.
+    picture = Image(alt_text="Parliament")
+    picture.set_file(factories.upload(content=factories.jpeg_bytes(size=(4000, 3000))))
+    assert (picture.width, picture.height) == (4000, 3000)
+    assert sorted({r["width"] for r in picture.renditions}) == list(RENDITION_WIDTHS)
+    for rendition in picture.renditions:
+        assert rendition["height"] == round(3000 * rendition["width"] / 4000)
+        with default_storage.open(rendition["name"]) as handle, PILImage.open(handle) as stored:
+            assert stored.size == (rendition["width"], rendition["height"])
+            assert stored.format == rendition["format"]
+
+
+def test_image_at_the_pixel_limit_is_accepted():
+    buffer = io.BytesIO()
+    PILImage.new("L", (6250, 4000), 128).save(buffer, format="PNG")  # 25,000,000 pixels
+    assert MAX_PIXELS == 6250 * 4000
+    picture = Image(alt_text="Chart")
+    picture.set_file(factories.upload(name="chart.png", content=buffer.getvalue()))
+    assert (picture.width, picture.height) == (6250, 4000)
+    assert max(r["width"] for r in picture.renditions) == RENDITION_WIDTHS[-1]
 
 
 def test_admin_upload_of_a_non_image_shows_the_reason(client):

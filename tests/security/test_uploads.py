@@ -99,6 +99,25 @@ def test_decompression_bomb_is_refused_before_it_is_decoded(editor_client):
     assert not Image.objects.exists()
 
 
+def test_image_over_the_pixel_limit_is_refused_from_its_header_naming_both_sizes(editor_client):
+    # Issue 16, finding 12: a 40-megapixel PNG kept a sync worker busy for seconds. 7000 x 4000 (28 MP) was
+    # under the old limit; the file holds a header and no pixels, so only a check before decoding names it.
+    claims_28_megapixels = png_claiming_size(7000, 4000)
+    for response in (
+        admin_add(editor_client, "poster.png", claims_28_megapixels),
+        editor_upload(editor_client, "poster.png", claims_28_megapixels),
+    ):
+        assert response.status_code in (200, 400)
+        page = response.content.decode()
+        if response.status_code == 400:
+            page = response.json()["error"]["message"]
+        assert "7000 × 4000 pixels (28.0 megapixels)" in page
+        assert f"the limit is {images.MAX_PIXELS // 1_000_000} megapixels" in page
+    assert images.MAX_PIXELS <= 25_000_000
+    assert not Image.objects.exists()
+    assert stored_files() == []
+
+
 def test_file_over_the_size_limit_is_refused(editor_client):
     oversized = factories.jpeg_bytes() + b"\0" * images.MAX_UPLOAD_BYTES
     response = editor_upload(editor_client, "huge.jpg", oversized)
