@@ -11,18 +11,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import permissions, services
+from articles import permissions, revisions, services
 from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
 from articles.permissions import Action
-from articles.preview import preview_url
+from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
 from newsroom.pagination import EstimatedCountPaginator
 from sourcing.admin import QuoteInline, SourceInline
@@ -121,6 +122,7 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # no COUNT(*) over every story to number the pages
     history_list_display = ["status"]
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "kicker", "standfirst", "body", "opened_version"]}),
         (_("Filing"), {"fields": ["section", "tags", "language", "dateline", "byline_override"]}),
@@ -206,21 +208,52 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         if not article.pk:
             return _("Save the story to preview it.")
         viewer = getattr(article, "viewed_by", None)
-        if viewer is None or not permissions.allowed(viewer, Action.SHARE_PREVIEW, article):
-            return format_html(
-                '<a href="{}" target="_blank" rel="noopener">{}</a>',
-                reverse("articles:preview", kwargs={"pk": article.pk}),
-                _("Open the preview"),
-            )
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a><br>{} <input type="text" readonly size="60" value="{}"'
-            ' aria-label="{}">',
+        staff_preview = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
             reverse("articles:preview", kwargs={"pk": article.pk}),
             _("Open the preview"),
-            _("Shareable link, valid for 7 days:"),
-            settings.SITE_URL + preview_url(article),
-            _("Shareable preview link"),
         )
+        # What a shared link does now is decided in articles.preview; this says it to the editor.
+        if article.is_public():
+            shared = _("The story is public: shared preview links lead to its page.")
+        elif article.effective_status == Article.Status.UNPUBLISHED:
+            shared = _("Shared preview links do not work while the story is unpublished.")
+        elif viewer is not None and permissions.allowed(viewer, Action.SHARE_PREVIEW, article):
+            shared = format_html(
+                '{} <input type="text" readonly size="60" value="{}" aria-label="{}">',
+                _("Shareable link, valid for 7 days:"),
+                settings.SITE_URL + preview_url(article),
+                _("Shareable preview link"),
+            )
+            if permissions.allowed(viewer, Action.REVOKE_PREVIEW, article):
+                # A submit button of the change form sent to another address: a form cannot hold a form.
+                shared = format_html(
+                    '{}<br><button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>'
+                    '{}</button> <span class="help">{}</span>',
+                    shared,
+                    reverse("admin:articles_article_revoke_preview_links", args=[article.pk]),
+                    _("Revoke shared links and make a new one"),
+                    _(
+                        "Links sent before stop working. Save your changes first: this button does not save them."
+                    ),
+                )
+        else:
+            return staff_preview
+        return format_html("{}<br>{}", staff_preview, shared)
+
+    def revoke_preview_links_view(self, request, object_id):
+        """The preview field's revoke button. It is POSTed with the change form, CSRF token included; the
+        form's other fields are ignored. Who may revoke is decided by articles.preview.revoke_preview_links."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, object_id)  # 404 for a story this person may not see
+        revoke_preview_links(article=article, by=request.user)  # PermissionDenied (403) for a non-editor
+        self.message_user(
+            request,
+            _("The story's earlier shared links no longer work; the new one is below."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -287,6 +320,46 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.revision_compare_view),
+            name="articles_article_revision_compare",
+        )
+        revoke_preview_links = path(
+            "<path:object_id>/revoke-preview-links/",
+            self.admin_site.admin_view(self.revoke_preview_links_view),
+            name="articles_article_revoke_preview_links",
+        )
+        # Before simple-history's .../history/<version_id>/, which would take "compare" for a version, and
+        # Django's catch-all <object_id>/ redirect.
+        return [compare, revoke_preview_links, *super().get_urls()]
+
+    def revision_compare_view(self, request, object_id):
+        """What differs between two revisions (?from=<id>&to=<id>; by default the newest and the one before)."""
+        article = self.get_object(request, object_id)
+        history = article.history.order_by("-history_id")
+        chosen = [request.GET.get(name, "") for name in ("from", "to")]
+        if all(value.isdigit() and len(value) < 12 for value in chosen):
+            older = get_object_or_404(history, history_id=int(chosen[0]))
+            newer = get_object_or_404(history, history_id=int(chosen[1]))
+        elif any(chosen):
+            raise Http404("No such revisions.")
+        else:
+            newer, older = (list(history[:2]) * 2)[:2]
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare revisions of “%(story)s”") % {"story": article},
+            "opts": self.opts,
+            "original": article,
+            "older": older,
+            "newer": newer,
+            "differences": revisions.compare(older, newer),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
     def revert_disabled(self, request, obj=None):
         return obj is None or not permissions.allowed(request.user, Action.RESTORE, obj)
 
@@ -301,7 +374,6 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.bylines.exists() and hasattr(request.user, "author_profile"):
             ArticleAuthor.objects.create(article=form.instance, author=request.user.author_profile)
-        form.instance.refresh_latest_revision_relations()
         to_status = next(
             (status for button, status in TRANSITION_BUTTONS.items() if button in request.POST), None
         )
@@ -310,13 +382,17 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
             request._transition_ok = self._transition(
                 request, Article.objects.get(pk=form.instance.pk), to_status
             )
+        # One save, one revision: the one save_model made, now holding the byline, sources, quotes and status.
+        form.instance.complete_latest_revision()
         # Last, once everything is written: a live story that now lacks something is refused whole
         # (changeform_view shows the form again).
         services.check_live_story(form.instance.pk)
 
     def _transition(self, request, article, to_status):
         try:
-            services.article_transition(article=article, to_status=to_status, by=request.user)
+            services.article_transition(
+                article=article, to_status=to_status, by=request.user, new_revision=False
+            )
         except PermissionDenied as error:
             self.message_user(request, str(error) or _("You may not do that."), messages.ERROR)
             return False
@@ -429,6 +505,16 @@ class CorrectionAdmin(ModelAdmin):
     autocomplete_fields = ["article"]
     date_hierarchy = "corrected_at"
     search_fields = ["text", "article__headline"]
+
+    def get_queryset(self, request):
+        # The corrections of the stories the person may see (articles.permissions), no others.
+        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        correction = super().get_object(request, object_id, from_field)
+        if correction is None:  # as for stories: 404, not Django's redirect to the admin's home page
+            raise Http404(_("No correction you may see has this address."))
+        return correction
 
 
 @admin.register(ReaderAppeal)

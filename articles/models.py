@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from articles import images
+from articles import images, revisions
 from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
 from newsroom.addresses import reverse
@@ -494,15 +494,24 @@ class Article(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Signed into every shared preview link (articles.preview): raising it revokes the links made before.
+    preview_generation = models.PositiveIntegerField(
+        _("preview link generation"),
+        default=0,
+        editable=False,
+        help_text=_("Raised when an editor revokes the story's shared preview links."),
+    )
 
     # What site search looks in (article_search_vector()), stored by a PostgreSQL trigger (migration 0005)
     # so that ranking reads it instead of parsing each body again; empty on other databases.
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
-    # Each revision keeps the tags and the byline (authors in order) as they stood; see
-    # ArticleAdmin.save_related for a save from the admin, where the byline is saved after the story.
+    # Each revision keeps the tags, the byline (authors in order) and the registered related rows (sources,
+    # quotes, corrections) as they stood after the whole save: see articles.revisions.
     history = HistoricalRecords(
-        m2m_fields=[tags, authors], excluded_fields=["modified_at", "search_document"]
+        m2m_fields=[tags, authors],
+        excluded_fields=["modified_at", "search_document", "preview_generation"],
+        bases=[revisions.RevisionRows],
     )
     objects = ArticleManager()
 
@@ -640,28 +649,10 @@ class Article(models.Model):
     def last_changed_at(self):
         return self.revised_at or self.published_at or self.modified_at
 
-    def refresh_latest_revision_relations(self):
-        """Make the newest revision hold the tags and the byline the story has now.
-
-        A revision copies them when the story is saved, but the admin saves the tags and the byline (an
-        inline) after the story itself, so the revision of an edit would show them as they were before it.
-        """
-        revision = self.history.latest()
-        # Queries, not self.tags or self.bylines: the admin's copy of the story has them prefetched from
-        # before the save.
-        for name, rows in (
-            ("tags", self.tags.through.objects.filter(article=self)),
-            ("authors", ArticleAuthor.objects.filter(article=self)),
-        ):
-            kept = getattr(revision, name)
-            kept.all().delete()
-            kept.model.objects.bulk_create(
-                kept.model(
-                    history=revision,
-                    **{field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields},
-                )
-                for row in rows
-            )
+    def complete_latest_revision(self):
+        """Make the newest revision hold the story as now stored, byline, tags, sources and quotes included
+        (articles.revisions): call it last in a save that also writes related rows or the status."""
+        return revisions.complete_latest_revision(self)
 
     def publish_problems(self):
         """What this story lacks to be published, as Problems (sentences for the editor); empty when ready."""

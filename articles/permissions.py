@@ -56,7 +56,7 @@ MATRIX = {
     Role.REPORTER: {
         Action.VIEW: EVERY_STATE,
         Action.EDIT: UNFINISHED,
-        Action.DELETE: frozenset({Status.DRAFT}),
+        # No DELETE: a reporter's draft is withdrawn by an editor, so nothing filed disappears unseen.
         Action.SUBMIT: UNFINISHED,
         Action.RETURN_TO_DRAFT: UNFINISHED,
         Action.SHARE_PREVIEW: UNFINISHED,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import permissions
+from articles import permissions, revisions
 from articles.models import Article, ArticleAuthor
 from articles.permissions import Action
 
@@ -84,7 +84,8 @@ def article_update(*, article, by):
 
 @transaction.atomic
 def article_restore(*, article, revision, by):
-    """Make `revision`'s content, tags and byline the story's again, as a new revision (editors only).
+    """Make `revision`'s content, tags, byline, sources and quotes the story's again, as a new revision
+    (editors only). Corrections stay: a published correction is never taken back.
 
     A live story must still pass the publish checks afterwards, or nothing is restored.
     """
@@ -111,7 +112,8 @@ def article_restore(*, article, revision, by):
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=stored, author_id=row.author_id, position=row.position) for row in authors
     )
-    stored.refresh_latest_revision_relations()
+    revisions.restore_rows(stored, revision)
+    stored.complete_latest_revision()
     check_live_story(stored.pk)
     return stored
 
@@ -143,12 +145,21 @@ def apply_status(article, to_status, *, at=None):
 
 
 @transaction.atomic
-def article_transition(*, article, to_status, by, at=None):
-    """Move `article` to `to_status` on behalf of `by`, checking permission and readiness."""
+def article_transition(*, article, to_status, by, at=None, new_revision=True):
+    """Move `article` to `to_status` on behalf of `by`, checking permission and readiness.
+
+    With `new_revision=False` the move belongs to a save that made its revision already (the admin form's
+    "Save and publish"), which `complete_latest_revision` then brings up to date: one save, one revision.
+    """
     check_transition(article=article, to_status=to_status, by=by, at=at)
     apply_status(article, to_status, at=at)
     article._change_reason = f"Status set to {to_status}"
-    article.save()
+    if not new_revision:
+        article.skip_history_when_saving = True
+    try:
+        article.save()
+    finally:
+        article.__dict__.pop("skip_history_when_saving", None)
     return article
 
 

@@ -35,7 +35,7 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.preview import article_pk_from_token
+from articles.preview import PreviewLinkGone, article_for_token
 from articles.structured_data import (
     article_breadcrumbs_jsonld,
     article_jsonld,
@@ -226,24 +226,27 @@ def article_detail(request, slug):
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    article = get_object_or_404(article_page_stories(), pk=pk)
-    if not request.user.has_perm("articles.view_article"):
-        raise Http404
+    # The stories the person may see in the admin (articles.permissions): a reporter previews their own.
+    article = get_object_or_404(article_page_stories().visible_to(request.user), pk=pk)
     return render(request, "articles/article_detail.html", article_context(request, article, is_preview=True))
 
 
 @never_cache
 def article_shared_preview(request, token):
+    """A shared preview link (articles.preview): the preview, the public page once the story is out, or a
+    page saying why the link no longer works."""
     try:
-        pk = article_pk_from_token(token)
-    except signing.SignatureExpired:
-        return render(request, "articles/preview_expired.html", status=410)
-    except (signing.BadSignature, ValueError):
+        article = article_for_token(token, queryset=article_page_stories())
+    except (signing.BadSignature, Article.DoesNotExist):
         raise Http404("This preview link is not valid.") from None
-    article = get_object_or_404(article_page_stories(), pk=pk)
-    response = render(
-        request, "articles/article_detail.html", article_context(request, article, is_preview=True)
-    )
+    except PreviewLinkGone as gone:
+        response = render(request, "articles/preview_expired.html", {"reason": gone.reason}, status=410)
+    else:
+        if article.is_public():
+            return redirect(article)  # temporary: the story may be unpublished again, and the link dead
+        response = render(
+            request, "articles/article_detail.html", article_context(request, article, is_preview=True)
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

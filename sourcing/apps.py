@@ -10,8 +10,9 @@ class SourcingConfig(AppConfig):
 
     def ready(self):
         from articles.models import PUBLISH_CHECKS
+        from articles.revisions import keep_rows
         from articles.structured_data import ARTICLE_JSONLD_PARTS
-        from sourcing.models import sourcing_problems
+        from sourcing.models import Quote, Source, sourcing_problems
         from sourcing.structured_data import article_jsonld_parts
 
         # ready() can run more than once (tests, reloads); each hook must be registered once.
@@ -19,3 +20,6 @@ class SourcingConfig(AppConfig):
             PUBLISH_CHECKS.append(sourcing_problems)
         if article_jsonld_parts not in ARTICLE_JSONLD_PARTS:
             ARTICLE_JSONLD_PARTS.append(article_jsonld_parts)
+        # Each revision of a story keeps its sources and quotes; sources first, as quotes point at them.
+        keep_rows(Source)
+        keep_rows(Quote)

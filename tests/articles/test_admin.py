@@ -396,7 +396,7 @@ def test_restoring_brings_back_the_tags_and_the_byline(client):
     first_tag, second_tag = factories.tag(name="Elections"), factories.tag(name="Courts")
     story = factories.article(authors=[first_author], tags=[first_tag])
     story.save()
-    story.refresh_latest_revision_relations()
+    story.complete_latest_revision()
     revision = story.history.latest()
     ArticleAuthor.objects.filter(article=story).update(author=second_author)
     story.tags.set([second_tag])
@@ -412,7 +412,7 @@ def test_restoring_a_revision_that_would_leave_a_live_story_incomplete_changes_n
     story = factories.article()
     story.body = ""
     story.save()
-    story.refresh_latest_revision_relations()
+    story.complete_latest_revision()
     empty = story.history.latest()
     story.body = "<p>The full story.</p>"
     story.save()

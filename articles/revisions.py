@@ -1,0 +1,159 @@
+"""Revisions: one record per save, holding the story as the editor saw it, to compare and restore.
+
+django-simple-history writes a story's revision when the story row is saved, with its tags and byline. A save
+from the admin writes more after that row: the byline, sources and quotes (inlines), then perhaps a status
+change. `complete_latest_revision` runs last and makes the revision hold all of it, so one save is one
+revision. The rows of other models that belong to a story (sourcing registers its sources and quotes) are kept
+inside the revision as serialized rows (`RevisionRows.rows`), so articles needs to know nothing about them.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.core import serializers
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class KeptRows:
+    model: type
+    article_field: str
+    restored: bool  # brought back by a restore; corrections are kept to compare, never taken back
+
+
+# In the order a restore writes them: a row restored later may point at one restored earlier (quote -> source).
+KEPT_ROWS = []
+
+
+def keep_rows(model, *, article_field="article", restored=True):
+    """Keep `model`'s rows of a story in each of its revisions (an app's `ready()` calls this once)."""
+    if not any(kept.model is model for kept in KEPT_ROWS):
+        KEPT_ROWS.append(KeptRows(model, article_field, restored))
+
+
+class RevisionRows(models.Model):
+    """What a revision keeps besides the story's own fields, tags and byline: its registered related rows."""
+
+    rows = models.JSONField(_("related rows"), default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def rows_of(article_pk):
+    """The story's registered related rows, as Django's JSON serializer writes them, by model label."""
+    return {
+        kept.model._meta.label_lower: json.loads(
+            serializers.serialize(
+                "json",
+                kept.model._default_manager.filter(**{f"{kept.article_field}_id": article_pk}).order_by("pk"),
+            )
+        )
+        for kept in KEPT_ROWS
+    }
+
+
+def complete_latest_revision(article):
+    """Make the story's newest revision hold the story as it is now stored: fields, tags, byline, rows."""
+    revision = article.history.latest()
+    stored = type(article)._default_manager.get(pk=article.pk)
+    for field in revision._meta.concrete_fields:
+        if hasattr(stored, field.attname) and field.attname not in ("id",) and not field.primary_key:
+            setattr(revision, field.attname, getattr(stored, field.attname))
+    revision.rows = rows_of(article.pk)
+    revision.save()
+    # Queries, not article.tags or article.bylines: the admin's copy of the story has them prefetched from
+    # before the save.
+    for name in ("tags", "authors"):
+        kept = getattr(revision, name)
+        through = getattr(type(article), name).through
+        kept.all().delete()
+        kept.model.objects.bulk_create(
+            kept.model(
+                history=revision,
+                **{field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields},
+            )
+            for row in through.objects.filter(article_id=article.pk)
+        )
+    return revision
+
+
+def restore_rows(article, revision):
+    """Make the story's restorable related rows what `revision` kept, keeping their ids (the body's
+    shortcodes name quotes by id). A row pointing at something deleted since points at nothing."""
+    restored = [kept for kept in KEPT_ROWS if kept.restored]
+    for kept in reversed(restored):
+        wanted = {row["pk"] for row in revision.rows.get(kept.model._meta.label_lower, [])}
+        kept.model._default_manager.filter(**{f"{kept.article_field}_id": article.pk}).exclude(
+            pk__in=wanted
+        ).delete()
+    for kept in restored:
+        rows = revision.rows.get(kept.model._meta.label_lower, [])
+        for deserialized in serializers.deserialize("json", json.dumps(rows), ignorenonexistent=True):
+            row = deserialized.object
+            for field in row._meta.concrete_fields:
+                target = getattr(row, field.attname)
+                pointed_elsewhere = field.is_relation and field.attname != f"{kept.article_field}_id"
+                if (
+                    pointed_elsewhere
+                    and target is not None
+                    and not field.related_model._default_manager.filter(pk=target).exists()
+                ):
+                    setattr(row, field.attname, None)
+            setattr(row, f"{kept.article_field}_id", article.pk)
+            row.save()
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str
+    before: str
+    after: str
+
+
+def compare(older, newer):
+    """What differs between two revisions of a story, as Differences a person can read."""
+    differences = []
+    for change in newer.diff_against(older).changes:
+        field = newer.instance_type._meta.get_field(change.field)
+        if field.many_to_many:
+            before, after = _names(field, change.old), _names(field, change.new)
+        else:
+            before, after = _shown(change.old), _shown(change.new)
+        if before != after:
+            differences.append(Difference(str(field.verbose_name).capitalize(), before, after))
+    for kept in KEPT_ROWS:
+        label = kept.model._meta.label_lower
+        old_rows = {row["pk"]: row for row in older.rows.get(label, [])}
+        new_rows = {row["pk"]: row for row in newer.rows.get(label, [])}
+        name = str(kept.model._meta.verbose_name).capitalize()
+        for pk in sorted(old_rows.keys() | new_rows.keys()):
+            before, after = _row_text(kept.model, old_rows.get(pk)), _row_text(kept.model, new_rows.get(pk))
+            if before != after:
+                differences.append(Difference(name, before, after))
+    return differences
+
+
+def _names(field, rows):
+    """The names of an m2m change's rows (tags, authors) in order."""
+    target = field.related_model
+    ids = [row.get(field.m2m_reverse_field_name()) for row in rows or []]
+    by_pk = target._default_manager.in_bulk(ids)
+    return ", ".join(str(by_pk[pk]) if pk in by_pk else "?" for pk in ids)
+
+
+def _row_text(model, row):
+    if row is None:
+        return ""
+    labels = {field.name: field for field in model._meta.concrete_fields}
+    return "; ".join(
+        f"{labels[name].verbose_name}: {_shown(value, 200)}"
+        for name, value in row["fields"].items()
+        if name in labels and value not in ("", None) and not labels[name].is_relation
+    )
+
+
+def _shown(value, length=300):
+    text = "" if value is None else str(value)
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -1,0 +1,94 @@
+"""A revision is one record per save, holding the story as the editor saw it: fields, byline, tags, sources
+and quotes. Any two can be compared, and restoring one brings all of it back (articles/revisions.py)."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from sourcing.models import Quote, Source
+from tests import factories
+from tests.articles.test_admin import change_url, form_data
+from tests.sourcing import factories as sourcing
+from tests.sourcing.test_admin import form_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_save_and_publish_from_the_form_is_one_revision_holding_the_published_story(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    before = story.history.count()
+    client.post(change_url(story), form_data(story, headline="Ready to go", _publish="1"))
+    assert story.history.count() == before + 1
+    revision = story.history.latest()
+    assert revision.headline == "Ready to go"
+    assert revision.status == Article.Status.PUBLISHED
+
+
+def test_a_revision_holds_the_sources_and_quotes_saved_with_it(client):
+    story = factories.article(published=False)
+    source = sourcing.source(story, description="Press conference after the Ramstein meeting")
+    sourcing.quote(story, source=source, text="We will send more air defence.")
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["quotes-0-text"] = "We will send more air defence systems."
+    client.post(change_url(story), data | {"_save": "1"})
+    rows = story.history.latest().rows
+    assert [row["fields"]["description"] for row in rows["sourcing.source"]] == [
+        "Press conference after the Ramstein meeting"
+    ]
+    assert [row["fields"]["text"] for row in rows["sourcing.quote"]] == [
+        "We will send more air defence systems."
+    ]
+
+
+def test_restoring_brings_back_deleted_sources_and_quotes_with_their_shortcodes_working(client):
+    story = factories.article()
+    source = sourcing.source(story, description="Interview given to Reuters")
+    quote = sourcing.quote(story, source=source, text="The border stays open.")
+    story.body = f"<p>Intro.</p><p>{quote.shortcode}</p>"
+    story.save()
+    story.complete_latest_revision()
+    kept = story.history.latest()
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["quotes-0-DELETE"] = data["sources-0-DELETE"] = "on"
+    data["body"] = "<p>Intro only.</p>"
+    assert client.post(change_url(story), data | {"_save": "1"}).status_code == 302
+    assert not Quote.objects.filter(article=story).exists()
+
+    response = client.post(
+        reverse("admin:articles_article_simple_history", args=[story.pk, kept.history_id]), {"_save": "1"}
+    )
+    assert response.status_code == 302
+    restored = Quote.objects.get(article=story)
+    assert (restored.pk, restored.text, restored.source_id) == (quote.pk, "The border stays open.", source.pk)
+    assert Source.objects.get(pk=source.pk).description == "Interview given to Reuters"
+    assert Article.objects.get(pk=story.pk).publish_problems() == []  # the body's shortcode finds its quote
+
+
+def test_any_two_revisions_can_be_compared(client):
+    story = factories.article(headline="Council votes on the budget")
+    story.save()
+    story.complete_latest_revision()
+    older = story.history.latest()
+    sourcing.source(story, description="Minutes of the council session")
+    story.headline = "Council passes the budget"
+    story.save()
+    story.complete_latest_revision()
+    newer = story.history.latest()
+    client.force_login(factories.editor())
+    url = reverse("admin:articles_article_revision_compare", args=[story.pk])
+    page = client.get(url, {"from": older.history_id, "to": newer.history_id}).content.decode()
+    assert "<del>Council votes on the budget</del>" in page
+    assert "<ins>Council passes the budget</ins>" in page
+    assert "Minutes of the council session" in page
+    history = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    assert 'action="compare/"' in history
+
+
+def test_a_reporter_cannot_compare_a_colleagues_revisions(client):
+    story = factories.article(published=False, created_by=factories.reporter())
+    client.force_login(factories.reporter())
+    url = reverse("admin:articles_article_revision_compare", args=[story.pk])
+    assert client.get(url).status_code == 404
