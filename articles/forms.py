@@ -131,7 +131,10 @@ class ImageAdminForm(forms.ModelForm):
 
     # A plain file field: our pipeline's check gives the editor a clearer reason than ImageField's.
     file = forms.FileField(
-        label=_("file"), help_text=_("A JPEG, PNG, WebP or GIF photo, up to 15 MB. Its metadata is removed.")
+        label=_("file"),
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF photo, up to 15 MB and 25 megapixels (6000 × 4000). Its metadata is removed."
+        ),
     )
 
     class Meta:

@@ -152,6 +152,9 @@ def article_transition(*, article, to_status, by, at=None, new_revision=True):
     "Save and publish"), which `complete_latest_revision` then brings up to date: one save, one revision.
     """
     check_transition(article=article, to_status=to_status, by=by, at=at)
+    if article.is_live and to_status not in (Status.PUBLISHED, Status.SCHEDULED):
+        # Withdrawn: the links shared before publication must not open it again (articles.preview).
+        article.preview_generation += 1
     apply_status(article, to_status, at=at)
     article._change_reason = f"Status set to {to_status}"
     if not new_revision:

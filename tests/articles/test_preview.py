@@ -204,3 +204,15 @@ def test_link_made_before_revocation_existed_works_until_the_first_revocation(cl
     assert client.get(link).status_code == 200
     preview.revoke_preview_links(article=story, by=factories.editor())
     assert client.get(link).status_code == 410
+
+
+def test_a_live_story_sent_back_to_draft_does_not_revive_the_links_shared_before(client):
+    editor = factories.editor()
+    story = factories.article(published=False)
+    link = preview_url(story)
+    services.article_publish(article=Article.objects.get(pk=story.pk), by=editor)
+    services.article_transition(
+        article=Article.objects.get(pk=story.pk), to_status=Article.Status.DRAFT, by=editor
+    )
+    assert client.get(link).status_code == 410
+    assert client.get(preview_url(Article.objects.get(pk=story.pk))).status_code == 200
