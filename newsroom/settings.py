@@ -48,6 +48,9 @@ if not DEBUG:
             "DJANGO_DEBUG is off, so DJANGO_ALLOWED_HOSTS must list the site's host names, "
             "separated by commas (e.g. 'news.example.org')."
         )
+# The container's health check (docker-compose.yml) asks gunicorn for /healthz at 127.0.0.1 from inside;
+# from outside only the proxy reaches gunicorn, and it forwards the site's own names only.
+ALLOWED_HOSTS += [host for host in ("127.0.0.1", "localhost") if host not in ALLOWED_HOSTS]
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -203,7 +206,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Only the development default is made here: a folder named in the environment is the deployment's to
+# provide (the Docker image makes its own), and making it at import would stop every process, the email
+# worker's too, of a user who may not write there.
+if not env("DJANGO_STATIC_ROOT"):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # Email: EMAIL_URL is smtp://user:password@host:587 (smtps:// for implicit TLS, ?tls=1 for STARTTLS),
@@ -239,6 +246,8 @@ SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # The health check speaks plain HTTP to gunicorn inside the container, where no proxy stands between.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/e2e) need beyond the virtualenv, each only when it is missing:
 # Debian's Chromium (Playwright drives it; no browser is ever downloaded), a Java runtime for the
-# Nu Html Checker, and the npm packages axe-core and vnu-jar in tests/e2e/node_modules.
+# Nu Html Checker, and the npm packages axe-core and vnu-jar in tests/e2e/node_modules. And Debian's
+# Caddy, the proxy that the compose test (tests/deploy) runs with deploy/Caddyfile.
 #
 # Where something cannot be installed (no apt, not root, no network) it says so and, outside CI,
-# exits 0: the e2e tests then skip with the same reason. In CI (CI set) it exits 1, so a missing
-# browser fails the run instead of quietly skipping the tests that need it.
+# exits 0: the tests that need it then skip with the same reason. In CI (CI set) it exits 1, so a
+# missing browser or proxy fails the run instead of quietly skipping the tests that need it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,15 @@ if ! command -v npm >/dev/null; then
   apt_install npm || missing+=("npm")
 fi
 
+# The compose test starts its own Caddy on free ports; the package's service, where systemd starts it, would
+# only hold ports 80 and 443, so it is stopped and disabled.
+if ! command -v caddy >/dev/null; then
+  if apt_install caddy && [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then systemctl disable --now caddy.service; else sudo -n systemctl disable --now caddy.service; fi
+  fi
+  command -v caddy >/dev/null || missing+=("Caddy (caddy)")
+fi
+
 # Reinstall when the lock file changed since the last install.
 stamp=$E2E_DIR/node_modules/.package-lock.json
 if command -v npm >/dev/null && { [[ ! -f $stamp ]] || [[ $E2E_DIR/package-lock.json -nt $stamp ]]; }; then
@@ -62,9 +72,9 @@ fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   printf 'e2e-prereqs: could not install: %s\n' "${missing[*]}" >&2
   if in_ci; then
-    echo "e2e-prereqs: CI is set, so this is an error: the browser tests must run in CI." >&2
+    echo "e2e-prereqs: CI is set, so this is an error: the browser and compose tests must run in CI." >&2
     exit 1
   fi
-  echo "e2e-prereqs: the browser tests (-m e2e) will be skipped on this machine." >&2
+  echo "e2e-prereqs: the tests that need them (browser tests, -m e2e; the compose test's proxy) will be skipped on this machine." >&2
 fi
 exit 0
