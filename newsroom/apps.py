@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import post_migrate
 
 
@@ -11,13 +12,28 @@ def give_admin_group_every_permission(sender, using="default", **kwargs):
         group.permissions.set(Permission.objects.using(using).all())
 
 
+def create_cache_table(sender, using="default", **kwargs):
+    """`migrate` also creates the database cache's table when that backend is configured (idempotent): the
+    page cache's shared store in production without Redis."""
+    from django.core.management import call_command
+
+    # post_migrate comes once for each app with models; the table needs making once.
+    first_with_models = next(config for config in apps.get_app_configs() if config.models_module is not None)
+    if sender is first_with_models and any(
+        cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+        for cache in settings.CACHES.values()
+    ):
+        call_command("createcachetable", database=using, verbosity=0)
+
+
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
     def ready(self):
         post_migrate.connect(give_admin_group_every_permission, dispatch_uid="newsroom.admin_group")
+        post_migrate.connect(create_cache_table, dispatch_uid="newsroom.create_cache_table")
 
-        from newsroom import cache
+        from newsroom import pagecache
 
-        cache.connect_signals()
+        pagecache.connect_signals()

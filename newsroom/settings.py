@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "newsroom.security.PermissionsPolicyMiddleware",
     "newsroom.security.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.cache.PageCacheMiddleware",  # see "# Page cache" below
+    "newsroom.pagecache.middleware.PageCacheMiddleware",  # see "# Page cache" below
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.PathLanguageMiddleware",
@@ -146,7 +146,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",  # Django's, keeping one client per pool
+            "BACKEND": "newsroom.pagecache.tracking.RedisCache",  # Django's, with client tracking
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "newsroom"),
         }
@@ -155,7 +155,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Page cache
-# Whole public pages for anonymous readers, made stale at once by any content change (newsroom/cache.py).
+# Whole public pages for anonymous readers, made stale at once by any content change (newsroom/pagecache/).
 # Several gunicorn workers must share the cache, or one worker would serve a page another has seen change:
 # without Redis, production keeps it in the database (`migrate` creates the table); development's single
 # runserver process and the tests keep local memory.
@@ -165,7 +165,6 @@ if not REDIS_URL and not DEBUG:
     }
 PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_CONTENT_APPS = ("articles", "sourcing")  # any change to a model of these apps invalidates pages
 PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin
 PAGE_CACHE_TIMEOUT = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates with the ETag anyway

@@ -20,6 +20,10 @@ class SourcingConfig(AppConfig):
             PUBLISH_CHECKS.append(sourcing_problems)
         if article_jsonld_parts not in ARTICLE_JSONLD_PARTS:
             ARTICLE_JSONLD_PARTS.append(article_jsonld_parts)
+        # Sources, quotes, speakers and events are page content (story pages, speaker pages, quote lists).
+        from newsroom import pagecache
+
+        pagecache.register_content(self.label)
         # Each revision of a story keeps its sources and quotes; sources first, as quotes point at them.
         keep_rows(Source)
         keep_rows(Quote)

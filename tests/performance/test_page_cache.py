@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from newsroom.cache import content_changed
+from newsroom.pagecache import content_changed
 from tests import factories
 from tests.sourcing import factories as sourcing_factories
 
@@ -254,9 +254,25 @@ def test_production_without_redis_shares_the_cache_between_workers_through_the_d
     assert output == "django.core.cache.backends.db.DatabaseCache"
 
 
+def test_migrate_creates_the_table_of_a_database_cache(settings):
+    # Production without Redis keeps pages in the database (the test above); `migrate` makes the table, so
+    # that a fresh deployment needs no createcachetable step of its own.
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_page_cache"},
+    }
+    assert "test_page_cache" not in connection.introspection.table_names()
+    call_command("migrate", verbosity=0)  # nothing left to migrate: only the post-migrate hooks run
+    assert "test_page_cache" in connection.introspection.table_names()
+
+
 def test_readers_still_get_pages_while_the_cache_server_is_down(client, story, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+        **settings.CACHES,
+        "default": {"BACKEND": "newsroom.pagecache.tracking.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
     }
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
@@ -268,7 +284,7 @@ def test_a_change_made_through_another_worker_shows_here_at_once(client, story):
     # generation in the shared cache, which another worker's save replaces.
     from django.core.cache import cache
 
-    from newsroom.cache import GENERATION_KEY
+    from newsroom.pagecache import GENERATION_KEY
 
     warm(client, [story.get_absolute_url()])
     Article.objects.filter(pk=story.pk).update(
@@ -331,7 +347,7 @@ def test_a_section_renamed_through_another_worker_shows_in_this_workers_menu(cli
     from django.core.cache import cache
 
     from articles.models import Section
-    from newsroom.cache import GENERATION_KEY
+    from newsroom.pagecache import GENERATION_KEY
 
     warm(client, [story.get_absolute_url(), reverse("articles:home")])
     Section.objects.filter(pk=story.section_id).update(name="Water and rivers")  # that worker's write
@@ -342,7 +358,8 @@ def test_a_section_renamed_through_another_worker_shows_in_this_workers_menu(cli
 
 def test_a_request_that_changes_content_then_reads_derived_values_gets_fresh_ones(rf):
     # The generation is read once per request; a change made during the request starts a new one at once.
-    from newsroom.cache import PageCacheMiddleware, for_current_content
+    from newsroom.cache import for_current_content
+    from newsroom.pagecache.middleware import PageCacheMiddleware
 
     def view(request):
         before = for_current_content("test:changing", lambda: "before")

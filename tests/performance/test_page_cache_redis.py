@@ -15,7 +15,7 @@ import redis
 from django.core.cache import caches
 
 from articles.models import Article
-from newsroom.cache import GENERATION_KEY
+from newsroom.pagecache import GENERATION_KEY
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +32,12 @@ def redis_page_cache(settings):
             pytest.fail(f"CI needs Redis at {REDIS_URL} (.ci/run starts it)")
         pytest.skip(f"no Redis at {REDIS_URL}")
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
+            "BACKEND": "newsroom.pagecache.tracking.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{secrets.token_hex(4)}",  # runs in parallel never share pages
-        }
+        },
     }
     yield caches["default"]
     caches["default"].close()
