@@ -16,9 +16,9 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -44,8 +44,6 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
-from articles.templatetags.reader import site_sections
-from newsroom.cache import for_current_content
 from newsroom.db import compiled_once, with_related_rows
 from newsroom.pagination import RowsInOrder
 from newsroom.prepared import planned_once
@@ -62,7 +60,8 @@ def home(request):
     latest = list(Article.objects.published().for_listing()[:HOME_LATEST])
     lead, latest = (latest[0], latest[1:]) if latest else (None, [])
     shown = [article.pk for article in ([lead] if lead else []) + latest]
-    per_section = newest_per_section(exclude=shown)
+    sections = list(Section.objects.values_list("pk", "name", "slug"))  # the blocks' order, and the menu's
+    per_section = newest_per_section(exclude=shown, section_ids=[pk for pk, _, _ in sections])
     section_blocks = [
         (stories[0].section, stories)
         for stories in (list(group) for _, group in groupby(per_section, key=attrgetter("section_id")))
@@ -80,16 +79,18 @@ def home(request):
         "latest": latest,
         "section_blocks": section_blocks,
         "video": video,
+        "menu_sections": sections,
         "jsonld": [website_jsonld(request)],
     }
     return render(request, "articles/home.html", context)
 
 
-def newest_per_section(*, exclude):
+def newest_per_section(*, exclude, section_ids):
     """Each section's newest stories (HOME_PER_SECTION of them), ordered as the section menu, in one query.
 
     PostgreSQL: one UNION ALL of per-section index scans; numbering every published story with a window
-    function read the whole table (seconds with 100,000 stories). Elsewhere the window function does.
+    function read the whole table (seconds with 100,000 stories), so it is given the sections' ids.
+    Elsewhere the window function does.
     """
     if connection.vendor != "postgresql":
         return (
@@ -104,7 +105,6 @@ def newest_per_section(*, exclude):
             .filter(place__lte=HOME_PER_SECTION)
             .order_by("section__order", "section__name", "section_id", "place")
         )
-    section_ids = [section_id for section_id, _, _ in site_sections()]  # the menu's list: no query of its own
     if not section_ids:
         return []
     query = _newest_per_section_query(len(section_ids), len(exclude))
@@ -170,39 +170,13 @@ def article_context(request, article, *, is_preview=False):
         "article": article,
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
-        "related_stories": related_stories(article),
-        "appeal": reader_appeal(article.language),
+        # Both are read only when the template's {% cache %} fragments for them are not kept (even building
+        # the related stories' query costs a few milliseconds, so that waits too).
+        "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(article))),
+        "appeal": SimpleLazyObject(lambda: ReaderAppeal.objects.for_language(article.language)),
         "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
         "is_preview": is_preview,
     }
-
-
-def related_stories(article):
-    """The related stories block, rendered once per story and language until content changes: it shows
-    other stories, which any publish, edit or scheduled time may change, so it is kept like they are."""
-    language = translation.get_language()
-    return for_current_content(
-        f"related-stories:{article.pk}:{language}",
-        lambda: render_to_string(
-            "articles/includes/related.html",
-            {"related": list(Article.objects.published().related_to(article))},
-        ),
-    )
-
-
-def reader_appeal(language):
-    """The appeal that ends a story in `language`, with its membership form, in that language whatever the
-    page's: rendered once per language until content changes (the appeals, tiers and prices are content).
-    Empty when no appeal is active."""
-    return for_current_content(f"reader-appeal-html:{language}", lambda: _render_reader_appeal(language))
-
-
-def _render_reader_appeal(language):
-    appeal = ReaderAppeal.objects.for_language(language)
-    if appeal is None:
-        return ""
-    with translation.override(language):
-        return render_to_string("includes/reader_appeal.html", {"appeal": appeal})
 
 
 @compiled_once(slug=models.SlugField(), at=models.DateTimeField())

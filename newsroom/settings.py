@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "newsroom.context_processors.site",
+                "newsroom.pagecache.generation.content_cache",  # for {% cache %} of content fragments
             ],
         },
     },
@@ -163,6 +164,13 @@ if not REDIS_URL and not DEBUG:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}
     }
+# Fragments of pages ({% cache %} in templates) are keyed on the content generation, so each worker may keep
+# its own: a hit then costs no round trip to the shared cache.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin

@@ -10,7 +10,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import stringfilter
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -19,7 +18,6 @@ from django.utils.text import Truncator, capfirst
 
 from articles.models import Section
 from newsroom.addresses import path_in_language, reverse
-from newsroom.cache import for_current_content
 
 register = template.Library()
 
@@ -29,8 +27,6 @@ register = template.Library()
 # for each one outside it, once the text holds a single non-ASCII letter (any Macedonian name), which
 # made the JSON-LD about a tenth of such an article page.
 JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
-
-SECTION_MENU_CACHE_KEY = "reader:section-slugs"  # (pk, name, slug) tuples
 
 OPEN_GRAPH_LOCALES = {"mk": "mk_MK", "sq": "sq_AL", "en": "en_GB"}
 
@@ -50,62 +46,15 @@ def picture(image, sizes="100vw", lazy=True, css_class=""):
     return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class}
 
 
-def site_sections():
-    """Every section as (pk, name, address in the page's language), in menu order. The sections are cached
-    until content changes (every page shows them in the menu, and the home page fetches each one's newest
-    stories); the addresses are not, since /mk/ pages link to /mk/sections/..."""
-    sections = for_current_content(
-        SECTION_MENU_CACHE_KEY, lambda: list(Section.objects.values_list("pk", "name", "slug"))
-    )
-    return [(pk, name, reverse("articles:section", kwargs={"slug": slug})) for pk, name, slug in sections]
-
-
-def site_chrome(name, template_name, context):
-    """`template_name` rendered with `context()` once per language until content next changes, for the
-    parts of every page that show no story: the header, the head's links and the footer's links. They cost
-    a fifth of an article page's render (a dozen translated labels, addresses, the section menu) and are the same on every
-    page but for what `name` holds, so the section menu is kept like the sections it lists, changing at once.
-    `context()` may use only what `name` and the language decide (never the request)."""
-    language = translation.get_language()
-    return for_current_content(
-        f"reader:chrome:{name}:{language}", lambda: render_to_string(template_name, context())
-    )
-
-
 @register.simple_tag(takes_context=True)
-def site_header(context):
-    """The site's name, search form and section menu, with the section being read marked in the menu."""
-    request = context.get("request")
-    current = ""
-    match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name == "articles:section":
-        # Only an existing section's address: a made-up one (a 404) must not add a header of its own.
-        current = next((url for _, _, url in site_sections() if url == request.path), "")
-    return site_chrome(
-        f"header:{current}",
-        "includes/header.html",
-        lambda: {
-            "SITE_NAME": settings.SITE_NAME,
-            "sections": [(name, url) for _, name, url in site_sections()],
-            "current_path": current,
-        },
-    )
-
-
-@register.simple_tag
-def site_head_links():
-    """The style sheet, the icon and the news feed of the page's language, in every page's <head>."""
-    return site_chrome("head-links", "includes/head_links.html", lambda: {"SITE_NAME": settings.SITE_NAME})
-
-
-@register.simple_tag
-def site_footer_links():
-    """The footer's links about the site (support, corrections, feed) and its copyright line."""
-    # A footer kept over midnight on 31 December shows the old year until content changes or the entry's
-    # hour is up, like any page in the page cache.
-    return site_chrome(
-        "footer-links", "includes/footer_links.html", lambda: {"SITE_NAME": settings.SITE_NAME}
-    )
+def section_menu(context):
+    """Every section as (name, address in the page's language), in menu order. One query, so the header that
+    shows it is kept in a {% cache %} fragment (includes/header.html); none when the view has read the
+    sections already as `menu_sections`, (pk, name, slug) tuples, as the home page does for its blocks."""
+    sections = context.get("menu_sections")
+    if sections is None:
+        sections = Section.objects.values_list("pk", "name", "slug")
+    return [(name, reverse("articles:section", kwargs={"slug": slug})) for _, name, slug in sections]
 
 
 @register.simple_tag(takes_context=True)

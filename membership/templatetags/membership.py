@@ -5,12 +5,10 @@ from decimal import Decimal
 from django import template
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from membership.forms import CompactJoinForm
 from membership.models import Currency, Frequency, Tier
-from newsroom.cache import for_current_content
 
 register = template.Library()
 
@@ -19,16 +17,10 @@ register = template.Library()
 def membership_compact_form(context, heading_id="membership-appeal-form"):
     """The appeal's form. It carries no CSRF token and sets no cookie, so cached pages stay cacheable.
 
-    Rendered once per language until the tiers, prices or currencies change (they count as page content),
-    like the cached pages it sits in; its timing token is then as old as the render, which the sign-up
-    accepts for MEMBERSHIP_FORM_MAX_AGE (a day), longer than any cached copy lives.
+    The article page keeps it, with the appeal around it, in a {% cache %} fragment until content changes
+    (the tiers, prices and currencies count as content); its timing token is then as old as the render,
+    which the sign-up accepts for MEMBERSHIP_FORM_MAX_AGE (a day), longer than any cached copy lives.
     """
-    return for_current_content(
-        f"membership-compact-form:{get_language()}:{heading_id}", lambda: _render_compact_form(heading_id)
-    )
-
-
-def _render_compact_form(heading_id):
     tiers, currencies = list(Tier.objects.offered()), list(Currency.objects.filter(active=True))
     form = CompactJoinForm(auto_id="compact_%s", tiers=tiers, currencies=currencies)
     return render_to_string(

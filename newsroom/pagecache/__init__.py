@@ -1,6 +1,7 @@
 """The page cache: whole public pages, and fragments of them, kept until content changes.
 
-- generation.py: the content generation, what apps register as content and as its next scheduled change;
+- generation.py: the content generation, what apps register as content and as its next scheduled change,
+  and `content_cache` for templates' `{% cache %}` tags;
 - middleware.py: whole pages for anonymous readers, with ETags and Cache-Control;
 - tracking.py: the Redis backend that lets a worker keep the generation until Redis reports a change.
 

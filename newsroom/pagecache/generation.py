@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -182,3 +183,43 @@ def expires_at(generation, now):
     expiry = now.timestamp() + page_cache_timeout()
     next_change = next_change_timestamp(generation, now)
     return expiry if next_change == NO_NEXT_CHANGE else min(expiry, next_change)
+
+
+class ContentVersion:
+    """What a template's `{% cache %}` of content needs, as `content_cache` in every request's context:
+
+        {% cache content_cache.seconds "related" content_cache.generation article.pk using="fragments" %}
+
+    `generation` in the key makes the fragment stale at the next content change; `seconds` keeps it no
+    longer than the next scheduled change. Read only when a template asks (admin pages never do).
+    """
+
+    def __init__(self):
+        self._now = timezone.now()
+        self._generation = self._seconds = None
+
+    def _read(self):
+        try:
+            self._generation = request_generation()
+            self._seconds = int(expires_at(self._generation, self._now) - self._now.timestamp())
+        except Exception:
+            # The cache or the database is away: a key of its own and no time to keep, so a fresh render.
+            logger.exception("Page cache: no content generation; rendering fragments afresh")
+            self._generation, self._seconds = secrets.token_hex(8), 0
+
+    @property
+    def generation(self):
+        if self._generation is None:
+            self._read()
+        return self._generation
+
+    @property
+    def seconds(self):
+        if self._seconds is None:
+            self._read()
+        return max(self._seconds, 0)
+
+
+def content_cache(request):
+    """Context processor: `content_cache` (a ContentVersion) for templates that cache content fragments."""
+    return {"content_cache": ContentVersion()}

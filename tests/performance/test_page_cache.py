@@ -342,8 +342,8 @@ def test_a_sign_up_leaves_cached_pages_cached(client, story):
 
 
 def test_a_section_renamed_through_another_worker_shows_in_this_workers_menu(client, story):
-    # Each worker also keeps the derived values it used (the section menu, related stories) in memory;
-    # they too must give way as soon as the shared generation changes.
+    # Each worker also keeps the fragments it rendered (the header with its section menu, related stories)
+    # in memory; they too must give way as soon as the shared generation changes.
     from django.core.cache import cache
 
     from articles.models import Section
@@ -356,17 +356,27 @@ def test_a_section_renamed_through_another_worker_shows_in_this_workers_menu(cli
         assert "Water and rivers" in text_of(client, url), url
 
 
-def test_a_request_that_changes_content_then_reads_derived_values_gets_fresh_ones(rf):
+def test_a_request_that_changes_content_then_renders_fragments_gets_fresh_ones(rf):
     # The generation is read once per request; a change made during the request starts a new one at once.
-    from newsroom.cache import for_current_content
+    from django.template import Context, Template
+
+    from newsroom.pagecache.generation import ContentVersion
     from newsroom.pagecache.middleware import PageCacheMiddleware
 
+    fragment = Template(
+        '{% load cache %}{% cache content.seconds "test" content.generation using="fragments" %}{{ text }}'
+        "{% endcache %}"
+    )
+
+    def render(text):
+        return fragment.render(Context({"content": ContentVersion(), "text": text}))
+
     def view(request):
-        before = for_current_content("test:changing", lambda: "before")
+        before = render("before")
         content_changed()
-        after = for_current_content("test:changing", lambda: "after")
+        after = render("after")
         return HttpResponse(f"{before} {after}")
 
-    for_current_content("test:changing", lambda: "before")  # remembered in the shared cache and here
+    PageCacheMiddleware(lambda request: HttpResponse(render("before")))(rf.get("/"))  # kept in this worker
     response = PageCacheMiddleware(view)(rf.post("/"))
     assert response.content.decode() == "before after"

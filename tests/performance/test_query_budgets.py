@@ -110,7 +110,7 @@ def test_article_page_query_budget_once_the_site_wide_parts_are_cached(
     client, newsroom, django_assert_num_queries
 ):
     # The usual page-cache miss: the section menu, reader appeal and related stories are kept until content
-    # changes (newsroom.cache.for_current_content), so only the story, with its own parts, is read.
+    # changes ({% cache %} fragments keyed on the content generation), so only the story is read.
     story, _ = newsroom
     client.get(story.get_absolute_url())
     with django_assert_num_queries(1):
