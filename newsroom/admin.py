@@ -2,21 +2,33 @@
 queries with it.
 
 Django's admin hands some values to the database as they come: an add form's prefilled fields
-(?section=3) and the rows ticked for an action. A value that cannot be one (?section=abc, a forged
-checkbox "abc") then fails a query or a widget: a server error where the person should see the page.
+(?section=3), the rows ticked for an action, the keys chosen in a many-to-many field, the chosen values an
+autocomplete widget shows again when a form comes back refused, and a date hierarchy's year. A value that
+cannot be one (?section=abc, a forged checkbox "abc", a key of 20 digits, the year 99999999999999999999)
+then fails a query or a widget: a server error where the person should see the page or the form's errors.
 """
+
+import functools
+from datetime import MAXYEAR, MINYEAR
 
 from axes import admin as axes_admin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import admin as auth_admin  # noqa: F401 (registers User and Group)
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django_otp.plugins.otp_totp import admin as otp_totp_admin  # noqa: F401 (registers TOTPDevice)
+from django.core.validators import MaxLengthValidator
+from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers DBTaskResult)
 from django_tasks_db.models import DBTaskResult
@@ -24,14 +36,105 @@ from django_tasks_db.models import DBTaskResult
 
 def is_primary_key(model, text):
     """Whether `text`, from an admin address or form, can be a primary key of `model`."""
+    return is_value_of(model._meta.pk, unquote(text))
+
+
+def is_value_of(field, text):
+    """Whether `text`, as a form sends it, can be a value of model field `field`: of its type, and within
+    the range the database holds (SQLite fails on an integer beyond 64 bits rather than finding nothing)."""
     try:
-        model._meta.pk.to_python(unquote(text))
+        field.run_validators(field.to_python(text))
     except ValidationError:
         return False
     return True
 
 
-class CheckedInputMixin:
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django checks each chosen key's type before its query, but not its range."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for text in value:
+            if not is_value_of(key, str(text)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
+                )
+        return super()._check_values(value)
+
+
+class CheckedAutocompleteMixin:
+    """Shows again only the chosen values that can be keys: the autocomplete widget looks them up to show
+    their names, and a value that cannot be one ("abc") failed that query when a refused form came back."""
+
+    def optgroups(self, name, value, attr=None):
+        opts = self.field.remote_field.model._meta
+        key = opts.get_field(getattr(self.field.remote_field, "field_name", None) or opts.pk.name)
+        return super().optgroups(name, [text for text in value if is_value_of(key, str(text))], attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedChangeList(ChangeList):
+    def get_filters(self, request):
+        # A date hierarchy's year, month and day become dates and then a year's, a month's or a day's bounds
+        # in the site's time zone. Django refuses an impossible date, but not a year whose bounds fall outside
+        # what a date can hold (1 and 9999: the query or the next year fails) nor a number beyond C's long
+        # (?published_at__year=99999999999999999999 raised OverflowError).
+        year = request.GET.get(f"{self.date_hierarchy}__year") if self.date_hierarchy else None
+        if year is not None and is_year_beyond_dates(year):
+            raise IncorrectLookupParameters(f"The date hierarchy has no year {year}.")
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+def is_year_beyond_dates(text):
+    try:
+        return not MINYEAR < int(text) < MAXYEAR
+    except ValueError:
+        return False  # not a number at all, which Django refuses itself
+
+
+class CheckedFieldsMixin:
+    """Form fields for relations that check what a form sends, for model admins and their inlines alike."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@functools.cache
+def checked_inline(inline_class):
+    """`inline_class`, as a subclass with the checked form fields unless it has them already."""
+    if issubclass(inline_class, CheckedFieldsMixin):
+        return inline_class
+    return type(inline_class.__name__, (CheckedFieldsMixin, inline_class), {})
+
+
+class CheckedInputMixin(CheckedFieldsMixin):
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def get_inlines(self, request, obj):
+        return [checked_inline(inline) for inline in super().get_inlines(request, obj)]
+
     def get_changeform_initial_data(self, request):
         """The add form's prefilled values, without those its fields refuse."""
         initial = super().get_changeform_initial_data(request)
@@ -77,12 +180,41 @@ class AccessAttemptAdmin(CheckedInputMixin, axes_admin.AccessAttemptAdmin):
     )
 
 
+class LoginForm(AdminAuthenticationForm):
+    """The admin's sign-in form, refusing a username longer than any account's before it is tried.
+
+    Django gives the field a maximum length for the browser only, so a 10,000-character username was tried,
+    and django-axes failed to record the failed sign-in (PostgreSQL: value too long for varchar(255)).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class TOTPDeviceAdmin(CheckedInputMixin, otp_totp_admin.TOTPDeviceAdmin):
+    # django-otp's two pages of a device look it up with .get(): a device that is not there (deleted, or an
+    # id typed by hand) was a server error instead of a 404.
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
 # The other apps' admins get the same checks. Their admin modules are imported above, so they are registered
 # before they are replaced whatever the order of INSTALLED_APPS.
-for model in (User, Group, AccessLog, AccessFailureLog, TOTPDevice, DBTaskResult):
+for model in (User, Group, AccessLog, AccessFailureLog, DBTaskResult):
     with_checked_input(model)
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)
+
+admin.site.login_form = LoginForm  # a username no account can have is not tried
 
 # Staff work in their outlet's admin: its name over every page and in the browser tab, not Django's.
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME

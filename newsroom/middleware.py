@@ -1,5 +1,5 @@
-"""Request-level middleware: the language from the address, a 503 page while the database is away, and one
-log line per request."""
+"""Request-level middleware: a 400 for a NUL character in what a request brings, the language from the
+address, a 503 page while the database is away, and one log line per request."""
 
 import logging
 import re
@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseBadRequest
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -15,6 +16,47 @@ from newsroom.logging import mask_emails
 
 logger = logging.getLogger(__name__)
 request_logger = logging.getLogger("newsroom.requests")
+
+
+NUL_REFUSED = (
+    "Bad request: the address, a form field or a cookie contains a NUL character (%00), "
+    "which this site refuses.\n"
+)
+
+
+class RejectNulMiddleware:
+    """A 400 for a NUL character (U+0000, %00 in an address) in the path, the query string, a cookie, or the
+    names and values of a submitted form's fields, urlencoded or multipart (an uploaded file's bytes are not
+    text, and Django already drops a NUL from its name).
+
+    PostgreSQL text cannot hold a NUL, so a view that searched, filtered or saved with one failed with a
+    server error (psycopg's DataError): the quote search, the admin's autocomplete and changelist filters
+    among them, and every page for a session cookie "\\000" had made one. No person means to send one, so it
+    is refused here once for every view, before the page cache, static files, the session or any view reads
+    the request; in English, since the page's language is not known yet.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if carries_nul(request):
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def carries_nul(request):
+    # The server has decoded the path; the query string is still percent-encoded, and only "%00" decodes
+    # to a NUL (an overlong UTF-8 form of it decodes to U+FFFD).
+    query = request.META.get("QUERY_STRING", "")
+    if "\x00" in request.path or "%00" in query or "\x00" in query:
+        return True
+    texts = [*request.COOKIES, *request.COOKIES.values()]
+    if request.method == "POST":  # the only method whose form Django parses
+        texts += [*request.POST]
+        texts += [value for _name, values in request.POST.lists() for value in values]
+        texts += [*request.FILES]
+    return any("\x00" in text for text in texts)
 
 
 class PathLanguageMiddleware:

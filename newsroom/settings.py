@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
     "newsroom.security.AdminNoIndexMiddleware",
+    "newsroom.middleware.RejectNulMiddleware",  # after the headers, before anything reads the request
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.pagecache.middleware.PageCacheMiddleware",  # see "# Page cache" below
     "newsroom.middleware.DatabaseUnavailableMiddleware",

@@ -1,7 +1,11 @@
-"""The language of a reader page comes from its address alone; the admin follows the staff member's browser."""
+"""The language of a reader page comes from its address alone; the admin follows the staff member's browser.
+A NUL character anywhere in what a request brings is a 400 that says why, before any view sees it."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from newsroom.middleware import NUL_REFUSED
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +52,81 @@ def test_the_admins_own_pages_are_in_macedonian_too(admin_client, settings):
     page = admin_client.get(f"/{settings.ADMIN_PATH}", headers={"accept-language": "mk"}).content.decode()
     # Our app and its models, from our catalog.
     assert "Написи" in page and "Рубрики" in page and "Articles" not in page and "Sections" not in page
+
+
+def assert_refused_for_nul(response):
+    assert response.status_code == 400
+    assert response.content.decode() == NUL_REFUSED
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/quotes/?q=%00", "/quotes/?q=a%00b", "/mk/quotes/?q=x%00", "/sq/search/?page=1&q=%00", "/?%00=1"],
+)
+def test_a_nul_in_a_readers_query_is_a_400_that_says_why(client, address):
+    assert_refused_for_nul(client.get(address))
+
+
+@pytest.mark.parametrize("address", ["/people/a%00b/", "/articles/%00/", "/%00", "/mk/quotes/%00/"])
+def test_a_nul_in_the_path_is_a_400(client, address):
+    assert_refused_for_nul(client.get(address))
+
+
+def test_a_nul_in_the_admins_autocomplete_and_changelist_filters_is_a_400(admin_client):
+    autocomplete = reverse("admin:autocomplete")
+    field = "?app_label=articles&model_name=article&field_name=section"
+    assert admin_client.get(autocomplete + field + "&term=ok").status_code == 200
+    assert_refused_for_nul(admin_client.get(autocomplete + field + "&term=%00"))
+    changelist = reverse("admin:articles_article_changelist")
+    assert admin_client.get(changelist + "?status__exact=draft").status_code == 200
+    assert_refused_for_nul(admin_client.get(changelist + "?status__exact=%00"))
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("name=a%00b&email=a%40example.org", "application/x-www-form-urlencoded"),
+        ("na%00me=Ana", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_nul_in_a_urlencoded_forms_field_is_a_400(client, body, content_type):
+    assert_refused_for_nul(client.post(reverse("membership:join"), body, content_type=content_type))
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"name": "a\x00b", "email": "a@example.org"},
+        {"name\x00": "Ana"},
+        {"name": "Ana", "up\x00load": SimpleUploadedFile("photo.jpg", b"bytes", "image/jpeg")},
+    ],
+    ids=["value", "field-name", "file-field-name"],
+)
+def test_a_nul_in_a_multipart_forms_field_is_a_400(client, form):
+    assert_refused_for_nul(client.post(reverse("membership:join"), form))
+
+
+def test_a_nul_in_a_cookie_is_a_400(client):
+    # Django's cookie parser reads the escape \000 as a NUL; the session middleware then looked it up.
+    assert_refused_for_nul(client.get("/", headers={"cookie": 'sessionid="abcdefgh\\000ijkl"'}))
+
+
+def test_an_uploaded_files_bytes_may_hold_nul_characters(admin_client):
+    upload = factories.upload()
+    assert b"\x00" in upload.read()  # as every JPEG's do
+    upload.seek(0)
+    response = admin_client.post(reverse("ck_editor_5_upload_file"), {"upload": upload})
+    assert response.status_code == 200 and "url" in response.json()
+
+
+@pytest.mark.parametrize("address", ["/quotes/?q=%2500", "/quotes/?q=%5C0", "/quotes/?q=%C0%80"])
+def test_text_that_only_looks_like_a_nul_is_searched_for(client, address):
+    # "%00" and "\0" typed as text, and an overlong UTF-8 form of NUL (which decodes to U+FFFD).
+    assert client.get(address).status_code == 200
+
+
+def test_the_refusal_carries_the_security_headers(client):
+    response = client.get("/quotes/?q=%00")
+    assert response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in response
