@@ -103,6 +103,7 @@ def prepare(options, env):
 class Server:
     def __init__(self, options, env):
         self.url = f"http://127.0.0.1:{options.port}"
+        self.secret_key = env["DJANGO_SECRET_KEY"]  # to sign the sign-up forms' tokens (form_tokens)
         self.log_file = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115
         # --max-requests 0: gunicorn.conf.py recycles a worker every ~5,000 requests, which at thousands of
         # requests a second would restart (and re-import Django in) a worker every few seconds.
@@ -201,8 +202,32 @@ class FormFields(html.parser.HTMLParser):
             self.in_form = False
 
 
-def signup_script(server, run_tag, directory):
-    """A wrk Lua script posting the real sign-up form, each request with a new address; counts answers."""
+def form_tokens(secret_key, count):
+    """Form-timing tokens as the site signs them (membership.tokens.form_timing_token, salt "membership.form").
+
+    Each fetched sign-up form is good for one sign-up, so each request of the benchmark carries a token of its
+    own, as each reader's browser would after fetching the form.
+    """
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(SECRET_KEY=secret_key)
+    from django.core import signing
+
+    shown_at = int(time.time())
+    return [
+        urllib.parse.quote(
+            signing.dumps(
+                {"t": shown_at, "n": secrets.token_urlsafe(12)}, key=secret_key, salt="membership.form"
+            )
+        )
+        for _ in range(count)
+    ]
+
+
+def signup_script(server, run_tag, directory, *, tokens_per_thread=10_000, threads=2):
+    """A wrk Lua script posting the real sign-up form, each request with a new address and its own form
+    token; counts answers."""
     request = urllib.request.Request(server.url + "/membership/join/")
     with urllib.request.urlopen(request) as response:
         page = response.read().decode()
@@ -212,13 +237,20 @@ def signup_script(server, run_tag, directory):
     fields = parser.fields
     # A custom monthly pledge: it needs no tier to exist in the database.
     fields.update({"tier": "custom", "amount": "300", "frequency": "monthly", "name": "Bench Reader"})
-    fields.update({"email": "EMAILPLACEHOLDER", "country": "MK", "website": ""})
+    fields.update({"country": "MK", "website": ""})
     fields.pop("newsletter", None)
-    before, after = urllib.parse.urlencode(fields).split("EMAILPLACEHOLDER")
+    fields.pop("email", None)
+    fields.pop("started", None)
+    before = urllib.parse.urlencode(fields) + "&email="
+    middle = "&started="
+    tokens = form_tokens(server.secret_key, tokens_per_thread * threads)
+    token_table = ",".join(f'"{token}"' for token in tokens)
     script = directory / "signup.lua"
     script.write_text(
         f"""
-local before, after = [[{before}]], [[{after}]]
+local before, middle = [[{before}]], [[{middle}]]
+local tokens = {{{token_table}}}
+local per_thread = {tokens_per_thread}
 local threads = {{}}
 local counter = 0
 setup = function(thread)
@@ -230,7 +262,8 @@ init = function(args)
 end
 request = function()
   counter = counter + 1
-  local body = before .. "bench-{run_tag}-" .. id .. "-" .. counter .. "%40example.org" .. after
+  local token = tokens[id * per_thread + ((counter - 1) % per_thread) + 1]
+  local body = before .. "bench-{run_tag}-" .. id .. "-" .. counter .. "%40example.org" .. middle .. token
   return wrk.format("POST", "/membership/join/", {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "{cookie}",
@@ -390,7 +423,7 @@ def main():
                 script = None
                 if target.get("script"):
                     run_tag = secrets.token_hex(4)
-                    script = signup_script(server, run_tag, work_dir)
+                    script = signup_script(server, run_tag, work_dir, threads=options.threads)
                 sampler = RssSampler(server)
                 sampler.start()
                 output = run_wrk(options, server.url + target["path"], target["headers"], script)
