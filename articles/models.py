@@ -532,7 +532,7 @@ class Article(models.Model):
             ),
             models.Index(fields=["language", "-published_at"], name="article_language_published"),
             models.Index(fields=["-published_at"], name="article_published"),
-            # The page cache asks for the next story to expire (newsroom.cache.next_scheduled_change).
+            # The page cache asks for the next story to expire (articles.apps.next_scheduled_change).
             models.Index(
                 fields=["unpublish_at"], name="article_unpublish_at", condition=Q(unpublish_at__isnull=False)
             ),

@@ -30,7 +30,6 @@ from membership.models import (
     validate_no_invisible_characters,
     validate_pledge,
 )
-from newsroom.cache import for_current_content
 
 CUSTOM = "custom"
 HONEYPOT = "website"
@@ -47,17 +46,9 @@ class SignUpChoices:
 
 
 def sign_up_choices() -> SignUpChoices:
-    """The forms' choices, read from the database once per content generation rather than for every form.
-
-    Tiers, prices, currencies and consent texts count as page content (newsroom.cache), so a change to any
-    of them starts a new generation, which every worker sees at its next form. Each worker keeps what it
-    read (newsroom.cache.for_current_content): a form then costs one look at the generation in the shared
-    cache. The objects are shared by the requests that follow, which only read them.
-    """
-    language = get_language() or settings.LANGUAGE_CODE
-    return for_current_content(
-        f"membership-sign-up-choices:{language}", lambda: _read_sign_up_choices(language)
-    )
+    """The forms' choices (tiers, prices, currencies, consent texts) in the active language, read for each
+    form: the sign-up page is never page-cached, so it needs no content generation."""
+    return _read_sign_up_choices(get_language() or settings.LANGUAGE_CODE)
 
 
 def _read_sign_up_choices(language):
