@@ -16,7 +16,7 @@ Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL)
 import contextvars
 import logging
 import secrets
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.cache import caches
@@ -76,9 +76,14 @@ def _new_generation():
     seen = _generation_seen.get()
     if seen is not None:
         seen.clear()  # this request changed content: what it shows next must come from the new generation
+    # A cache kept in the database (production without Redis) can fail inside the writer's transaction,
+    # e.g. during the first `migrate`, before its table exists; on PostgreSQL that would abort the writer's
+    # transaction too. In a savepoint, a failing cache loses only the bump, never the writer's data.
+    in_savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        cache = page_cache()
-        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        with in_savepoint:
+            cache = page_cache()
+            cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         forget = getattr(cache, "forget_tracked", None)  # a backend that keeps values in this process
         if forget is not None:
             forget(GENERATION_KEY)

@@ -269,6 +269,23 @@ def test_migrate_creates_the_table_of_a_database_cache(settings):
     assert "test_page_cache" in connection.introspection.table_names()
 
 
+def test_a_database_cache_that_fails_never_aborts_the_writers_transaction(settings, story):
+    # A fresh production install without Redis: the first `migrate` writes data (currencies, tiers) before
+    # the cache table exists, and each write starts a new content generation. On PostgreSQL a failed
+    # statement would abort the migration's transaction ("current transaction is aborted").
+    from django.db import transaction
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_table"},
+    }
+    with transaction.atomic():
+        factories.section(name="Economy")
+        story.headline = "Bridge reopens on Monday"
+        story.save()
+    assert Article.objects.get(pk=story.pk).headline == "Bridge reopens on Monday"
+
+
 def test_readers_still_get_pages_while_the_cache_server_is_down(client, story, settings):
     settings.CACHES = {
         **settings.CACHES,
