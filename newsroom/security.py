@@ -12,23 +12,19 @@
 """
 
 import base64
-import functools
 import io
 from urllib.parse import quote
 
 import django_otp
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
-from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_INLINE
-from csp.middleware import CheckableLazyObject, CSPMiddleware
-from csp.utils import build_policy
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django import forms
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -58,10 +54,9 @@ def admin_prefix():
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's additions on paths under the admin.
 
-    Without a nonce or a view's own policy (no view of ours uses either) the header depends only on the
-    settings and on whether the path is the admin's, so it is built once and kept until those settings
-    change: django-csp builds it from scratch for every response, twice (the policy and the report-only
-    one), which was a sixth of the time of serving a page from the page cache.
+    A subclass rather than django-csp's decorators: the admin's views (Django's, CKEditor's, the sign-in
+    pages) are not ours to decorate, and the rule is one of address. get_policy_parts is the hook django-csp
+    documents for this.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -69,49 +64,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.update is None and request.path_info.startswith(admin_prefix()):
             parts.update = ADMIN_POLICY_ADDITIONS
         return parts
-
-    def process_response(self, request, response):
-        if getattr(request, "_csp_nonce", None) is not None or any(
-            hasattr(response, name) for name in RESPONSE_POLICY_ATTRIBUTES
-        ):
-            return super().process_response(request, response)
-        if response.status_code in (500, 404) and settings.DEBUG:
-            return response  # django-csp leaves the debug pages alone
-        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
-            value, excluded_prefixes = built_policy(request.path_info.startswith(admin_prefix()), report_only)
-            if value and header not in response and not request.path_info.startswith(excluded_prefixes):
-                response[header] = value
-        # As django-csp does: a nonce asked for after the header is written is an error, not a silent gap.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-
-# What a view can set on its response to change its own policy (django-csp's decorators); and its exemptions.
-RESPONSE_POLICY_ATTRIBUTES = (
-    "_csp_config",
-    "_csp_update",
-    "_csp_replace",
-    "_csp_exempt",
-    "_csp_config_ro",
-    "_csp_update_ro",
-    "_csp_replace_ro",
-    "_csp_exempt_ro",
-)
-
-
-@functools.cache
-def built_policy(is_admin, report_only):
-    """The header django-csp would build from the settings, and the path prefixes its settings exclude."""
-    setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
-    update = ADMIN_POLICY_ADDITIONS if is_admin and not report_only else None
-    excluded_prefixes = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
-    return build_policy(update=update, report_only=report_only), excluded_prefixes
-
-
-@receiver(setting_changed)
-def _forget_built_policies(setting, **kwargs):
-    if setting in {"CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY", "ADMIN_PATH"}:
-        built_policy.cache_clear()
 
 
 class PermissionsPolicyMiddleware:

@@ -101,7 +101,7 @@ def test_admin_gets_inline_styles_for_the_editor_but_scripts_stay_self(client, s
 
 
 def test_a_changed_policy_setting_shows_on_the_next_response(client, settings, story):
-    # The header is built once per policy; a deployment (or a test) that changes the policy must see it.
+    # A deployment (or a test) that changes the policy sees it on the next response, report-only too.
     assert policy(client.get("/"))["img-src"] == ["'self'"]
     settings.CONTENT_SECURITY_POLICY = {
         "DIRECTIVES": {
