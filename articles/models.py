@@ -26,7 +26,7 @@ from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
 from newsroom.addresses import reverse
 from newsroom.choices import choice_label
-from newsroom.db import RelatedRows, with_related_rows
+from newsroom.related_rows import RelatedRows, with_related_rows
 
 
 class Section(models.Model):

@@ -44,9 +44,10 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
-from newsroom.db import compiled_once, with_related_rows
+from newsroom.compiled_queries import compiled_once
 from newsroom.pagination import RowsInOrder
 from newsroom.prepared import planned_once
+from newsroom.related_rows import with_related_rows
 from sourcing.prefetch import article_page_rows as sourcing_article_page_rows
 
 HOME_LATEST = 10  # the lead story and the nine after it

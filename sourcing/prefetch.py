@@ -4,7 +4,7 @@ import functools
 
 from django.db.models import Prefetch
 
-from newsroom.db import RelatedRows
+from newsroom.related_rows import RelatedRows
 from sourcing.models import Quote, Source
 
 
@@ -27,7 +27,7 @@ def article_page_prefetches():
 @functools.cache
 def article_page_rows():
     """A story's sources (with their events) and quotes (with speaker, source and event) inside the story's
-    own row, for `newsroom.db.with_related_rows`: the same objects as `article_page_prefetches`, no query of
+    own row, for `newsroom.related_rows.with_related_rows`: the same objects as `article_page_prefetches`, no query of
     their own. Built once per process (a query copies the expressions it uses)."""
     return {
         "page_sources": RelatedRows("sources", Source, "article", joined=["event"]),

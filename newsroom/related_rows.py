@@ -6,18 +6,13 @@ selects each list as a JSON array in the parent's own query, with the rows it po
 `select_related`) nested inside, and `with_related_rows` turns those arrays back into model instances kept
 where `prefetch_related` would have kept them, so `article.tags.all()` or `quote.speaker` read them without
 a query.
-
-Building and compiling such a query is then most of its cost in Python: `compiled_once` compiles a query
-whose shape never changes once per database, and runs that SQL again with each call's values.
 """
 
-import copy
 import datetime
-import functools
 import json
 
-from django.db import connections, models
-from django.db.models import Expression, Func, JSONField, OuterRef, Subquery, prefetch_related_objects
+from django.db import models
+from django.db.models import Func, JSONField, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 
@@ -163,96 +158,6 @@ class RelatedRowsIterable(ModelIterable):
                 _keep_as_prefetched(instance, expression.relation, objects)
                 delattr(instance, name)
             yield instance
-
-
-def compiled_once(**parameters):
-    """A function of `parameters` (name to model field) building a queryset, made into one that runs it.
-
-    The function is called once per database, with a `Parameter` for each value; the ORM compiles the
-    queryset it returns, and each call then runs that SQL with its own values in the parameters' places and
-    returns the list of instances the queryset would have given (its prefetch_related lookups done too). It
-    must build the same query whatever the values (no branching on them): a lookup by a key and a time, like
-    the article page's.
-
-        @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
-        def article_page_story(slug, at):
-            return article_page_stories().published(at=at).filter(slug=slug)[:1]
-
-        article_page_story(slug="a-story", at=timezone.now())
-    """
-
-    def decorator(build):
-        compiled = {}
-
-        @functools.wraps(build)
-        def run(using="default", **values):
-            if using not in compiled:
-                compiled[using] = _compile_once(build, parameters, using)
-            queryset, compiler, sql, params, converters = compiled[using]
-            connection = connections[using]
-            compiler = copy.copy(compiler)  # the compiled select and row layout, for this run
-            compiler.connection = connection
-            compiler.get_converters = lambda expressions: converters  # the same columns every run
-            run_params = tuple(
-                param.prepared(values[param.name], connection) if isinstance(param, Parameter) else param
-                for param in params
-            )
-            compiler.as_sql = lambda *args, **kwargs: (sql, run_params)  # what execute_sql runs
-            found = list(queryset._iterable_class(_Compiled(queryset, compiler)))
-            if queryset._prefetch_related_lookups:
-                prefetch_related_objects(found, *queryset._prefetch_related_lookups)
-            return found
-
-        return run
-
-    return decorator
-
-
-class Parameter(Expression):
-    """The place of a value in a `compiled_once` query, filled at each run."""
-
-    def __init__(self, name, field):
-        super().__init__(output_field=field)
-        self.name = name
-
-    def as_sql(self, compiler, connection):
-        return "%s", (self,)
-
-    def prepared(self, value, connection):
-        return self.output_field.get_db_prep_value(value, connection)
-
-
-def _compile_once(build, parameters, using):
-    queryset = build(**{name: Parameter(name, field) for name, field in parameters.items()}).using(using)
-    if not issubclass(queryset._iterable_class, ModelIterable):
-        raise TypeError(f"{build.__name__} must give a queryset of model instances")
-    compiler = queryset.query.get_compiler(using=using)
-    sql, params = compiler.as_sql()
-    missing = set(parameters) - {param.name for param in params if isinstance(param, Parameter)}
-    if missing:
-        raise TypeError(f"{build.__name__} does not use {', '.join(sorted(missing))} in its query")
-    # What results_iter would work out from the select for every run (a pass over forty-odd columns).
-    converters = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
-    return queryset, compiler, sql, params, converters
-
-
-class _Compiled:
-    """What a queryset's iterable reads of it, with the compiler of one run of a compiled_once query."""
-
-    def __init__(self, queryset, compiler):
-        self.db, self.model = queryset.db, queryset.model
-        self.query = _CompiledQuery(queryset.query, compiler)
-        self._known_related_objects = queryset._known_related_objects
-
-
-class _CompiledQuery:
-    """What the iterables read of a query: its annotations (RelatedRows among them) and its compiler."""
-
-    def __init__(self, query, compiler):
-        self.annotations, self.compiler = query.annotations, compiler
-
-    def get_compiler(self, using=None, connection=None, elide_empty=True):
-        return self.compiler
 
 
 def _parsed(value, expression, connection):
