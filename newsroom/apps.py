@@ -1,6 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 def give_admin_group_every_permission(sender, using="default", **kwargs):
@@ -14,10 +14,11 @@ def give_admin_group_every_permission(sender, using="default", **kwargs):
 
 def create_cache_table(sender, using="default", **kwargs):
     """`migrate` also creates the database cache's table when that backend is configured (idempotent): the
-    page cache's shared store in production without Redis."""
+    page cache's shared store in production without Redis. Before migrating, because data migrations'
+    saves already start new content generations in that table."""
     from django.core.management import call_command
 
-    # post_migrate comes once for each app with models; the table needs making once.
+    # pre_migrate comes once for each app with models; the table needs making once.
     first_with_models = next(config for config in apps.get_app_configs() if config.models_module is not None)
     if sender is first_with_models and any(
         cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
@@ -32,7 +33,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(give_admin_group_every_permission, dispatch_uid="newsroom.admin_group")
-        post_migrate.connect(create_cache_table, dispatch_uid="newsroom.create_cache_table")
+        pre_migrate.connect(create_cache_table, dispatch_uid="newsroom.create_cache_table")
 
         from newsroom import pagecache
 
