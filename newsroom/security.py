@@ -2,7 +2,8 @@
 
 - Content-Security-Policy comes from django-csp with the strict public policy in settings; the admin (and
   the CKEditor 5 editor inside it) gets the few additions it needs, and only under settings.ADMIN_PATH.
-- Permissions-Policy switches off browser features no page of a newsroom uses.
+- Permissions-Policy (django-permissions-policy, policy in settings) switches off browser features no page
+  of a newsroom uses.
 - X-Robots-Tag keeps the admin out of search engines without robots.txt naming its address.
 - django-axes counts failed logins per username and IP address; `client_ip` tells it the reader's address
   behind a known number of proxies, and `LoginLockoutBackend` leaves logins without a request (management
@@ -64,22 +65,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.update is None and request.path_info.startswith(admin_prefix()):
             parts.update = ADMIN_POLICY_ADDITIONS
         return parts
-
-
-class PermissionsPolicyMiddleware:
-    """Adds settings.PERMISSIONS_POLICY (a dict of feature -> allowlist string) as a header."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.header = ", ".join(
-            f"{feature}={allowlist}" for feature, allowlist in settings.PERMISSIONS_POLICY.items()
-        )
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.header:
-            response.headers.setdefault("Permissions-Policy", self.header)
-        return response
 
 
 class AdminNoIndexMiddleware:

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
-    "newsroom.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "newsroom.security.AdminNoIndexMiddleware",
     "newsroom.middleware.RejectNulMiddleware",  # after the headers, before anything reads the request
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -348,6 +348,8 @@ MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active t
 # in the "Production" block above. Aim: what the Mozilla HTTP Observatory grades A+.
 INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp"]
 NONE, SELF = "'none'", "'self'"
+# The article video embed (privacy-enhanced players only, see articles.models.video_embed_url).
+VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -358,21 +360,22 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "form-action": [SELF],
         "manifest-src": [SELF],
-        # The article video embed (privacy-enhanced players only, see articles.models.video_embed_url).
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": VIDEO_PLAYERS,
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
     }
 }
+# Permissions-Policy (django-permissions-policy): browser features no page of a newsroom uses are off; the
+# video embed may still go full screen.
 PERMISSIONS_POLICY = {
-    "camera": "()",
-    "microphone": "()",
-    "geolocation": "()",
-    "payment": "()",
-    "usb": "()",
-    "browsing-topics": "()",
-    "fullscreen": '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")',
-    "picture-in-picture": '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")',
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *VIDEO_PLAYERS],
+    "picture-in-picture": ["self", *VIDEO_PLAYERS],
 }
 AUTHENTICATION_BACKENDS = [
     "newsroom.security.LoginLockoutBackend",

@@ -75,10 +75,11 @@ def test_every_public_response_carries_header(client, story, header, value):
 def test_permissions_policy_turns_off_camera_microphone_and_location(client, story):
     header = client.get(story.get_absolute_url()).headers["Permissions-Policy"]
     features = dict(item.strip().split("=", 1) for item in header.split(", "))
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
         assert features[feature] == "()"
-    # The video embed may still go full screen.
-    assert "https://www.youtube-nocookie.com" in features["fullscreen"]
+    # The video embed may still go full screen, or picture in picture.
+    players = '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+    assert features["fullscreen"] == features["picture-in-picture"] == players
 
 
 def test_anonymous_reader_gets_no_cookie_on_home_or_article(client, story):
