@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from articles import images, revisions
 from articles.sanitizer import safe_html, sanitize_html
 from articles.text import unique_slug
-from newsroom.addresses import reverse
+from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 from newsroom.related_rows import RelatedRows, with_related_rows
 
@@ -49,7 +49,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section", kwargs={"slug": self.slug})
 
 
 class Tag(models.Model):
@@ -70,7 +70,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 def image_upload_to(instance, filename):
@@ -210,7 +210,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", kwargs={"slug": self.slug})
 
     @property
     def link_list(self):
@@ -570,13 +570,13 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return cached_reverse("articles:article", kwargs={"slug": self.slug})
 
     @property
     def canonical_path(self):
         """The story's own address: with its language's prefix (/mk/... for a Macedonian story), so that the
         same story seen in another interface language names one canonical page to search engines."""
-        return reverse("articles:article", kwargs={"slug": self.slug}, language=self.language)
+        return cached_reverse("articles:article", kwargs={"slug": self.slug}, language=self.language)
 
     def _remember_old_slug(self):
         previous = Article.objects.filter(pk=self.pk).values_list("slug", "published_at").first()

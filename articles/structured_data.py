@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 
 from articles.models import Article
-from newsroom.addresses import reverse
+from newsroom.addresses import cached_reverse
 
 SCHEMA = "https://schema.org"
 LOGO_PATH = "img/logo.png"
@@ -44,7 +44,7 @@ def iso(moment):
 
 
 def publisher(request):
-    home = absolute(request, reverse("articles:home"))
+    home = absolute(request, cached_reverse("articles:home"))
     return {
         "@type": "NewsMediaOrganization",
         "@id": home + "#publisher",
@@ -180,7 +180,7 @@ def breadcrumbs_jsonld(request, trail):
 
 
 def article_breadcrumbs_jsonld(article, request):
-    trail = [(settings.SITE_NAME, reverse("articles:home"))]
+    trail = [(settings.SITE_NAME, cached_reverse("articles:home"))]
     if article.section_id:
         trail.append((article.section.name, article.section.get_absolute_url()))
     trail.append((article.headline, article.get_absolute_url()))
@@ -189,7 +189,7 @@ def article_breadcrumbs_jsonld(article, request):
 
 def website_jsonld(request):
     """The site and its search, for the home page (search engines may show a search box)."""
-    home = absolute(request, reverse("articles:home"))
+    home = absolute(request, cached_reverse("articles:home"))
     return {
         "@context": SCHEMA,
         "@type": "WebSite",
@@ -201,7 +201,8 @@ def website_jsonld(request):
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": absolute(request, reverse("articles:search")) + "?q={search_term_string}",
+                "urlTemplate": absolute(request, cached_reverse("articles:search"))
+                + "?q={search_term_string}",
             },
             "query-input": "required name=search_term_string",
         },

@@ -1,4 +1,5 @@
-"""Page addresses, remembered: `reverse()` and `translate_url()` with each answer kept for the process.
+"""Page addresses, remembered: `cached_reverse()` and `path_in_language()` are Django's `reverse()` and
+`translate_url()` with each answer kept for the process.
 
 An article page asks for about thirty addresses (its section, tags, authors, speakers, events, the
 language links) and Django works each one out afresh, matching patterns and quoting arguments, which
@@ -16,7 +17,7 @@ from django.urls import reverse as django_reverse
 from django.utils.translation import get_language, override
 
 
-def reverse(viewname, *, kwargs=None, language=None):
+def cached_reverse(viewname, *, kwargs=None, language=None):
     """`django.urls.reverse(viewname, kwargs=kwargs)` in the active language (or in `language`), remembered."""
     arguments = tuple(sorted(kwargs.items())) if kwargs else ()
     return _reverse(viewname, arguments, language or get_language(), get_script_prefix(), get_urlconf())

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Problem
 from articles.text import unique_slug
-from newsroom.addresses import reverse
+from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
 # `[quote 12]` in an article's body places quote 12 there as a pull quote (plain text survives the sanitizer).
@@ -55,7 +55,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sourcing:event", kwargs={"slug": self.slug})
+        return cached_reverse("sourcing:event", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):
@@ -96,7 +96,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sourcing:person", kwargs={"slug": self.slug})
+        return cached_reverse("sourcing:person", kwargs={"slug": self.slug})
 
     @property
     def wikidata_url(self):

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 
 from articles.models import Section
-from newsroom.addresses import path_in_language, reverse
+from newsroom.addresses import cached_reverse, path_in_language
 
 register = template.Library()
 
@@ -54,7 +54,7 @@ def section_menu(context):
     sections = context.get("menu_sections")
     if sections is None:
         sections = Section.objects.values_list("pk", "name", "slug")
-    return [(name, reverse("articles:section", kwargs={"slug": slug})) for _, name, slug in sections]
+    return [(name, cached_reverse("articles:section", kwargs={"slug": slug})) for _, name, slug in sections]
 
 
 @register.simple_tag(takes_context=True)
