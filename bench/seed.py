@@ -25,7 +25,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.models import Article, ArticleAuthor, Author, Correction, ReaderAppeal, Section, Tag  # noqa: E402
+from articles.models import Article, ArticleAuthor, Author, Correction, Section, Tag  # noqa: E402
+from membership.models import ReaderAppeal  # noqa: E402
 from newsroom.pagecache import content_changed  # noqa: E402
 from sourcing.models import Person, Quote, Source  # noqa: E402
 
