@@ -23,13 +23,13 @@ from simple_history.models import HistoricalRecords
 
 from articles import images, revisions
 from articles.sanitizer import safe_html, sanitize_html
-from articles.text import unique_slug
+from articles.slugs import SluggedModel
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 from newsroom.related_rows import RelatedRows, with_related_rows
 
 
-class Section(models.Model):
+class Section(SluggedModel):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
     description = models.TextField(_("description"), blank=True)
@@ -43,16 +43,11 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Section, self.name, max_length=100)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return cached_reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(SluggedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -63,11 +58,6 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, max_length=100)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("articles:tag", kwargs={"slug": self.slug})
@@ -173,7 +163,7 @@ class Image(models.Model):
         return default_storage.url(candidates[-1]["name"]) if candidates else self.file.url
 
 
-class Author(models.Model):
+class Author(SluggedModel):
     """A byline: a staff member's profile (linked to their account) or a guest contributor."""
 
     user = models.OneToOneField(
@@ -203,11 +193,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, max_length=150)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("articles:author", kwargs={"slug": self.slug})
@@ -387,7 +372,9 @@ class ArticleAuthor(models.Model):
         return self.author.get_absolute_url()
 
 
-class Article(models.Model):
+class Article(SluggedModel):
+    slug_source = "headline"
+
     class Kicker(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")
@@ -563,8 +550,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, max_length=220)
+        self.fill_slug()  # before the old one is remembered: an emptied slug is made anew from the headline
         if self.pk:
             self._remember_old_slug()
         super().save(*args, **kwargs)

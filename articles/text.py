@@ -35,17 +35,3 @@ def transliterate(text):
 def slug_from_text(text, max_length=200):
     """'Зеленски потврди' -> 'zelenski-potvrdi'; accented Latin letters lose their accents."""
     return slugify(transliterate(text))[:max_length].strip("-")
-
-
-def unique_slug(model, text, *, exclude_pk=None, field="slug", max_length=200):
-    """A slug for `text` that no other row of `model` has, adding -2, -3... when needed."""
-    base = slug_from_text(text, max_length=max_length - 6) or model._meta.model_name
-    others = model._default_manager.filter(**{f"{field}__startswith": base})
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    taken = set(others.values_list(field, flat=True))
-    candidate, counter = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{counter}"
-        counter += 1
-    return candidate

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Problem
-from articles.text import unique_slug
+from articles.slugs import SluggedModel
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
@@ -32,7 +32,7 @@ wikidata_id_validator = RegexValidator(
 )
 
 
-class Event(models.Model):
+class Event(SluggedModel):
     """A press conference, summit or hearing that several sources and quotes come from."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -49,16 +49,14 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.name} ({self.date:%Y-%m-%d})"
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Event, f"{self.name} {self.date:%Y-%m-%d}", max_length=200)
-        super().save(*args, **kwargs)
+    def slug_text(self):
+        return f"{self.name} {self.date:%Y-%m-%d}"  # the same event is held again on other days
 
     def get_absolute_url(self):
         return cached_reverse("sourcing:event", kwargs={"slug": self.slug})
 
 
-class Person(models.Model):
+class Person(SluggedModel):
     """Someone quoted in our stories; one entry per person, shared across stories."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -89,11 +87,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name, max_length=200)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("sourcing:person", kwargs={"slug": self.slug})
