@@ -12,7 +12,8 @@ class SourcingConfig(AppConfig):
         from articles.models import PUBLISH_CHECKS
         from articles.revisions import keep_rows
         from articles.structured_data import ARTICLE_JSONLD_PARTS
-        from sourcing.models import Quote, Source, sourcing_problems
+        from sourcing.models import Quote, Source
+        from sourcing.publish_checks import sourcing_problems
         from sourcing.structured_data import article_jsonld_parts
 
         # ready() can run more than once (tests, reloads); each hook must be registered once.

@@ -1,0 +1,136 @@
+"""Sources: where something in a story comes from, named for readers or kept anonymous with a reason for staff."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from newsroom.choices import choice_label
+from sourcing.models.events import Event
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Sources of stories readers may see at `at` (now by default)."""
+        return self.filter(article__in=Article.objects.published(at))
+
+
+class Source(models.Model):
+    """Where something in a story comes from: an interview, a press conference, a document, a report…"""
+
+    class Kind(models.TextChoices):
+        OWN_INTERVIEW = "own_interview", _("Our own interview")
+        INTERVIEW_ELSEWHERE = "interview_elsewhere", _("Interview given to another outlet")
+        PRESS_CONFERENCE = "press_conference", _("Press conference")
+        STATEMENT = "statement", _("Public statement")
+        DOCUMENT = "document", _("Official document")
+        AGENCY_REPORT = "agency_report", _("News agency report")
+        OUTLET_REPORT = "outlet_report", _("Another outlet's report")
+        SOCIAL_MEDIA = "social_media", _("Social media post")
+        DATA_SET = "data_set", _("Data set")
+        EYEWITNESS = "eyewitness", _("Eyewitness")
+        ANONYMOUS = "anonymous", _("Anonymous source")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="sources", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        help_text=_(
+            "What the source is, e.g. “Interview given to Reuters”. For an anonymous source only staff see it."
+        ),
+    )
+    outlet = models.CharField(
+        _("outlet or organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Reuters, Ministry of Health."),
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    archived_url = models.URLField(
+        _("archived link"),
+        max_length=500,
+        blank=True,
+        help_text=_("A copy that will not change or disappear, e.g. on the Wayback Machine."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it was published or held."))
+    on_record = models.BooleanField(
+        _("on the record"),
+        default=True,
+        help_text=_(
+            "Untick when the source may not be named: readers then see “anonymous source” and the public "
+            "description only."
+        ),
+    )
+    public_description = models.CharField(
+        _("public description"),
+        max_length=300,
+        blank=True,
+        help_text=_("For an anonymous source, what readers see, e.g. “a senior official at the ministry”."),
+    )
+    justification = models.TextField(
+        _("justification for anonymity"),
+        blank=True,
+        help_text=_(
+            "Why this source cannot be named and how we verified it. Seen only by staff; required to publish."
+        ),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sources",
+        verbose_name=_("event"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            # The target of the composite foreign key that keeps a quote's source within its article.
+            models.UniqueConstraint(fields=["id", "article"], name="source_id_article"),
+            models.CheckConstraint(
+                condition=~Q(kind="anonymous") | Q(on_record=False),
+                name="source_anonymous_kind_not_on_record",
+                violation_error_message=_("An anonymous source cannot be on the record."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.public_label
+
+    def clean(self):
+        if self.kind == self.Kind.ANONYMOUS and self.on_record:
+            raise ValidationError(
+                {"on_record": _("An anonymous source cannot be on the record: untick “on the record”.")},
+                code="anonymous_on_record",
+            )
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    @property
+    def is_anonymous(self):
+        return not self.on_record
+
+    @property
+    def public_label(self):
+        """How readers see this source: its description, or “anonymous source” and the public description."""
+        if self.is_anonymous:
+            if self.public_description:
+                return gettext("Anonymous source: %(description)s") % {"description": self.public_description}
+            return gettext("Anonymous source")
+        return self.description
+
+    @property
+    def anchor(self):
+        return f"source-{self.pk}"
