@@ -6,36 +6,27 @@ With DJANGO_DEBUG off it refuses to start without a real secret key and allowed 
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+env = environ.Env()
+# A variable set but empty means its default, as it always has here: docker compose passes each line of
+# .env.example, and several are left empty on purpose.
+env.ENVIRON = {name: value for name, value in os.environ.items() if value != ""}
 
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 _DEV_SECRET_KEY = "django-insecure-development-key-never-use-in-production"
-SECRET_KEY = env("DJANGO_SECRET_KEY") or _DEV_SECRET_KEY
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
 
 if not DEBUG:
     if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
@@ -52,7 +43,7 @@ if not DEBUG:
 # from outside only the proxy reaches gunicorn, and it forwards the site's own names only.
 ALLOWED_HOSTS += [host for host in ("127.0.0.1", "localhost") if host not in ALLOWED_HOSTS]
 
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,14 +109,9 @@ TEMPLATES = [
 
 # Database: an embedded SQLite file unless DATABASE_URL names another (PostgreSQL in production).
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}",
-        conn_max_age=int(env("DJANGO_CONN_MAX_AGE", "600")),
-        conn_health_checks=True,
-    )
-}
-DATABASE_PREPARED_STATEMENTS = env_bool("DJANGO_DB_PREPARED_STATEMENTS", default=True)  # newsroom/prepared.py
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")}
+DATABASES["default"].update(CONN_MAX_AGE=env.int("DJANGO_CONN_MAX_AGE", default=600), CONN_HEALTH_CHECKS=True)
+DATABASE_PREPARED_STATEMENTS = env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True)  # newsroom/prepared.py
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast instead of hanging when the server is away; the site answers 503 meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
@@ -133,7 +119,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Parameters sent apart from the query, so that the queries newsroom.prepared names are planned once
         # per connection; the others are still planned for their values on every run.
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
-    DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE_NAME") or None}
+    DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE_NAME", default=None)}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -144,13 +130,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Cache: Redis when REDIS_URL is set, otherwise local memory (one process, fine for development).
-REDIS_URL = env("REDIS_URL")
+REDIS_URL = env("REDIS_URL", default=None)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "newsroom.pagecache.tracking.RedisCache",  # Django's, with client tracking
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "newsroom"),
+            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", default="newsroom"),
         }
     }
 else:
@@ -172,16 +158,16 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }
-PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", default=True)
+PAGE_CACHE_ENABLED = env.bool("NEWSROOM_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin
-PAGE_CACHE_TIMEOUT = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_TIMEOUT = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates with the ETag anyway
 PAGE_CACHE_CDN_MAX_AGE = 300  # s-maxage: the most a CDN in front may lag behind a change
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 # Requests with this header skip the page cache (the benchmark's "uncached" figures). Empty in production,
 # where it would let anyone force a render.
-PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", "")
+PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,21 +177,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalization
-LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "en")
+LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LANGUAGES = [("en", _("English")), ("mk", _("Macedonian")), ("sq", _("Albanian"))]
 # The second holds the country names that django-countries does not translate (scripts/country_catalog.py);
 # makemessages writes only the first.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
-TIME_ZONE = env("DJANGO_TIME_ZONE", "Europe/Skopje")
+TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Skopje")
 USE_I18N = True
 USE_TZ = True
 
 # Static files: hashed and compressed by whitenoise, served with a long max-age.
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT") or VAR_DIR / "static")
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,46 +203,38 @@ STORAGES = {
 # Only the development default is made here: a folder named in the environment is the deployment's to
 # provide (the Docker image makes its own), and making it at import would stop every process, the email
 # worker's too, of a user who may not write there.
-if not env("DJANGO_STATIC_ROOT"):
+if "DJANGO_STATIC_ROOT" not in env.ENVIRON:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # Email: EMAIL_URL is smtp://user:password@host:587 (smtps:// for implicit TLS, ?tls=1 for STARTTLS),
 # console:// to print messages, or file:///path to write them to files. Development prints them.
-EMAIL_URL = env("EMAIL_URL", "console://")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Newsroom <newsroom@localhost>")
+# django-environ reads it once these schemes are given its names (its own smtps:// would mean STARTTLS); the
+# port's default and the file path (it would drop the leading /) are ours.
+EMAIL_URL = env("EMAIL_URL", default="console://")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _email = urlsplit(EMAIL_URL)
-if _email.scheme in {"smtp", "smtps"}:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 25)
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-    EMAIL_USE_TLS = parse_qs(_email.query).get("tls", ["0"])[0] in {"1", "true"}
-    EMAIL_TIMEOUT = 10
-elif _email.scheme == "file":
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = _email.path or str(VAR_DIR / "mail")
-elif _email.scheme == "console":
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-else:
-    raise ImproperlyConfigured(
-        f"EMAIL_URL has an unknown scheme {_email.scheme!r}: use smtp, smtps, file or console."
-    )
+_scheme = {"smtps": "smtp+ssl", "console": "consolemail", "file": "filemail"}.get(_email.scheme, _email.scheme)
+if _scheme == "smtp" and parse_qs(_email.query).get("tls", ["0"])[0] in {"1", "true"}:
+    _scheme = "smtp+tls"
+# What the URL leaves out (a host, a user) keeps Django's default.
+vars().update({k: v for k, v in env.email_url_config(f"{_scheme}://{_email.netloc}").items() if v is not None})
+EMAIL_PORT = _email.port or (465 if _scheme == "smtp+ssl" else 25)
+EMAIL_FILE_PATH = _email.path or str(VAR_DIR / "mail")
+EMAIL_TIMEOUT = 10
 
-ADMIN_PATH = env("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
-SITE_NAME = env("NEWSROOM_SITE_NAME", "Newsroom")
-SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ADMIN_PATH = env("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
+SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")
+SITE_URL = env("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Production: behind a TLS-terminating proxy.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # The health check speaks plain HTTP to gunicorn inside the container, where no proxy stands between.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -269,7 +247,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
 
 LOGGING = {
     "version": 1,
@@ -284,7 +262,7 @@ LOGGING = {
             "filters": ["mask_personal_data"],
         }
     },
-    "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
     },
@@ -325,7 +303,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RATELIMIT_USE_CACHE = "default"
 # The reader's address as newsroom.security.client_ip sees it (trusted proxies honoured), so that readers behind
 # our proxy do not share one limit.
-RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY") or "newsroom.security.client_ip"
+RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default="newsroom.security.client_ip")
 if not REDIS_URL:
     # Local memory is per process: fine for development and tests, Redis in production.
     SILENCED_SYSTEM_CHECKS = [
@@ -333,9 +311,9 @@ if not REDIS_URL:
         "django_ratelimit.E003",
         "django_ratelimit.W001",
     ]
-MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", "10/h")
-MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", "5/h")
-MEMBERSHIP_FORM_MIN_SECONDS = int(env("MEMBERSHIP_FORM_MIN_SECONDS", "3"))
+MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", default="10/h")
+MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", default="5/h")
+MEMBERSHIP_FORM_MIN_SECONDS = env.int("MEMBERSHIP_FORM_MIN_SECONDS", default=3)
 MEMBERSHIP_FORM_MAX_AGE = 60 * 60 * 24  # the compact form lives in cached article pages for up to a day
 MEMBERSHIP_CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 7
 MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 90
@@ -383,16 +361,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lock out a username from one address after 5 failures for 30 minutes; the same username from another
 # address (the real editor) can still sign in, so an attacker cannot lock staff out from afar.
-AXES_FAILURE_LIMIT = int(env("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = int(env("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours, as a float
+AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours, as a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"  # renders security/lockout.html
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_VERBOSE = False  # its log lines name the username and IP address
-NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
+NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
 # Two-factor sign-in (TOTP): optional for all staff, required for editors and admins when this is on.
-NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", default=False)
+NEWSROOM_REQUIRE_2FA = env.bool("NEWSROOM_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = SITE_NAME
 # Staff sessions end when the browser closes as well as after DJANGO_SESSION_AGE.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

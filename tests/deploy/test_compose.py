@@ -81,7 +81,7 @@ def variables_read(path):
     text = path.read_text()
     return set(
         re.findall(
-            r"""\b(?:env|env_bool|env_list|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']""", text
+            r"""\b(?:env(?:\.\w+)?|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']""", text
         )
     )
 

@@ -74,3 +74,66 @@ def test_postgresql_may_prepare_statements_unless_a_pooler_forbids_it():
     url = {"DATABASE_URL": "postgres://newsroom@db.example.org:5432/newsroom"}
     assert "('server_side_binding', True)" in database_options(url)
     assert "server_side_binding" not in database_options({**url, "DJANGO_DB_PREPARED_STATEMENTS": "0"})
+
+
+def email_settings(email_url):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(EMAIL_URL=email_url, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"]
+    names += ["EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_FILE_PATH"]
+    code = f"from django.conf import settings; print({{n: getattr(settings, n) for n in {names}}})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout)  # noqa: S307 - our own print of a dict of settings
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    "email_url, expected",
+    [
+        # smtps:// is implicit TLS on 465 (django-environ's own smtps:// would mean STARTTLS).
+        (
+            "smtps://news%40example.org:p%40ss@smtp.example.org",
+            {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": 465,
+             "EMAIL_HOST_USER": "news@example.org", "EMAIL_HOST_PASSWORD": "p@ss",
+             "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False},
+        ),
+        (
+            "smtp://newsroom:secret@smtp.example.org:587?tls=1",
+            {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": 587,
+             "EMAIL_HOST_USER": "newsroom", "EMAIL_HOST_PASSWORD": "secret",
+             "EMAIL_USE_SSL": False, "EMAIL_USE_TLS": True},
+        ),
+        (
+            "smtp://relay.internal",
+            {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "relay.internal", "EMAIL_PORT": 25, "EMAIL_HOST_USER": "",
+             "EMAIL_USE_SSL": False, "EMAIL_USE_TLS": False},
+        ),
+        ("file:///var/mail/newsroom", {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                                       "EMAIL_FILE_PATH": "/var/mail/newsroom"}),
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+    ],
+)  # fmt: skip
+def test_email_url_keeps_the_forms_the_readme_documents(email_url, expected):
+    configured = email_settings(email_url)
+    assert {name: configured[name] for name in expected} == expected
+
+
+def test_a_variable_left_empty_takes_its_default():
+    # docker compose passes every line of .env.example, and some are left empty there.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "NEWSROOM_"))}
+    env.update(DJANGO_DEBUG="", NEWSROOM_PAGE_CACHE="", MEDIA_ROOT="", DATABASE_URL="")
+    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.PAGE_CACHE_ENABLED, s.MEDIA_ROOT, s.DATABASES['default']['ENGINE'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", str(ROOT / "var" / "media"), "django.db.backends.sqlite3"]
