@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import permissions, revisions, services
 from articles.forms import ArticleAdminForm, ImageAdminForm
-from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
+from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
 from articles.permissions import Action
 from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
@@ -515,9 +515,3 @@ class CorrectionAdmin(ModelAdmin):
         if correction is None:  # as for stories: 404, not Django's redirect to the admin's home page
             raise Http404(_("No correction you may see has this address."))
         return correction
-
-
-@admin.register(ReaderAppeal)
-class ReaderAppealAdmin(ModelAdmin):
-    list_display = ["heading", "language", "is_active", "updated_at"]
-    list_filter = ["is_active", "language"]

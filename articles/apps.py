@@ -38,6 +38,6 @@ class ArticlesConfig(AppConfig):
         # A revision shows the corrections as they stood; a restore never takes a published correction back.
         keep_rows(Correction, restored=False)
 
-        # Every story, section, tag, author and appeal is page content; time changes it too.
+        # Every story, section, tag, author and correction is page content; time changes it too.
         pagecache.register_content(self.label)
         pagecache.register_next_change(next_scheduled_change)

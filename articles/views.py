@@ -31,7 +31,6 @@ from articles.models import (
     ArticleSlugRedirect,
     Author,
     Correction,
-    ReaderAppeal,
     Section,
     Tag,
 )
@@ -171,10 +170,9 @@ def article_context(request, article, *, is_preview=False):
         "article": article,
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
-        # Both are read only when the template's {% cache %} fragments for them are not kept (even building
-        # the related stories' query costs a few milliseconds, so that waits too).
+        # Read only when the template's {% cache %} fragment for them is not kept (even building their query
+        # costs a few milliseconds, so that waits too).
         "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(article))),
-        "appeal": SimpleLazyObject(lambda: ReaderAppeal.objects.for_language(article.language)),
         "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
         "is_preview": is_preview,
     }

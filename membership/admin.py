@@ -27,6 +27,7 @@ from membership.models import (
     Member,
     Notification,
     Payment,
+    ReaderAppeal,
     Status,
     StatusChange,
     Tier,
@@ -479,3 +480,9 @@ class ConsentRecordAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReaderAppeal)
+class ReaderAppealAdmin(ModelAdmin):
+    list_display = ["heading", "language", "is_active", "updated_at"]
+    list_filter = ["is_active", "language"]

@@ -9,8 +9,19 @@ class MembershipConfig(AppConfig):
     def ready(self):
         from newsroom import pagecache
 
-        # Every article's appeal shows the tiers, their prices, the currencies and the consent texts. Members,
-        # payments and the like are not page content: a sign-up must leave cached pages cached.
+        # Every article shows the reader appeal, and with it the tiers, their prices, the currencies and the
+        # consent texts. Members, payments and the like are not page content: a sign-up must leave cached
+        # pages cached.
         pagecache.register_content(
-            "membership.tier", "membership.tierprice", "membership.currency", "membership.consenttext"
+            "membership.readerappeal",
+            "membership.tier",
+            "membership.tierprice",
+            "membership.currency",
+            "membership.consenttext",
         )
+
+    def seed_demo(self, now):
+        """`manage.py seed_demo` asks each app for its demo rows: membership's are the reader appeals."""
+        from membership.demo import seed_demo_appeals
+
+        return seed_demo_appeals()

@@ -1,16 +1,33 @@
-"""Template tags: the compact membership form for article pages, and a pledge in plain words."""
+"""Template tags: the reader appeal with its compact membership form for article pages, and a pledge in
+plain words."""
 
 from decimal import Decimal
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from membership.forms import CompactJoinForm
-from membership.models import Currency, Frequency, Tier
+from membership.models import Currency, Frequency, ReaderAppeal, Tier
 
 register = template.Library()
+
+
+@register.simple_tag
+def reader_appeal(language):
+    """The appeal under a story in `language` (ReaderAppeal.objects.for_language), written in that language
+    whatever the page's, with the compact form in it; nothing when no appeal is active.
+
+    The article page keeps it in a {% cache %} fragment until content changes (membership registers the
+    appeal as page content), so its query runs once per content generation and story language.
+    """
+    appeal = ReaderAppeal.objects.for_language(language)
+    if appeal is None:
+        return ""
+    with translation.override(language):
+        return render_to_string("membership/includes/reader_appeal.html", {"appeal": appeal})
 
 
 @register.simple_tag(takes_context=True)

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ReaderAppeal
+from articles.models import Article, ArticleAuthor
 from articles.templatetags import reader
+from membership.models import ReaderAppeal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -201,27 +202,6 @@ def test_related_stories_are_shown_in_the_readers_language_whichever_language_ca
     assert "Related stories" in english and "Gas prices rise too" in english
     assert "Поврзани вести" in macedonian and "Related stories" not in macedonian
     assert "Gas prices rise too" in macedonian
-
-
-def test_article_page_ends_with_the_appeal_in_the_story_language(client):
-    ReaderAppeal.objects.create(heading="Support us", text="General appeal.", language="")
-    ReaderAppeal.objects.create(heading="Поддржете нè", text="Македонски апел.", language="mk")
-    ReaderAppeal.objects.create(heading="Inactive", text="Old.", language="mk", is_active=False)
-    macedonian = factories.article(language="mk")
-    english = factories.article(language="en")
-    page = html(client.get(macedonian.get_absolute_url()))
-    assert "Поддржете нè" in page and "Support us" not in page and "Inactive" not in page
-    assert 'class="appeal"' in page and page.index('class="appeal"') > page.index('class="story-body"')
-    # The whole appeal speaks the story's language, its form and links too, even at the story's address in
-    # the English interface.
-    appeal = page[page.index('class="appeal"') :]
-    assert appeal.startswith('class="appeal" lang="mk"')
-    assert "Колку често" in appeal and "How often" not in appeal
-    assert 'href="/mk/membership/join/"' in appeal and 'action="/mk/membership/join/start/"' in appeal
-    english_page = html(client.get(english.get_absolute_url()))
-    english_appeal = english_page[english_page.index('class="appeal"') :]
-    assert "Support us" in english_appeal and "How often" in english_appeal
-    assert 'href="/membership/join/"' in english_appeal
 
 
 def test_article_page_has_canonical_open_graph_and_twitter_tags(client):

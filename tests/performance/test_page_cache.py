@@ -314,8 +314,7 @@ def test_a_change_made_through_another_worker_shows_here_at_once(client, story):
 def test_a_new_tier_price_shows_at_once_in_the_appeal_on_cached_article_pages(client, story):
     from decimal import Decimal
 
-    from articles.models import ReaderAppeal
-    from membership.models import Currency, Tier, TierPrice
+    from membership.models import Currency, ReaderAppeal, Tier, TierPrice
 
     ReaderAppeal.objects.create(heading="Support independent journalism", text="Become a member.")
     supporter = Tier.objects.create(name="Supporter", slug="supporter")
@@ -332,7 +331,7 @@ def test_a_new_tier_price_shows_at_once_in_the_appeal_on_cached_article_pages(cl
 
 
 def test_an_edited_or_switched_off_appeal_shows_at_once_on_cached_article_pages(client, story):
-    from articles.models import ReaderAppeal
+    from membership.models import ReaderAppeal
 
     appeal = ReaderAppeal.objects.create(heading="Support independent journalism", text="Become a member.")
     warm(client, [story.get_absolute_url()])

@@ -9,8 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
-from articles.models import ReaderAppeal
-from membership.models import Currency, Tier, TierPrice
+from membership.models import Currency, ReaderAppeal, Tier, TierPrice
 from tests import factories
 from tests.sourcing import factories as sourcing_factories
 

@@ -77,8 +77,7 @@ def test_article_page_query_budget_with_the_reader_appeal(client, newsroom, djan
     # issue's target; they are kept until content changes, like the appeal itself.
     from decimal import Decimal
 
-    from articles.models import ReaderAppeal
-    from membership.models import Currency, Tier, TierPrice
+    from membership.models import Currency, ReaderAppeal, Tier, TierPrice
 
     ReaderAppeal.objects.create(heading="Independent journalism needs you", text="Become a member.")
     tier = Tier.objects.create(name="Supporter", slug="supporter")

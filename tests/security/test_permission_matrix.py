@@ -22,11 +22,11 @@ from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
-from articles.models import Article, Correction, Image, ReaderAppeal, Section, Tag
+from articles.models import Article, Correction, Image, Section, Tag
 from articles.models import Author as AuthorModel
 from articles.permissions import MATRIX, Action, Role, matrix_rows
 from membership import services as membership
-from membership.models import ConsentRecord, ConsentText, Currency, Member, Payment, Tier
+from membership.models import ConsentRecord, ConsentText, Currency, Member, Payment, ReaderAppeal, Tier
 from sourcing.models import Event, Person
 from tests import factories
 from tests.newsroom.test_admin import address

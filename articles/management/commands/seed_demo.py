@@ -4,6 +4,7 @@ import io
 import os
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -14,7 +15,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Image, ReaderAppeal, Section, Tag
+from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
 from sourcing.demo import seed_demo_sourcing
 
 DEMO_EDITOR = "editor"
@@ -267,26 +268,6 @@ class Command(BaseCommand):
             author, new = Author.objects.get_or_create(name=name, defaults={"role": role, "bio": bio})
             authors.append(author)
             created += new
-        if not ReaderAppeal.objects.exists():
-            ReaderAppeal.objects.create(
-                heading="Independent journalism needs you",
-                text=(
-                    "Our content is free because we believe in equal access to information. "
-                    "We are funded by our readers, not by advertisers or the government. "
-                    "Support us: become a member, so that this site can stay free for everyone."
-                ),
-                button_label="Become a member",
-            )
-            ReaderAppeal.objects.create(
-                heading="Независното новинарство ве има вас",
-                text=(
-                    "Нашите содржини се бесплатни затоа што веруваме во еднаков пристап до информации. "
-                    "Нè финансираат читателите. Поддржете нè: станете член."
-                ),
-                button_label="Станете член",
-                language="mk",
-            )
-            created += 2
         now = timezone.now()
         colours = [(30, 60, 110), (120, 40, 40), (30, 100, 70), (90, 60, 120), (150, 100, 20)]
         for index, (
@@ -330,6 +311,11 @@ class Command(BaseCommand):
             created += 2
         created += self.seed_special_cases(sections, authors, tags, now)
         created += seed_demo_sourcing(now)
+        # Other apps add theirs through their AppConfig.seed_demo(now) (membership: the reader appeals), so
+        # this app need not know them.
+        for app_config in apps.get_app_configs():
+            if hasattr(app_config, "seed_demo"):
+                created += app_config.seed_demo(now)
         return created
 
     def seed_special_cases(self, sections, authors, tags, now):
