@@ -80,9 +80,7 @@ class Links(HTMLParser):
 def variables_read(path):
     text = path.read_text()
     return set(
-        re.findall(
-            r"""\b(?:env(?:\.\w+)?|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']""", text
-        )
+        re.findall(r"""\b(?:env(?:\.\w+)?|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']""", text)
     )
 
 

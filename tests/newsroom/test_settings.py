@@ -136,4 +136,9 @@ def test_a_variable_left_empty_takes_its_default():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", str(ROOT / "var" / "media"), "django.db.backends.sqlite3"]
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        str(ROOT / "var" / "media"),
+        "django.db.backends.sqlite3",
+    ]
