@@ -52,14 +52,21 @@ fmt: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Database (pg_dump custom format) and media (tar.gz) into BACKUP_DIR; restore with DUMP=path/to/file.dump.
+# Database and media with django-dbbackup, into BACKUP_DIR: NAME.dump (pg_dump's custom format on PostgreSQL,
+# a copy of the file on SQLite) and NAME-media.tar.gz beside it; restore both with DUMP=path/to/NAME.dump.
 BACKUP_DIR ?= var/backups
+BACKUP_NAME := newsroom-$(shell date -u +%Y%m%dT%H%M%SZ)
 backup: install
-	$(BIN)/python manage.py backup --output $(BACKUP_DIR)
+	@mkdir -p $(BACKUP_DIR)
+	$(BIN)/python manage.py dbbackup --noinput --database default --output-path $(BACKUP_DIR)/$(BACKUP_NAME).dump
+	$(BIN)/python manage.py mediabackup --noinput --compress --output-path $(BACKUP_DIR)/$(BACKUP_NAME)-media.tar.gz
+	@echo "$(BACKUP_DIR)/$(BACKUP_NAME).dump and $(BACKUP_DIR)/$(BACKUP_NAME)-media.tar.gz"
 
 restore: install
-	@test -n "$(DUMP)" || (echo "Usage: make restore DUMP=var/backups/newsroom-....dump" && exit 2)
-	$(BIN)/python manage.py restore $(DUMP)
+	@test -n "$(DUMP)" || (echo "Usage: make restore DUMP=var/backups/newsroom-....dump (restores the -media.tar.gz beside it too)" && exit 2)
+	$(BIN)/python manage.py dbrestore --noinput --database default --input-path $(DUMP)
+	@media="$(DUMP:.dump=-media.tar.gz)"; if test -f "$$media"; then \
+		$(BIN)/python manage.py mediarestore --noinput --uncompress --replace --input-path "$$media"; fi
 
 # The benchmark: seeds PostgreSQL (newsroom_bench), runs gunicorn with production settings, loads it with wrk
 # and prints one table (bench/RESULTS.md). The scale run: make bench BENCH_ARGS="--articles 100000".

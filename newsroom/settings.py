@@ -376,3 +376,13 @@ NEWSROOM_REQUIRE_2FA = env.bool("NEWSROOM_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = SITE_NAME
 # Staff sessions end when the browser closes as well as after DJANGO_SESSION_AGE.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Backups: django-dbbackup's commands, which `make backup` and `make restore` run (Makefile). Backups made
+# without a path go to var/backups, never to the storage default: that is MEDIA_ROOT, which the site serves.
+INSTALLED_APPS += ["dbbackup"]
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": VAR_DIR / "backups"},
+}
+# A dump restores into a database whose owner is another role, as on a new server.
+DBBACKUP_CONNECTORS = {"default": {"RESTORE_SUFFIX": "--no-owner --no-privileges"}}

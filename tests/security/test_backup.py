@@ -1,4 +1,9 @@
-"""A backup made with `manage.py backup` (what `make backup` runs) restores into an empty database whole."""
+"""A backup made with django-dbbackup's commands (what `make backup` runs) restores into an empty database whole.
+
+The backup is taken here, from the test database (on SQLite it lives in this process's memory); the restore
+runs as `make restore` does, in another process pointed at an empty database and an empty media folder,
+and a third process counts the rows there.
+"""
 
 import json
 import os
@@ -9,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
+ON_POSTGRESQL = connection.vendor == "postgresql"
 
 COUNT_ROWS = """
 import json, django
@@ -27,11 +34,7 @@ pytestmark = [
     # serialized_rollback: the flush after this test must not leave the data migrations' rows missing for
     # the transactional tests that follow.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="backups are pg_dump/pg_restore: run with DATABASE_URL=postgres://...",
-    ),
-    pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed"),
+    pytest.mark.skipif(ON_POSTGRESQL and shutil.which("pg_dump") is None, reason="pg_dump is not installed"),
 ]
 
 
@@ -45,19 +48,19 @@ def counts_here():
     }
 
 
-def database_url(name):
-    params = settings.DATABASES["default"]
-    auth = params["USER"] + (f":{params['PASSWORD']}" if params.get("PASSWORD") else "")
-    return f"postgres://{auth}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
-
-
 @pytest.fixture
-def empty_database():
+def empty_database_url(tmp_path):
+    """The address of a database with nothing in it: a new PostgreSQL database, or an SQLite file not yet made."""
+    if not ON_POSTGRESQL:
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
     name = f"{connection.settings_dict['NAME']}_restore"[:60]
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    yield name
+    params = settings.DATABASES["default"]
+    auth = params["USER"] + (f":{params['PASSWORD']}" if params.get("PASSWORD") else "")
+    yield f"postgres://{auth}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -72,7 +75,7 @@ def run_manage(*args, env_overrides):
     return result.stdout
 
 
-def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_path, empty_database):
+def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_path, empty_database_url):
     story = factories.article(lead_image=factories.image(), tags=[factories.tag()])
     factories.correction(story)
     factories.article(published=False, body="<p>Draft with <strong>ćирилица</strong> and “quotes”.</p>")
@@ -81,19 +84,27 @@ def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_pat
     assert expected["articles.Article"] == 2
     assert expected["membership.Member"] == 2 and expected["membership.Payment"] == 2
 
-    source = {
-        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    output = run_manage(
-        "backup", "--output", str(tmp_path / "backups"), "--name", "nightly", env_overrides=source
-    )
-    dump = tmp_path / "backups" / "nightly.dump"
-    assert str(dump) in output and dump.stat().st_size > 0
+    # What `make backup` runs, with the file names it gives.
+    dump, media = tmp_path / "nightly.dump", tmp_path / "nightly-media.tar.gz"
+    call_command("dbbackup", "--noinput", "--quiet", "--database", "default", "--output-path", str(dump))
+    call_command("mediabackup", "--noinput", "--quiet", "--compress", "--output-path", str(media))
+    assert dump.stat().st_size > 0 and media.stat().st_size > 0
 
+    # What `make restore DUMP=.../nightly.dump` runs, against an empty database and media folder.
     restored_media = tmp_path / "restored-media"
-    target = {"DATABASE_URL": database_url(empty_database), "MEDIA_ROOT": str(restored_media)}
-    run_manage("restore", str(dump), env_overrides=target)
+    target = {"DATABASE_URL": empty_database_url, "MEDIA_ROOT": str(restored_media)}
+    run_manage(
+        "dbrestore", "--noinput", "--database", "default", "--input-path", str(dump), env_overrides=target
+    )
+    run_manage(
+        "mediarestore",
+        "--noinput",
+        "--uncompress",
+        "--replace",
+        "--input-path",
+        str(media),
+        env_overrides=target,
+    )
 
     env = {**os.environ, **target, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
     result = subprocess.run(
@@ -106,6 +117,14 @@ def test_backup_restores_into_an_empty_database_with_every_row_and_image(tmp_pat
     assert (restored_media / stored).read_bytes() == (Path(settings.MEDIA_ROOT) / stored).read_bytes()
     for rendition in story.lead_image.renditions:
         assert (restored_media / rendition["name"]).is_file()
+
+
+def test_backups_without_a_path_are_kept_out_of_the_public_media_folder(settings):
+    from dbbackup.storage import get_storage
+
+    location = Path(get_storage().storage.location).resolve()
+    assert location == (Path(settings.VAR_DIR) / "backups").resolve()
+    assert not location.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
 
 
 def _add_quotes_and_members(story):
