@@ -116,18 +116,26 @@ class ConsentTextAdmin(ModelAdmin):
         obj.pk, obj.version = published.pk, published.version
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = StatusChange
-    fields = ["at", "from_status", "to_status", "actor", "by", "note"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """A member's records of one kind, shown on the member's page and never written there: the services
+    write them (a status change, a payment, a consent, an email), so each row stays as it was recorded."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
-class PaymentInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ["at", "from_status", "to_status", "actor", "by", "note"]
+
+
+class PaymentInline(ReadOnlyInline):
     model = Payment
     fields = [
         "paid_on",
@@ -139,35 +147,17 @@ class PaymentInline(admin.TabularInline):
         "period_end",
         "recorded_by",
     ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ReadOnlyInline):
     model = ConsentRecord
     fields = ["at", "consent_text", "given", "channel", "recorded_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class NotificationInline(admin.TabularInline):
+class NotificationInline(ReadOnlyInline):
     model = Notification
     fields = ["created_at", "kind", "sent_at", "attempts", "last_error", "gave_up"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from membership import dashboard, services
-from membership.models import ConsentText, Payment, Status
+from membership.models import ConsentRecord, ConsentText, Payment, Status
 from tests import factories
 from tests.membership.conftest import admin_form_data, make_member, pay
 
@@ -299,3 +299,28 @@ def test_an_erased_member_cannot_be_given_personal_data_again_in_the_admin(staff
     member_change(staff_client, member, name="Ana", email="ana@example.org", newsletter="on")
     member.refresh_from_db()
     assert (member.name, member.email, member.newsletter) == ("", None, False)
+
+
+def test_a_members_payments_status_changes_consents_and_emails_are_shown_but_never_edited_there(
+    staff_client, currencies
+):
+    member = make_member(currencies, email="a@example.org")
+    services.member_confirm(member=member)
+    pay(member, currencies, datetime.date(2025, 6, 1))
+    ConsentRecord.objects.create(
+        member=member,
+        consent_text=ConsentText.current("privacy"),
+        given=True,
+        channel=ConsentRecord.Channel.JOIN_FORM,
+    )
+    response = staff_client.get(reverse("admin:membership_member_change", args=[member.pk]))
+    inlines = {
+        inline.formset.model._meta.model_name: inline for inline in response.context["inline_admin_formsets"]
+    }
+    assert set(inlines) == {"statuschange", "payment", "consentrecord", "notification"}
+    for name, inline in inlines.items():
+        formset = inline.formset
+        assert formset.forms, name  # each kind has rows to show...
+        assert not inline.has_add_permission and not formset.can_delete, name  # ...and no new or deleted ones
+        typed_in = [field for form in formset.forms for field in form.visible_fields()]
+        assert typed_in == [], (name, [field.name for field in typed_in])
