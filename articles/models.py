@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,8 @@ from articles.sanitizer import safe_html, sanitize_html
 from articles.slugs import SluggedModel
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
+from newsroom.compiled_queries import compiled_once
+from newsroom.prepared import planned_once
 from newsroom.related_rows import RelatedRows, with_related_rows
 
 
@@ -250,11 +253,78 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows about its story in one query: its section and lead image
-        joined, its bylines (with their authors), tags and corrections inside its row as JSON.
+        joined, its bylines (with their authors), tags and corrections inside its row as JSON, and the rows
+        other apps register in ARTICLE_PAGE_ROWS (sourcing: sources and quotes) the same way."""
+        return with_related_rows(
+            self.select_related("section", "lead_image"), **article_page_rows(), **ARTICLE_PAGE_ROWS
+        )
 
-        Other apps add their own rows to this (sourcing: sources and quotes) with `with_related_rows`.
+    def published_page(self, slug, at=None):
+        """The story readers see at `slug` at `at` (now by default) with everything its page shows
+        (for_article_page), or None.
+
+        Its query is compiled once (newsroom.compiled_queries gives the figure that buys) and planned once per
+        connection (newsroom.prepared), so it looks in the whole table: ask Article.objects, not a filtered
+        queryset.
         """
-        return with_related_rows(self.select_related("section", "lead_image"), **article_page_rows())
+        if self.query.has_filters():
+            raise TypeError("published_page() runs a query compiled once: call it on Article.objects.")
+        with planned_once(self.db):  # a lookup by unique slug: one plan fits every story
+            found = _published_page(slug=slug, at=at or timezone.now(), using=self.db)
+        return found[0] if found else None
+
+    def newest_per_section(self, per_section, *, section_ids, exclude=()):
+        """The newest `per_section` stories of each section in `section_ids` but those in `exclude` (ids),
+        in one query: a list, sections in the menu's order, each one's newest first. Section and lead image
+        joined; not the body.
+
+        PostgreSQL: one UNION ALL of per-section index scans; numbering every story with a window function
+        read the whole table (seconds with 100,000 stories). Elsewhere the window function does.
+        """
+        if not section_ids:
+            return []
+        stories = self.exclude(pk__in=exclude).defer("body").select_related("section", "lead_image")
+        if connections[self.db].vendor == "postgresql":
+            newest = stories.order_by("-published_at", "-pk")
+            parts = [newest.filter(section_id=section_id)[:per_section] for section_id in section_ids]
+            found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        else:
+            place = Window(
+                RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
+            )
+            found = (
+                stories.filter(section_id__in=section_ids)
+                .annotate(place=place)
+                .filter(place__lte=per_section)
+            )
+        return sorted(
+            found,
+            key=lambda story: (
+                story.section.order,
+                story.section.name,
+                story.section_id,
+                -story.published_at.timestamp(),
+                -story.pk,
+            ),
+        )
+
+    def next_scheduled_change(self, at):
+        """The soonest moment after `at` when a story appears (scheduled) or leaves (unpublish_at), or None:
+        the page cache asks (registered in ArticlesConfig.ready()) and keeps nothing beyond it.
+
+        One query over the few stories with a time still ahead of them: PostgreSQL combines the indexes on
+        published_at and unpublish_at (a BitmapOr), so it does not read the whole table.
+        """
+        found = (
+            self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED])
+            .filter(Q(published_at__gt=at) | Q(unpublish_at__gt=at))
+            .aggregate(
+                appears=Min("published_at", filter=Q(published_at__gt=at)),
+                leaves=Min("unpublish_at", filter=Q(unpublish_at__gt=at)),
+            )
+        )
+        moments = [moment for moment in found.values() if moment is not None]
+        return min(moments) if moments else None
 
     def related_to(self, article, limit=4):
         """Other stories sharing the most tags with `article`, then the newest in its section.
@@ -341,6 +411,20 @@ def article_page_rows():
             "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
         ),
     }
+
+
+# Other apps add what the article page shows with its story, in their AppConfig.ready(): an annotation name
+# and a newsroom.related_rows.RelatedRows (sourcing: its sources and quotes).
+ARTICLE_PAGE_ROWS = {}
+
+
+@compiled_once(slug=models.SlugField(), at=models.DateTimeField())
+def _published_page(slug, at):
+    """Article.objects.published_page()'s query: building and compiling it (five nested JSON subqueries)
+    cost more CPU than PostgreSQL spends running it."""
+    return (
+        Article.objects.for_article_page().published(at=at).filter(slug=slug).order_by()[:1]
+    )  # slugs are unique
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -519,7 +603,7 @@ class Article(SluggedModel):
             ),
             models.Index(fields=["language", "-published_at"], name="article_language_published"),
             models.Index(fields=["-published_at"], name="article_published"),
-            # The page cache asks for the next story to expire (articles.apps.next_scheduled_change).
+            # The page cache asks for the next story to expire (ArticleQuerySet.next_scheduled_change).
             models.Index(
                 fields=["unpublish_at"], name="article_unpublish_at", condition=Q(unpublish_at__isnull=False)
             ),

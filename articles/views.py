@@ -4,20 +4,16 @@ Public pages read only published stories, set no cookies for anonymous readers (
 session) and load what they show in a fixed, small number of queries.
 """
 
-import functools
 from itertools import groupby
 from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
-from django.db import connection, models
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -43,11 +39,7 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
-from newsroom.compiled_queries import compiled_once
 from newsroom.pagination import RowsInOrder
-from newsroom.prepared import planned_once
-from newsroom.related_rows import with_related_rows
-from sourcing.prefetch import article_page_rows as sourcing_article_page_rows
 
 HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
@@ -61,7 +53,9 @@ def home(request):
     lead, latest = (latest[0], latest[1:]) if latest else (None, [])
     shown = [article.pk for article in ([lead] if lead else []) + latest]
     sections = list(Section.objects.values_list("pk", "name", "slug"))  # the blocks' order, and the menu's
-    per_section = newest_per_section(exclude=shown, section_ids=[pk for pk, _, _ in sections])
+    per_section = Article.objects.published().newest_per_section(
+        HOME_PER_SECTION, section_ids=[pk for pk, _, _ in sections], exclude=shown
+    )
     section_blocks = [
         (stories[0].section, stories)
         for stories in (list(group) for _, group in groupby(per_section, key=attrgetter("section_id")))
@@ -85,87 +79,8 @@ def home(request):
     return render(request, "articles/home.html", context)
 
 
-def newest_per_section(*, exclude, section_ids):
-    """Each section's newest stories (HOME_PER_SECTION of them), ordered as the section menu, in one query.
-
-    PostgreSQL: one UNION ALL of per-section index scans; numbering every published story with a window
-    function read the whole table (seconds with 100,000 stories), so it is given the sections' ids.
-    Elsewhere the window function does.
-    """
-    if connection.vendor != "postgresql":
-        return (
-            _section_stories(Article.objects.published(), exclude)
-            .annotate(
-                place=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(place__lte=HOME_PER_SECTION)
-            .order_by("section__order", "section__name", "section_id", "place")
-        )
-    if not section_ids:
-        return []
-    query = _newest_per_section_query(len(section_ids), len(exclude))
-    found = query(
-        at=timezone.now(),
-        **{f"section_{n}": section_id for n, section_id in enumerate(section_ids)},
-        **{f"shown_{n}": pk for n, pk in enumerate(exclude)},
-    )
-    return sorted(
-        found,
-        key=lambda story: (
-            story.section.order,
-            story.section.name,
-            story.section_id,
-            -story.published_at.timestamp(),
-            -story.pk,
-        ),
-    )
-
-
-def _section_stories(published, exclude):
-    return (
-        published.filter(section__isnull=False)
-        .exclude(pk__in=exclude)
-        .defer("body")
-        .select_related("section", "lead_image")
-    )
-
-
-@functools.cache
-def _newest_per_section_query(sections, shown):
-    """The union of `sections` per-section queries leaving out `shown` stories, compiled once (compiled_once):
-    building and compiling its parts took about 8 ms of a 28 ms home page, more than PostgreSQL ran it in.
-    Its shape depends only on these two counts, which change when a section is added or removed."""
-    fields = {"at": models.DateTimeField()}
-    fields.update({f"section_{n}": models.IntegerField() for n in range(sections)})
-    fields.update({f"shown_{n}": models.IntegerField() for n in range(shown)})
-
-    def build(at, **values):
-        stories = _section_stories(
-            Article.objects.published(at=at), [values[f"shown_{n}"] for n in range(shown)]
-        )
-        parts = [
-            stories.filter(section_id=values[f"section_{n}"]).order_by("-published_at", "-pk")[
-                :HOME_PER_SECTION
-            ]
-            for n in range(sections)
-        ]
-        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-
-    build.__name__ = "newest_per_section"
-    return compiled_once(**fields)(build)
-
-
-def article_page_stories():
-    """Stories with everything their page shows, their sources and quotes included, in one query."""
-    return with_related_rows(Article.objects.for_article_page(), **sourcing_article_page_rows())
-
-
 def article_context(request, article, *, is_preview=False):
-    """What the article page shows; `article` comes from `article_page_stories()`."""
+    """What the article page shows; `article` comes from `Article.objects.for_article_page()`."""
     return {
         "article": article,
         "canonical_url": article_url(request, article),
@@ -178,16 +93,8 @@ def article_context(request, article, *, is_preview=False):
     }
 
 
-@compiled_once(slug=models.SlugField(), at=models.DateTimeField())
-def article_page_story(slug, at):
-    """The published story at `slug` with everything its page shows, compiled once per database: building
-    and compiling this query (five nested JSON subqueries) cost more CPU than PostgreSQL spends running it."""
-    return article_page_stories().published(at=at).filter(slug=slug).order_by()[:1]  # slugs are unique
-
-
 def article_detail(request, slug):
-    with planned_once():  # a lookup by unique slug: one plan fits every story
-        article = next(iter(article_page_story(slug=slug, at=timezone.now())), None)
+    article = Article.objects.published_page(slug)
     if article is None:
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():
@@ -200,7 +107,7 @@ def article_detail(request, slug):
 @staff_member_required
 def article_preview(request, pk):
     # The stories the person may see in the admin (articles.permissions): a reporter previews their own.
-    article = get_object_or_404(article_page_stories().visible_to(request.user), pk=pk)
+    article = get_object_or_404(Article.objects.for_article_page().visible_to(request.user), pk=pk)
     return render(request, "articles/article_detail.html", article_context(request, article, is_preview=True))
 
 
@@ -209,7 +116,7 @@ def article_shared_preview(request, token):
     """A shared preview link (articles.preview): the preview, the public page once the story is out, or a
     page saying why the link no longer works."""
     try:
-        article = article_for_token(token, queryset=article_page_stories())
+        article = article_for_token(token, queryset=Article.objects.for_article_page())
     except (signing.BadSignature, Article.DoesNotExist):
         raise Http404("This preview link is not valid.") from None
     except PreviewLinkGone as gone:

@@ -4,9 +4,11 @@ Building a queryset and compiling it to SQL is Python work on every request, and
 JSON subqueries (`newsroom.related_rows`) it costs more than the database spends running it. `compiled_once`
 compiles a query whose shape never changes once, and runs that SQL again with each call's values.
 
-Used by the article page's story (`articles.views.article_page_story`), for its target of an uncached
-article at 0.15x or more of the static file's requests/s (`make bench`, bench/RESULTS.md), and by the home
-page's newest stories per section (`articles.views.newest_per_section`).
+Used in one place: the article page's story, `Article.objects.published_page(slug)` (articles.models),
+for the article page's target: uncached, at least 0.15x of the static file's requests/s (`make bench`,
+bench/RESULTS.md).
+Everything else builds its queries the plain Django way. The home page's union of newest stories per
+section was compiled once too, for a page with no such target; it no longer is.
 """
 
 import copy
@@ -27,10 +29,10 @@ def compiled_once(**parameters):
     the article page's.
 
         @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
-        def article_page_story(slug, at):
-            return article_page_stories().published(at=at).filter(slug=slug)[:1]
+        def _published_page(slug, at):
+            return Article.objects.for_article_page().published(at=at).filter(slug=slug)[:1]
 
-        article_page_story(slug="a-story", at=timezone.now())
+        _published_page(slug="a-story", at=timezone.now())
     """
 
     def decorator(build):

@@ -9,10 +9,11 @@ class SourcingConfig(AppConfig):
     verbose_name = _("Sourcing")
 
     def ready(self):
-        from articles.models import PUBLISH_CHECKS
+        from articles.models import ARTICLE_PAGE_ROWS, PUBLISH_CHECKS
         from articles.revisions import keep_rows
         from articles.structured_data import ARTICLE_JSONLD_PARTS
         from sourcing.models import Quote, Source
+        from sourcing.prefetch import article_page_rows
         from sourcing.publish_checks import sourcing_problems
         from sourcing.structured_data import article_jsonld_parts
 
@@ -21,6 +22,8 @@ class SourcingConfig(AppConfig):
             PUBLISH_CHECKS.append(sourcing_problems)
         if article_jsonld_parts not in ARTICLE_JSONLD_PARTS:
             ARTICLE_JSONLD_PARTS.append(article_jsonld_parts)
+        # The article page reads a story's sources and quotes inside the story's own row.
+        ARTICLE_PAGE_ROWS.update(article_page_rows())
         # Sources, quotes, speakers and events are page content (story pages, speaker pages, quote lists).
         from newsroom import pagecache
 

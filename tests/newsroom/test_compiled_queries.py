@@ -6,7 +6,6 @@ import pytest
 from django.db import models
 
 from articles.models import Article
-from articles.views import article_page_stories
 from newsroom.compiled_queries import compiled_once
 from tests import factories
 from tests.sourcing import factories as sourcing_factories
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
 def story_page(slug, at):
-    return article_page_stories().published(at=at).filter(slug=slug)[:1]
+    return Article.objects.for_article_page().published(at=at).filter(slug=slug)[:1]
 
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -66,7 +65,7 @@ def test_a_query_compiled_once_gives_the_stories_the_queryset_gives():
     )
 
     (compiled,) = story_page(slug=story.slug, at=NOW)
-    queried = article_page_stories().published(at=NOW).filter(slug=story.slug).first()
+    queried = Article.objects.for_article_page().published(at=NOW).filter(slug=story.slug).first()
 
     assert compiled.__dict__.keys() == queried.__dict__.keys()
     assert [(field.attname, getattr(compiled, field.attname)) for field in Article._meta.concrete_fields] == [

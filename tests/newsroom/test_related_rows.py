@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 import pytest
 
 from articles.models import Article
-from articles.views import article_page_stories
 from tests import factories
 from tests.sourcing import factories as sourcing_factories
 
@@ -69,7 +68,7 @@ def test_sources_and_quotes_arrive_with_their_joined_rows_as_select_related_woul
     unnamed = sourcing_factories.quote(story, speaker=None, source=first, position=5)
 
     with django_assert_num_queries(1):
-        found = article_page_stories().get(pk=story.pk)
+        found = Article.objects.for_article_page().get(pk=story.pk)
         bylines = [(byline.author.name, byline.article is found) for byline in found.bylines.all()]
         sources = list(found.sources.all())
         quotes = list(found.quotes.all())
