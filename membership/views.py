@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from membership import services, tokens
+from membership import exports, services, tokens
 from membership.forms import CompactJoinForm, JoinForm, ManageLinkForm
 from membership.models import ConsentRecord, Status
 from membership.templatetags.membership import pledge_words
@@ -166,7 +166,7 @@ def manage_data(request, token):
     except (tokens.LinkExpired, tokens.LinkInvalid) as error:
         return _link_refused(request, error)
     response = HttpResponse(
-        json.dumps(services.member_export_data(member), indent=2, ensure_ascii=False),
+        json.dumps(exports.member_export_data(member), indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-membership-data.json"'

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.formats import number_format
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from membership.forms import CompactJoinForm

@@ -67,7 +67,7 @@ def test_a_sign_up_whose_first_reference_is_taken_gets_another(sign_up, currenci
     taken = Member.objects.create(
         email="first@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
     ).payment_reference
-    draws = references_taken_first(taken, "membership.services.new_rf_reference", monkeypatch)
+    draws = references_taken_first(taken, "membership.services.sign_up.new_rf_reference", monkeypatch)
 
     response = sign_up()
 
@@ -83,7 +83,7 @@ def test_a_member_saved_without_a_reference_gets_another_when_the_first_is_taken
     taken = Member.objects.create(
         email="first@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"
     ).payment_reference
-    draws = references_taken_first(taken, "membership.models.new_rf_reference", monkeypatch)
+    draws = references_taken_first(taken, "membership.models.members.new_rf_reference", monkeypatch)
 
     member = Member.objects.create(
         email="second@example.org", amount=1, currency=currencies["EUR"], frequency="monthly"

@@ -1,10 +1,10 @@
-"""Staff tools for membership: members, tiers, currencies with bank details, payments, consents, and the
-dashboard. Status changes and staff edits of a member go through `membership.services`, never through a
-plain field edit, so the status history, the consents and the member's history are complete. The member's
-history (django-simple-history) is shown, never restored from: a restore would go around those services.
-"""
+"""Members in the admin: the list with each one's current status, the member's page with their payments,
+status history, consents and emails (shown, never written there), staff edits through
+`services.member_edit`, the actions (export, resend, cancel, erase) and the dashboard.
 
-import csv
+The member's history (django-simple-history) is shown, never restored from: a restore would go around the
+services that keep the status history, the consents and the history complete.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,101 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from membership import dashboard, services
+from membership import dashboard, exports, services
 from membership.models import (
     ConsentRecord,
-    ConsentText,
-    Currency,
     Member,
     Notification,
     Payment,
-    ReaderAppeal,
     Status,
     StatusChange,
-    Tier,
-    TierPrice,
     validate_pledge,
 )
-from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
-
-CSV_COLUMNS = [
-    "name", "email", "country", "status", "tier", "amount", "currency", "frequency", "signed_up",
-    "confirmed", "paid_until", "last_payment", "newsletter", "payment_reference",
-]  # fmt: skip
-
-
-def csv_safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-@admin.register(Currency)
-class CurrencyAdmin(ModelAdmin):
-    list_display = [
-        "code",
-        "name",
-        "active",
-        "position",
-        "account_holder",
-        "formatted_iban",
-        "minimum_amount",
-    ]
-    list_editable = ["active", "position"]
-    fieldsets = [
-        (None, {"fields": ["code", "name", "active", "position", "minimum_amount"]}),
-        (
-            _("Bank account readers pay into"),
-            {"fields": ["account_holder", "bank_name", "bank_address", "iban", "account_number", "swift"]},
-        ),
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj else []
-
-
-class TierPriceInline(admin.TabularInline):
-    model = TierPrice
-    extra = 1
-
-
-@admin.register(Tier)
-class TierAdmin(ModelAdmin):
-    list_display = ["name", "active", "position", "prices_summary"]
-    list_editable = ["active", "position"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [TierPriceInline]
-
-    @admin.display(description=_("prices"))
-    def prices_summary(self, tier):
-        return "; ".join(f"{p.amount} {p.currency_id} {p.get_frequency_display()}" for p in tier.prices.all())
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("prices")
-
-
-@admin.register(ConsentText)
-class ConsentTextAdmin(ModelAdmin):
-    """Adding a text publishes its next version; existing versions are read-only, because each consent
-    record points at the exact words the reader agreed to."""
-
-    list_display = ["kind", "language", "version", "created_at", "created_by", "short_text"]
-    list_filter = ["kind", "language"]
-    readonly_fields = ["version", "created_at", "created_by"]
-
-    @admin.display(description=_("text"))
-    def short_text(self, text):
-        return text.text[:100]
-
-    def has_change_permission(self, request, obj=None):
-        return False if obj is not None else super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        published = ConsentText.publish(kind=obj.kind, text=obj.text, language=obj.language, by=request.user)
-        obj.pk, obj.version = published.pk, published.version
+from newsroom.admin import CheckedInputMixin, is_primary_key
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -327,23 +243,7 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         response["Content-Disposition"] = (
             f'attachment; filename="members-{timezone.localdate().isoformat()}.csv"'
         )
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
-        writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
-        for member in queryset.select_related("tier", "currency"):
-            writer.writerow(
-                [
-                    csv_safe(value)
-                    for value in [
-                        member.name, member.email, member.country.code, member.current,
-                        member.tier.name if member.tier else "", member.amount, member.currency_id,
-                        member.frequency, member.created_at.isoformat(),
-                        member.confirmed_at.isoformat() if member.confirmed_at else "",
-                        member.paid_until or "", member.last_paid_on or "", member.newsletter,
-                        member.payment_reference,
-                    ]
-                ]
-            )  # fmt: skip
+        exports.members_csv(queryset.select_related("tier", "currency"), response)
         return response
 
     def has_export_permission(self, request):
@@ -386,93 +286,3 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
 
     def has_erase_permission(self, request):
         return request.user.has_perm("membership.erase_member")
-
-
-class PaymentForm(forms.ModelForm):
-    class Meta:
-        model = Payment
-        fields = ["member", "amount", "currency", "paid_on", "method", "reference", "note"]
-
-    def clean_paid_on(self):
-        paid_on = self.cleaned_data["paid_on"]
-        if paid_on > timezone.localdate():
-            raise forms.ValidationError(_("A payment cannot be in the future."), code="future")
-        return paid_on
-
-    def clean(self):
-        cleaned = super().clean()
-        member = cleaned.get("member")
-        if member is not None and member.erased_at:
-            raise forms.ValidationError(_("This member was erased; record no new payments."), code="erased")
-        return cleaned
-
-
-@admin.register(Payment)
-class PaymentAdmin(ModelAdmin):
-    """Payments are recorded, never edited: a payment changes the period a membership is paid for."""
-
-    form = PaymentForm
-    list_display = [
-        "paid_on",
-        "member",
-        "amount",
-        "currency",
-        "method",
-        "reference",
-        "period_end",
-        "recorded_by",
-    ]
-    list_filter = ["currency", "method", "paid_on"]
-    search_fields = ["member__name", "member__email", "member__payment_reference", "reference"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["member", "currency", "recorded_by"]
-    date_hierarchy = "paid_on"
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ["period_start", "period_end"]
-        return ["member", "amount", "currency", "paid_on", "method", "reference", "note", "period_start",
-                "period_end", "recorded_by", "recorded_at"]  # fmt: skip
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
-        data = form.cleaned_data
-        payment = services.payment_record(
-            member=data["member"],
-            amount=data["amount"],
-            currency=data["currency"],
-            paid_on=data["paid_on"],
-            method=data["method"],
-            reference=data["reference"],
-            note=data["note"],
-            by=request.user,
-        )
-        obj.pk = payment.pk
-        obj.period_start, obj.period_end = payment.period_start, payment.period_end
-
-
-@admin.register(ConsentRecord)
-class ConsentRecordAdmin(ModelAdmin):
-    list_display = ["at", "member", "consent_text", "given", "channel", "recorded_by"]
-    list_filter = ["consent_text__kind", "given", "channel"]
-    search_fields = ["member__email", "member__name"]
-    list_select_related = ["member", "consent_text", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ReaderAppeal)
-class ReaderAppealAdmin(ModelAdmin):
-    list_display = ["heading", "language", "is_active", "updated_at"]
-    list_filter = ["is_active", "language"]

@@ -1,0 +1,37 @@
+"""The emails owed to members, sent by the task queue."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from membership.models.members import Member
+
+
+class Notification(models.Model):
+    """An email owed to a member. Written in the same transaction as the change that causes it, sent by
+    the task queue; `sent_at` makes sending idempotent when a task runs twice."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Confirm your email")
+        PAYMENT_DETAILS = "payment_details", _("Payment details")
+        PAYMENT_RECEIVED = "payment_received", _("Payment received")
+        CANCELLED = "cancelled", _("Membership cancelled")
+        MANAGE_LINK = "manage_link", _("Link to manage the membership")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("member")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    gave_up = models.BooleanField(_("gave up"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.member_id}"
