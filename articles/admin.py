@@ -26,7 +26,10 @@ from articles.permissions import Action
 from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
 from newsroom.pagination import EstimatedCountPaginator
-from sourcing.admin import QuoteInline, SourceInline
+
+# Other apps add inlines to the story's form in their AppConfig.ready() (sourcing: its sources and quotes);
+# they stand between the byline and the corrections.
+ARTICLE_INLINES = []
 
 TRANSITION_BUTTONS = {
     "_submit_review": Article.Status.IN_REVIEW,
@@ -117,7 +120,6 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "section", "lead_image"]
-    inlines = [ArticleAuthorInline, SourceInline, QuoteInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # no COUNT(*) over every story to number the pages
@@ -145,6 +147,10 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
             {"classes": ["collapse"], "fields": ["slug", "seo_title", "seo_description", "canonical_url"]},
         ),
     ]
+
+    @property
+    def inlines(self):  # read when a form is built, once the other apps have added theirs
+        return [ArticleAuthorInline, *ARTICLE_INLINES, CorrectionInline]
 
     def get_queryset(self, request):
         # Every admin page that lists or names stories (list, change, delete, history, actions,

@@ -9,9 +9,12 @@ class SourcingConfig(AppConfig):
     verbose_name = _("Sourcing")
 
     def ready(self):
+        from articles.admin import ARTICLE_INLINES
         from articles.models import ARTICLE_PAGE_ROWS, PUBLISH_CHECKS
         from articles.revisions import keep_rows
         from articles.structured_data import ARTICLE_JSONLD_PARTS
+        from newsroom import pagecache
+        from sourcing.admin import QuoteInline, SourceInline
         from sourcing.models import Quote, Source
         from sourcing.prefetch import article_page_rows
         from sourcing.publish_checks import sourcing_problems
@@ -22,12 +25,19 @@ class SourcingConfig(AppConfig):
             PUBLISH_CHECKS.append(sourcing_problems)
         if article_jsonld_parts not in ARTICLE_JSONLD_PARTS:
             ARTICLE_JSONLD_PARTS.append(article_jsonld_parts)
+        for inline in (SourceInline, QuoteInline):  # in the story's form, in this order
+            if inline not in ARTICLE_INLINES:
+                ARTICLE_INLINES.append(inline)
         # The article page reads a story's sources and quotes inside the story's own row.
         ARTICLE_PAGE_ROWS.update(article_page_rows())
         # Sources, quotes, speakers and events are page content (story pages, speaker pages, quote lists).
-        from newsroom import pagecache
-
         pagecache.register_content(self.label)
         # Each revision of a story keeps its sources and quotes; sources first, as quotes point at them.
         keep_rows(Source)
         keep_rows(Quote)
+
+    def seed_demo(self, now):
+        """`manage.py seed_demo` asks each app for its demo rows: sourcing's are a story sourced as data."""
+        from sourcing.demo import seed_demo_sourcing
+
+        return seed_demo_sourcing(now)

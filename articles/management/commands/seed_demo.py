@@ -16,7 +16,6 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
-from sourcing.demo import seed_demo_sourcing
 
 DEMO_EDITOR = "editor"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"
@@ -310,9 +309,8 @@ class Command(BaseCommand):
                 )
             created += 2
         created += self.seed_special_cases(sections, authors, tags, now)
-        created += seed_demo_sourcing(now)
-        # Other apps add theirs through their AppConfig.seed_demo(now) (membership: the reader appeals), so
-        # this app need not know them.
+        # Other apps add theirs through their AppConfig.seed_demo(now), so this app need not know them
+        # (sourcing: a story sourced as data; membership: the reader appeals).
         for app_config in apps.get_app_configs():
             if hasattr(app_config, "seed_demo"):
                 created += app_config.seed_demo(now)
