@@ -12,6 +12,7 @@ COPY newsroom newsroom
 COPY articles articles
 COPY membership membership
 COPY sourcing sourcing
+COPY accounts accounts
 RUN pip install --no-cache-dir .
 COPY . .
 # The folders the site writes to belong to its user; docker compose mounts its volumes on the two below,

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "newsroom.security.TwoFactorMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -324,9 +324,17 @@ MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
 MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active this long
 
 # Security
-# Headers, lockout and two-factor sign-in (newsroom/security.py); production cookie and HSTS settings are
-# in the "Production" block above. Aim: what the Mozilla HTTP Observatory grades A+.
-INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp"]
+# Headers and lockout (newsroom/security.py), two-factor sign-in (accounts/); production cookie and HSTS
+# settings are in the "Production" block above. Aim: what the Mozilla HTTP Observatory grades A+.
+INSTALLED_APPS += ["csp", "axes"]
+# Two-factor sign-in: django-two-factor-auth on django-otp's devices (accounts/), backup codes included.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "accounts",
+]
 NONE, SELF = "'none'", "'self'"
 # The article video embed (privacy-enhanced players only, see articles.models.video_embed_url).
 VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
@@ -371,9 +379,14 @@ AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"  # renders security
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_VERBOSE = False  # its log lines name the username and IP address
 NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
-# Two-factor sign-in (TOTP): optional for all staff, required for editors and admins when this is on.
+# Two-factor sign-in (accounts/): optional for all staff; when this is on, required for superusers and the
+# groups that can publish or read and export supporters' personal data.
 NEWSROOM_REQUIRE_2FA = env.bool("NEWSROOM_REQUIRE_2FA", default=False)
+NEWSROOM_TWO_FACTOR_GROUPS = ["Editor", "Admin", "Membership staff"]
 OTP_TOTP_ISSUER = SITE_NAME
+LOGIN_URL = "two_factor:login"  # at the admin's own login/ address
+LOGIN_REDIRECT_URL = "admin:index"
+TWO_FACTOR_PATCH_ADMIN = False  # the library's redirect from the admin's login view: that view is never reached
 # Staff sessions end when the browser closes as well as after DJANGO_SESSION_AGE.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

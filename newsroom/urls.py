@@ -13,7 +13,8 @@ from sourcing.sitemaps import SITEMAPS as SOURCING_SITEMAPS
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(settings.ADMIN_PATH + "two-factor/", include("newsroom.security")),
+    # Before the admin's own: its login/ address serves the two-step sign-in (accounts/urls.py).
+    path(settings.ADMIN_PATH, include("accounts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}}, name="sitemap"),
     *article_site_urlpatterns,

@@ -79,7 +79,7 @@ def test_robots_txt_does_not_reveal_the_admin_address(client, settings):
 @pytest.mark.django_db
 def test_admin_pages_ask_search_engines_not_to_index_them(client, admin_client, settings):
     admin = "/" + settings.ADMIN_PATH
-    anonymous = [admin, f"{admin}login/", f"{admin}two-factor/verify/", f"{admin}no-such-page/"]
+    anonymous = [admin, f"{admin}login/", f"{admin}two-factor/setup/", f"{admin}no-such-page/"]
     for url in anonymous:
         assert client.get(url)["X-Robots-Tag"] == "noindex, nofollow", url
     for url in [admin, f"{admin}articles/article/", f"{admin}articles/article/add/"]:

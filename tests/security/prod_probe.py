@@ -15,9 +15,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment  # noqa: E402
 
 setup_test_environment()
+# A test database (SQLite in memory): the sign-in page keeps its two steps in the session from the first GET.
+setup_databases(verbosity=0, interactive=False)
 # Hashed static files need collectstatic first; the plain storage serves the same headers.
 override_settings(
     STORAGES={

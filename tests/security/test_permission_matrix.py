@@ -19,6 +19,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
@@ -524,6 +525,7 @@ ROWS = {
         username="someone", ip_address="192.0.2.1", user_agent="x", http_accept="x", path_info="/admin/login/"
     ),
     TOTPDevice: lambda: TOTPDevice.objects.create(user=factories.user(is_staff=True), name="Phone"),
+    StaticDevice: lambda: StaticDevice.objects.create(user=factories.user(is_staff=True), name="backup"),
     DBTaskResult: lambda: DBTaskResult.objects.create(
         task_path="membership.tasks.send_notification", args_kwargs={"args": [1], "kwargs": {}},
         backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="",
