@@ -386,7 +386,7 @@ NEWSROOM_TWO_FACTOR_GROUPS = ["Editor", "Admin", "Membership staff"]
 OTP_TOTP_ISSUER = SITE_NAME
 LOGIN_URL = "two_factor:login"  # at the admin's own login/ address
 LOGIN_REDIRECT_URL = "admin:index"
-TWO_FACTOR_PATCH_ADMIN = False  # the library's redirect from the admin's login view: that view is never reached
+TWO_FACTOR_PATCH_ADMIN = False  # no redirect from the admin's login view: it is never reached
 # Staff sessions end when the browser closes as well as after DJANGO_SESSION_AGE.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
