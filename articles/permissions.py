@@ -5,7 +5,7 @@ revert, bulk actions and autocomplete (through `Article.objects.visible_to` and 
 methods), the staff preview, and the services in `articles.services`. A new view that acts on a story calls
 `check(user, action, article)`; a list of stories starts from `Article.objects.visible_to(user)`.
 
-Roles come from permissions, not group names, so a custom group works as its permissions say:
+Roles come from permissions, not group names (articles.roles), so a custom group works as its permissions say:
 - an editor holds `articles.edit_any_article` and `articles.publish_article` (the Editor and Admin groups);
 - a reporter holds `articles.change_article` and acts only on their own stories: those they created or are
   bylined on. Another reporter's story, in any state, is not theirs to see;
@@ -18,11 +18,12 @@ while no live story shows it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, TextChoices
+from django.db.models import TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleAuthor
+from articles.roles import is_editor, is_reporter
 
 Status = Article.Status
 
@@ -93,14 +94,6 @@ TRANSITION_ACTIONS = {
 }
 
 
-def is_editor(user):
-    return user.is_active and user.has_perms(["articles.edit_any_article", "articles.publish_article"])
-
-
-def is_reporter(user):
-    return user.is_active and user.has_perm("articles.change_article")
-
-
 def owns(user, article):
     """Whether `article` is `user`'s own: they created it or are on its byline (a story not saved yet is)."""
     if article.pk is None or article.created_by_id == user.pk:
@@ -147,18 +140,6 @@ def refusal_message(user, action, article):
 
 def check_transition(user, article, to_status):
     check(user, TRANSITION_ACTIONS[Status(to_status)], article)
-
-
-def visible_filter(user):
-    """The stories `user` may see (the VIEW row of the matrix, which allows every state or none) as a filter."""
-    if not (user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")):
-        return Q(pk__in=[])
-    if is_editor(user):
-        return Q()
-    if is_reporter(user):
-        bylined = ArticleAuthor.objects.filter(author__user_id=user.pk).values("article_id")
-        return Q(created_by_id=user.pk) | Q(pk__in=bylined)
-    return Q(pk__in=[])
 
 
 def matrix_rows():

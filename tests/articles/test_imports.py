@@ -1,5 +1,6 @@
 """The house's import rules, read from the source: articles imports nothing from sourcing (sourcing plugs into
-articles through the registries articles offers), and the apps import each other without a cycle.
+articles through the registries articles offers), the apps import each other without a cycle, and so do
+their modules.
 
 Every import counts, those inside functions too: a deferred import is still a dependency, only hidden.
 """
@@ -65,6 +66,29 @@ def test_articles_imports_nothing_from_sourcing():
     assert offending == []
 
 
+def cycles(edges):
+    """Each node's first path back to itself along `edges` (node -> the nodes it imports), if any."""
+
+    def cycle_from(node, path):
+        for imported in sorted(edges.get(node, ())):
+            if imported in path:
+                return [*path[path.index(imported) :], imported]
+            if imported not in seen:
+                seen.add(imported)
+                found = cycle_from(imported, [*path, imported])
+                if found:
+                    return found
+        return None
+
+    found = []
+    for node in sorted(edges):
+        seen = {node}
+        cycle = cycle_from(node, [node])
+        if cycle:
+            found.append(cycle)
+    return found
+
+
 def test_the_apps_import_each_other_without_a_cycle():
     # The root URLconf gathers every app's pages by design: it stands above them all, and is left out.
     edges = {}
@@ -72,14 +96,23 @@ def test_the_apps_import_each_other_without_a_cycle():
         if module != settings.ROOT_URLCONF:
             edges.setdefault(app, set()).add(imported)
 
-    def cycle_from(app, path):
-        for imported in sorted(edges.get(app, ())):
-            if imported in path:
-                return [*path[path.index(imported) :], imported]
-            found = cycle_from(imported, [*path, imported])
-            if found:
-                return found
-        return None
+    assert cycles(edges) == []
 
-    cycles = [cycle for app in sorted(edges) if (cycle := cycle_from(app, [app]))]
-    assert cycles == []
+
+def test_no_module_imports_itself_through_others():
+    found = {}
+    for package, directory in our_apps().items():
+        found.update(modules(package, directory))
+
+    def module_of(name):  # "articles.models.Article" -> "articles.models"
+        while name and name not in found:
+            name = name.rpartition(".")[0]
+        return name
+
+    edges = {
+        module: {
+            imported for name in imported_names(path) if (imported := module_of(name)) not in ("", module)
+        }
+        for module, path in found.items()
+    }
+    assert cycles(edges) == []

@@ -1,0 +1,44 @@
+"""The newsroom's content: articles and what they are filed under, written by, illustrated with and corrected by.
+
+Whether a story is public is decided at query time (`Article.objects.published()`), so a scheduled story
+appears, and an expiring one disappears, at its time without any job having to run.
+
+One idea a module: taxonomy (sections, tags), images, authors (and bylines), article (the story), queries (its
+queryset: what pages ask), corrections, redirects (old addresses). Import the models from here.
+"""
+
+from articles.models.article import PUBLISH_CHECKS, Article, Problem, video_embed_url
+from articles.models.authors import ArticleAuthor, Author
+from articles.models.corrections import Correction
+from articles.models.images import Image, image_upload_to
+from articles.models.queries import (
+    ARTICLE_PAGE_ROWS,
+    SEARCH_RANKED_MATCHES,
+    ArticleManager,
+    ArticleQuerySet,
+    article_search_vector,
+    search_terms,
+)
+from articles.models.redirects import ArticleSlugRedirect
+from articles.models.taxonomy import Section, Tag
+
+__all__ = [
+    "ARTICLE_PAGE_ROWS",
+    "PUBLISH_CHECKS",
+    "SEARCH_RANKED_MATCHES",
+    "Article",
+    "ArticleAuthor",
+    "ArticleManager",
+    "ArticleQuerySet",
+    "ArticleSlugRedirect",
+    "Author",
+    "Correction",
+    "Image",
+    "Problem",
+    "Section",
+    "Tag",
+    "article_search_vector",
+    "image_upload_to",  # migration 0001 names it here
+    "search_terms",
+    "video_embed_url",
+]

@@ -1,0 +1,367 @@
+"""The story: what it says, how it is filed and illustrated, its status, and what it lacks to be published."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from simple_history.models import HistoricalRecords
+
+from articles import revisions
+from articles.models.authors import ArticleAuthor, Author
+from articles.models.images import Image
+from articles.models.queries import ArticleManager
+from articles.models.redirects import ArticleSlugRedirect
+from articles.models.taxonomy import Section, Tag
+from articles.sanitizer import safe_html, sanitize_html
+from articles.slugs import SluggedModel
+from newsroom.addresses import cached_reverse
+from newsroom.choices import choice_label
+
+
+class Article(SluggedModel):
+    slug_source = "headline"
+
+    class Kicker(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        INTERVIEW = "interview", _("Interview")
+        EXPLAINER = "explainer", _("Explainer")
+        SPONSORED = "sponsored", _("Sponsored")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class Language(models.TextChoices):
+        MACEDONIAN = "mk", _("Macedonian")
+        ALBANIAN = "sq", _("Albanian")
+        ENGLISH = "en", _("English")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the headline when left empty. Changing it keeps the old address working."),
+    )
+    kicker = models.CharField(_("label"), max_length=20, choices=Kicker.choices, default=Kicker.NEWS)
+    standfirst = models.TextField(_("standfirst"), blank=True, help_text=_("The summary under the headline."))
+    body = CKEditor5Field(_("body"), blank=True, config_name="article")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    authors = models.ManyToManyField(
+        Author, through=ArticleAuthor, blank=True, related_name="articles", verbose_name=_("authors")
+    )
+    byline_override = models.CharField(
+        _("byline override"),
+        max_length=200,
+        blank=True,
+        help_text=_("Free text shown instead of the authors, e.g. for a guest contributor."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Where it was reported.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        # An image in use is not deleted from under a story (a live story would silently lose it).
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    video_url = models.URLField(
+        _("video"),
+        blank=True,
+        help_text=_("A YouTube or Vimeo address; it is played without tracking cookies."),
+    )
+    is_video_of_the_day = models.BooleanField(_("video of the day"), default=False)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    canonical_url = models.URLField(
+        _("canonical URL"), blank=True, help_text=_("Only for stories first published elsewhere.")
+    )
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last saved"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_("First publication. For a scheduled story, the time it will appear by itself."),
+    )
+    revised_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_("Last substantive update, shown to readers as “Updated”."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the story disappears by itself at this time."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # Signed into every shared preview link (articles.preview): raising it revokes the links made before.
+    preview_generation = models.PositiveIntegerField(
+        _("preview link generation"),
+        default=0,
+        editable=False,
+        help_text=_("Raised when an editor revokes the story's shared preview links."),
+    )
+
+    # What site search looks in (article_search_vector()), stored by a PostgreSQL trigger (migration 0005)
+    # so that ranking reads it instead of parsing each body again; empty on other databases.
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
+
+    # Each revision keeps the tags, the byline (authors in order) and the registered related rows (sources,
+    # quotes, corrections) as they stood after the whole save: see articles.revisions.
+    history = HistoricalRecords(
+        m2m_fields=[tags, authors],
+        excluded_fields=["modified_at", "search_document", "preview_generation"],
+        bases=[revisions.RevisionRows],
+    )
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_any_article", _("Can edit any article, not only their own drafts")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # A section page counts its stories to number its pages: with the status and expiry in the
+            # index too, PostgreSQL counts from the index alone (2 ms against 39 for 12,500 stories).
+            models.Index(
+                fields=["section", "-published_at", "status", "unpublish_at"], name="article_section_listing"
+            ),
+            models.Index(fields=["language", "-published_at"], name="article_language_published"),
+            models.Index(fields=["-published_at"], name="article_published"),
+            # The page cache asks for the next story to expire (ArticleQuerySet.next_scheduled_change).
+            models.Index(
+                fields=["unpublish_at"], name="article_unpublish_at", condition=Q(unpublish_at__isnull=False)
+            ),
+            # The home page's video of the day: without it, finding none reads every story.
+            models.Index(
+                fields=["-published_at"],
+                name="article_video_of_the_day",
+                condition=Q(is_video_of_the_day=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
+                name="article_public_has_publish_time",
+                violation_error_message=_("A published or scheduled story needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="article_unpublish_after_publish",
+                violation_error_message=_("The unpublish time must come after the publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.fill_slug()  # before the old one is remembered: an emptied slug is made anew from the headline
+        if self.pk:
+            self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def canonical_path(self):
+        """The story's own address: with its language's prefix (/mk/... for a Macedonian story), so that the
+        same story seen in another interface language names one canonical page to search engines."""
+        return cached_reverse("articles:article", kwargs={"slug": self.slug}, language=self.language)
+
+    def _remember_old_slug(self):
+        previous = Article.objects.filter(pk=self.pk).values_list("slug", "published_at").first()
+        if previous and previous[0] != self.slug and previous[1] is not None:
+            ArticleSlugRedirect.objects.update_or_create(
+                old_slug=previous[0], defaults={"article_id": self.pk}
+            )
+            ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
+
+    def clean(self):
+        if self.video_url and video_embed_url(self.video_url) is None:
+            raise ValidationError(
+                {"video_url": _("Use the address of a YouTube or Vimeo video.")}, code="unsupported_video"
+            )
+        if (
+            self.slug
+            and ArticleSlugRedirect.objects.filter(old_slug=self.slug).exclude(article_id=self.pk).exists()
+        ):
+            raise ValidationError({"slug": _("Another story used this address before.")}, code="slug_taken")
+
+    # Reading ----------------------------------------------------------------------------------------
+
+    def is_public(self, at=None):
+        at = at or timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= at
+            and (self.unpublish_at is None or self.unpublish_at > at)
+        )
+
+    @property
+    def effective_status(self):
+        """The status as readers experience it: a scheduled story whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public():
+            return self.Status.PUBLISHED
+        expired = self.unpublish_at is not None and self.unpublish_at <= timezone.now()
+        if self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED) and expired:
+            return self.Status.UNPUBLISHED
+        return self.Status(self.status)
+
+    def get_kicker_display(self):
+        return choice_label(self.Kicker, self.kicker)
+
+    @property
+    def body_html(self):
+        return safe_html(self.body)
+
+    @cached_property
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def byline(self):
+        return self.byline_override or ", ".join(author.name for author in self.ordered_authors)
+
+    @property
+    def video_embed(self):
+        return video_embed_url(self.video_url) if self.video_url else None
+
+    @property
+    def title_for_search_engines(self):
+        return self.seo_title or self.headline
+
+    @property
+    def description_for_search_engines(self):
+        return self.seo_description or self.standfirst
+
+    @property
+    def last_changed_at(self):
+        return self.revised_at or self.published_at or self.modified_at
+
+    def complete_latest_revision(self):
+        """Make the newest revision hold the story as now stored, byline, tags, sources and quotes included
+        (articles.revisions): call it last in a save that also writes related rows or the status."""
+        return revisions.complete_latest_revision(self)
+
+    def publish_problems(self):
+        """What this story lacks to be published, as Problems (sentences for the editor); empty when ready."""
+        problems = []
+        if not self.headline.strip():
+            problems.append(Problem(_("Add a headline."), field="headline"))
+        if not self.standfirst.strip():
+            problems.append(
+                Problem(_("Add a standfirst (the summary under the headline)."), field="standfirst")
+            )
+        if not re.sub(r"<[^>]+>|&nbsp;|\s", "", self.body or ""):
+            problems.append(Problem(_("Write the body of the story."), field="body"))
+        # A query, not self.bylines: a prefetched (possibly stale) byline list must not decide this.
+        has_author = self.pk is not None and ArticleAuthor.objects.filter(article_id=self.pk).exists()
+        if not (self.byline_override or has_author):
+            problems.append(
+                Problem(_("Add at least one author (or a byline override for a guest)."), inline="bylines")
+            )
+        if self.section_id is None:
+            problems.append(Problem(_("Choose a section."), field="section"))
+        if self.lead_image_id:
+            # A query, not self.lead_image: the image may have been changed since this copy was loaded.
+            alt_text = Image.objects.filter(pk=self.lead_image_id).values_list("alt_text", flat=True).first()
+            if not (alt_text or "").strip():
+                problems.append(Problem(_("Describe the lead image in its alt text."), field="lead_image"))
+        for check in PUBLISH_CHECKS:
+            problems.extend(check(self))
+        return problems
+
+    @property
+    def is_live(self):
+        """Published or scheduled: what readers see or will see by itself, so every change must keep it ready."""
+        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+
+
+class Problem(str):
+    """A sentence telling the editor what a story lacks, and where: a field of the story (`field`), or an
+    inline (`inline`, its formset prefix) and, when one row is at fault, that row's place in it (`row`)."""
+
+    def __new__(cls, text, *, field=None, inline=None, row=None):
+        problem = super().__new__(cls, text)
+        problem.field, problem.inline, problem.row = field, inline, row
+        return problem
+
+
+# Other apps (sourcing) add their own publish checks: callables taking an article and returning messages.
+PUBLISH_CHECKS = []
+
+
+def video_embed_url(url):
+    """The privacy-enhanced player address for a YouTube or Vimeo link, or None for anything else."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    video_id = None
+    if host in {"youtube.com", "youtube-nocookie.com"}:
+        if parts.path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [None])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/", "/live/")):
+            video_id = parts.path.split("/")[2]
+    elif host == "youtu.be":
+        video_id = parts.path.lstrip("/").split("/")[0]
+    if video_id:
+        return (
+            f"https://www.youtube-nocookie.com/embed/{video_id}"
+            if re.fullmatch(r"[\w-]{6,20}", video_id)
+            else None
+        )
+    if host in {"vimeo.com", "player.vimeo.com"}:
+        match = re.search(r"/(\d{5,12})(?:/|$)", parts.path)
+        if match:
+            return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
+    return None

@@ -1,0 +1,253 @@
+"""What pages ask of the stories (`ArticleQuerySet`, Article.objects): what readers may see and when,
+lists, the article page's one query, search, and what an editor may see in the admin."""
+
+import functools
+import re
+
+from django.db import connections, models
+from django.db.models import F, Min, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from articles import roles
+from articles.models.authors import ArticleAuthor
+from articles.models.corrections import Correction
+from articles.models.taxonomy import Tag
+from newsroom.compiled_queries import compiled_once
+from newsroom.prepared import planned_once
+from newsroom.related_rows import RelatedRows, with_related_rows
+
+SEARCH_CONFIG = "simple"
+SEARCH_MAX_TERMS = 10
+SEARCH_RANKED_MATCHES = 200  # PostgreSQL ranks the newest this many matching stories: ten pages of results
+
+
+def search_terms(query):
+    """The words of a reader's query, without tsquery operators or punctuation, at most ten of them."""
+    return re.findall(r"[^\W_]+", query or "")[:SEARCH_MAX_TERMS]
+
+
+def article_search_vector():
+    """What site search looks in, weighted. The trigger of migration 0005 stores exactly this expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Stories readers may see at `at` (now by default): published or scheduled and due, not expired."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(status__in=[self.model.Status.PUBLISHED, self.model.Status.SCHEDULED])
+            & Q(published_at__lte=at)
+            & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at))
+        )
+
+    def for_listing(self):
+        """What a list of stories shows: section, lead image and ordered authors without an N+1. Not the
+        body: a list shows headlines and standfirsts, and bodies are a few KB each."""
+        return (
+            self.defer("body")
+            .select_related("section", "lead_image")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            )
+        )
+
+    def for_article_page(self):
+        """Everything the article page shows about its story in one query: its section and lead image
+        joined, its bylines (with their authors), tags and corrections inside its row as JSON, and the rows
+        other apps register in ARTICLE_PAGE_ROWS (sourcing: sources and quotes) the same way."""
+        return with_related_rows(
+            self.select_related("section", "lead_image"), **article_page_rows(), **ARTICLE_PAGE_ROWS
+        )
+
+    def published_page(self, slug, at=None):
+        """The story readers see at `slug` at `at` (now by default) with everything its page shows
+        (for_article_page), or None.
+
+        Its query is compiled once (newsroom.compiled_queries gives the figure that buys) and planned once per
+        connection (newsroom.prepared), so it looks in the whole table: ask Article.objects, not a filtered
+        queryset.
+        """
+        if self.query.has_filters():
+            raise TypeError("published_page() runs a query compiled once: call it on Article.objects.")
+        with planned_once(self.db):  # a lookup by unique slug: one plan fits every story
+            found = _published_page(self.model)(slug=slug, at=at or timezone.now(), using=self.db)
+        return found[0] if found else None
+
+    def newest_per_section(self, per_section, *, section_ids, exclude=()):
+        """The newest `per_section` stories of each section in `section_ids` but those in `exclude` (ids),
+        in one query: a list, sections in the menu's order, each one's newest first. Section and lead image
+        joined; not the body.
+
+        PostgreSQL: one UNION ALL of per-section index scans; numbering every story with a window function
+        read the whole table (seconds with 100,000 stories). Elsewhere the window function does.
+        """
+        if not section_ids:
+            return []
+        stories = self.exclude(pk__in=exclude).defer("body").select_related("section", "lead_image")
+        if connections[self.db].vendor == "postgresql":
+            newest = stories.order_by("-published_at", "-pk")
+            parts = [newest.filter(section_id=section_id)[:per_section] for section_id in section_ids]
+            found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        else:
+            place = Window(
+                RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
+            )
+            found = (
+                stories.filter(section_id__in=section_ids)
+                .annotate(place=place)
+                .filter(place__lte=per_section)
+            )
+        return sorted(
+            found,
+            key=lambda story: (
+                story.section.order,
+                story.section.name,
+                story.section_id,
+                -story.published_at.timestamp(),
+                -story.pk,
+            ),
+        )
+
+    def next_scheduled_change(self, at):
+        """The soonest moment after `at` when a story appears (scheduled) or leaves (unpublish_at), or None:
+        the page cache asks (registered in ArticlesConfig.ready()) and keeps nothing beyond it.
+
+        One query over the few stories with a time still ahead of them: PostgreSQL combines the indexes on
+        published_at and unpublish_at (a BitmapOr), so it does not read the whole table.
+        """
+        found = (
+            self.filter(status__in=[self.model.Status.PUBLISHED, self.model.Status.SCHEDULED])
+            .filter(Q(published_at__gt=at) | Q(unpublish_at__gt=at))
+            .aggregate(
+                appears=Min("published_at", filter=Q(published_at__gt=at)),
+                leaves=Min("unpublish_at", filter=Q(unpublish_at__gt=at)),
+            )
+        )
+        moments = [moment for moment in found.values() if moment is not None]
+        return min(moments) if moments else None
+
+    def related_to(self, article, limit=4):
+        """Other stories sharing the most tags with `article`, then the newest in its section.
+
+        Reads `article.tags.all()`, so prefetch tags first (for_article_page does) to keep it one query.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if not tag_ids and article.section_id is None:
+            return self.none()
+        shared_tags = (
+            models.Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+            if tag_ids
+            else models.Value(0, output_field=models.IntegerField())
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(shared_tags=shared_tags)
+            .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+            .defer("body")
+            .select_related("section", "lead_image")
+            .order_by("-shared_tags", "-published_at")[:limit]
+        )
+
+    def search(self, query, *, newest=SEARCH_RANKED_MATCHES):
+        """Stories matching the reader's words, best first; every word must match, as a word prefix.
+
+        PostgreSQL ranks with full-text search under the 'simple' configuration, which only lowercases,
+        so Macedonian and Albanian words match as well as English ones (no stemmer would fit all three);
+        prefix matching stands in for stemming ("Скопј" finds "Скопје" and "Скопјани"). Elsewhere
+        (SQLite in development and tests) it falls back to substring matching.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank
+
+            search_query = SearchQuery(
+                " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+            )
+            # The stored document (kept by a trigger, migration 0005) spares re-parsing every matching body
+            # to rank it. Only the `newest` matches are ranked: PostgreSQL walks the stories newest first,
+            # reading each one's document (a few KB, out of line) until it has them, so that window sets
+            # what a search for common words costs at any archive size ("budget council" at 100,000 stories:
+            # about 1,750 stories walked for 200, 4,400 for 500). The rank is computed outside the walk:
+            # inside, a plan that reads every match first (through the GIN index, for rarer words) would
+            # rank them all (41 against 12 ms for two words found in 2,198 of 100,000 stories).
+            newest_matches = (
+                self.filter(search_document=search_query).order_by("-published_at").values("pk")[:newest]
+            )
+            return (
+                self.filter(pk__in=newest_matches)
+                .annotate(rank=SearchRank(models.F("search_document"), search_query))
+                .order_by("-rank", "-published_at")
+            )
+        matches = Q()
+        for term in terms:
+            # SQLite's LIKE folds case for ASCII only, so try the usual spellings of a Cyrillic word too.
+            term_matches = Q()
+            for variant in {term, term.lower(), term.capitalize(), term.upper()}:
+                term_matches |= (
+                    Q(headline__icontains=variant)
+                    | Q(standfirst__icontains=variant)
+                    | Q(body__icontains=variant)
+                )
+            matches &= term_matches
+        return self.filter(matches).order_by("-published_at")
+
+    def visible_to(self, user):
+        """The stories `user` may see in the admin: editors all, reporters those they created or are on the
+        byline of, anyone else none (the VIEW row of articles.permissions.MATRIX, which allows every state or
+        none). Every admin page that lists or names stories starts from here."""
+        if not (user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")):
+            return self.none()
+        if roles.is_editor(user):
+            return self
+        if roles.is_reporter(user):
+            bylined = ArticleAuthor.objects.filter(author__user_id=user.pk).values("article_id")
+            return self.filter(Q(created_by_id=user.pk) | Q(pk__in=bylined))
+        return self.none()
+
+
+@functools.cache
+def article_page_rows():
+    """The article page's bylines, tags and corrections as RelatedRows, built once: expressions are copied
+    when a query uses them, and building them anew was a twentieth of an uncached article page."""
+    return {
+        "page_bylines": RelatedRows("bylines", ArticleAuthor, "article", joined=["author"]),
+        "page_tags": RelatedRows("tags", Tag, "articles", ["id", "name", "slug"]),
+        "page_corrections": RelatedRows(
+            "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
+        ),
+    }
+
+
+# Other apps add what the article page shows with its story, in their AppConfig.ready(): an annotation name
+# and a newsroom.related_rows.RelatedRows (sourcing: its sources and quotes).
+ARTICLE_PAGE_ROWS = {}
+
+
+@functools.cache
+def _published_page(model):
+    """`model.objects.published_page()`'s query, compiled once: building and compiling it (five nested JSON
+    subqueries) cost more CPU than PostgreSQL spends running it."""
+
+    @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
+    def published_page(slug, at):
+        stories = model._default_manager.for_article_page().published(at=at)
+        return stories.filter(slug=slug).order_by()[:1]  # slugs are unique
+
+    return published_page
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document is written by a database trigger and read only inside SQL (search and its
+        # ranking); loading it carried several KB of tsvector text per story into every page and feed.
+        return super().get_queryset().defer("search_document")

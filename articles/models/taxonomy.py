@@ -1,0 +1,41 @@
+"""What stories are filed under: sections (the menu, one per story) and tags (any number)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.slugs import SluggedModel
+from newsroom.addresses import cached_reverse
+
+
+class Section(SluggedModel):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(SluggedModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:tag", kwargs={"slug": self.slug})
