@@ -1,17 +1,10 @@
-"""The editorial desk: articles, their bylines, corrections and images, with the workflow's rules.
-
-The rules are not here: every page asks `articles.permissions` (who may see or do what to a story in its
-state) and writes through `articles.services` (the status moves only by transitions; a live story passes the
-publish checks after every change, or the change is refused whole and the form comes back with the editor's
-input and each problem beside what it concerns).
-"""
+"""The story in the admin: its list, its form with the byline and other inlines, the workflow's buttons and
+bulk actions, and its preview links. Revisions are in articles.admin.history."""
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import permissions, revisions, services
-from articles.forms import ArticleAdminForm, ImageAdminForm
-from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
+from articles import permissions, services
+from articles.admin.history import RevisionHistoryMixin
+from articles.admin.refusals import refusal_message, with_row_problems
+from articles.forms import ArticleAdminForm
+from articles.models import Article, ArticleAuthor, Correction
 from articles.permissions import Action
 from articles.preview import preview_url, revoke_preview_links
-from newsroom.admin import CheckedInputMixin, ModelAdmin, is_primary_key
+from newsroom.admin import CheckedInputMixin
 from newsroom.pagination import EstimatedCountPaginator
 
 # Other apps add inlines to the story's form in their AppConfig.ready() (sourcing: its sources and quotes);
@@ -38,58 +33,6 @@ TRANSITION_BUTTONS = {
     "_unpublish": Article.Status.UNPUBLISHED,
     "_back_to_draft": Article.Status.DRAFT,
 }
-
-
-@admin.register(Section)
-class SectionAdmin(ModelAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Tag)
-class TagAdmin(ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-@admin.register(Author)
-class AuthorAdmin(ModelAdmin):
-    list_display = ["name", "role", "user"]
-    search_fields = ["name", "role"]
-    autocomplete_fields = ["user", "photo"]
-
-
-@admin.register(Image)
-class ImageAdmin(ModelAdmin):
-    form = ImageAdminForm
-    list_display = ["thumbnail", "alt_text", "credit", "width", "height", "uploaded_at"]
-    search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["thumbnail", "width", "height"]
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, image):
-        if not image.pk or not image.file:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="" style="max-width:120px;height:auto">', image.url_for_width(320)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
-        return permissions.may_change_image(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request)
-        return permissions.may_delete_image(request.user, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -111,7 +54,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
+class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "status_badge", "section", "byline_column", "published_at", "language"]
@@ -261,6 +204,14 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def get_urls(self):
+        revoke_preview_links = path(
+            "<path:object_id>/revoke-preview-links/",
+            self.admin_site.admin_view(self.revoke_preview_links_view),
+            name="articles_article_revoke_preview_links",
+        )
+        return [revoke_preview_links, *super().get_urls()]  # before Django's catch-all <object_id>/ redirect
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         extra_context["can_publish"] = permissions.is_editor(request.user)
@@ -286,88 +237,6 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         refusal = getattr(request, "live_story_refusal", None)
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             yield (with_row_problems(formset, refusal.problems) if refusal else formset), inline
-
-    # History --------------------------------------------------------------------------------------
-
-    # django-simple-history looks the story and the revision up with the address's text as it is, so
-    # .../article/abc/history/ raised a ValueError (a server error) where Django's own views answer 404.
-    def history_view(self, request, object_id, extra_context=None):
-        if not is_primary_key(self.model, object_id):
-            raise Http404("No story has this address.")
-        self.get_object(request, object_id)  # 404 unless the person may see the story
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A revision, shown as a form; posting it restores it through `services.article_restore`, which
-        brings back its content, tags and byline as a new revision (editors only, publish checks and all).
-        django-simple-history's own POST saved whatever the form carried, for anyone who could view it."""
-        if not (
-            is_primary_key(self.model, object_id) and is_primary_key(self.model.history.model, version_id)
-        ):
-            raise Http404("No revision has this address.")
-        article = self.get_object(request, object_id)
-        revision = get_object_or_404(self.model.history.model, id=article.pk, history_id=version_id)
-        if request.method not in ("GET", "HEAD", "POST"):
-            return HttpResponseNotAllowed(["GET", "POST"])
-        if request.method != "POST":
-            return super().history_form_view(request, object_id, version_id, extra_context)
-        try:
-            services.article_restore(article=article, revision=revision, by=request.user)
-        except services.LiveStoryIncomplete as refusal:
-            self.message_user(
-                request, refusal_message(_("The revision was not restored:"), refusal), messages.ERROR
-            )
-            return HttpResponseRedirect(request.path)
-        self.message_user(
-            request,
-            _("The revision of %(date)s is restored, as a new revision.")
-            % {"date": timezone.localtime(revision.history_date).strftime("%Y-%m-%d %H:%M")},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-
-    def get_urls(self):
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.revision_compare_view),
-            name="articles_article_revision_compare",
-        )
-        revoke_preview_links = path(
-            "<path:object_id>/revoke-preview-links/",
-            self.admin_site.admin_view(self.revoke_preview_links_view),
-            name="articles_article_revoke_preview_links",
-        )
-        # Before simple-history's .../history/<version_id>/, which would take "compare" for a version, and
-        # Django's catch-all <object_id>/ redirect.
-        return [compare, revoke_preview_links, *super().get_urls()]
-
-    def revision_compare_view(self, request, object_id):
-        """What differs between two revisions (?from=<id>&to=<id>; by default the newest and the one before)."""
-        article = self.get_object(request, object_id)
-        history = article.history.order_by("-history_id")
-        chosen = [request.GET.get(name, "") for name in ("from", "to")]
-        if all(value.isdigit() and len(value) < 12 for value in chosen):
-            older = get_object_or_404(history, history_id=int(chosen[0]))
-            newer = get_object_or_404(history, history_id=int(chosen[1]))
-        elif any(chosen):
-            raise Http404("No such revisions.")
-        else:
-            newer, older = (list(history[:2]) * 2)[:2]
-        if older.history_date > newer.history_date:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Compare revisions of “%(story)s”") % {"story": article},
-            "opts": self.opts,
-            "original": article,
-            "older": older,
-            "newer": newer,
-            "differences": revisions.compare(older, newer),
-        }
-        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
-
-    def revert_disabled(self, request, obj=None):
-        return obj is None or not permissions.allowed(request.user, Action.RESTORE, obj)
 
     # Saving ---------------------------------------------------------------------------------------
 
@@ -462,62 +331,3 @@ class ArticleAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Submit selected stories for review"), permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
         self._bulk_transition(request, queryset, Article.Status.IN_REVIEW)
-
-
-def refusal_message(heading, error):
-    """An admin message: `heading`, then each of the error's problems as a list item."""
-    return format_html(
-        "{}<ul>{}</ul>",
-        heading,
-        format_html("".join(f"<li>{{{i}}}</li>" for i in range(len(error.messages))), *error.messages),
-    )
-
-
-def with_row_problems(formset_class, problems):
-    """`formset_class`, showing the problems that concern its inline: on their row when they name one, above
-    the inline otherwise. Rows are counted as the publish checks count them: the rows kept, in order."""
-
-    def clean(self):
-        formset_class.clean(self)
-        mine = [problem for problem in problems if problem.inline == self.prefix]
-        kept = [
-            form
-            for form in self.forms
-            if not (self.can_delete and self._should_delete_form(form))
-            and (form.instance.pk is not None or form.has_changed())
-        ]
-        kept.sort(
-            key=lambda form: (
-                form.cleaned_data.get("position") or 0,
-                form.instance.pk is None,
-                form.instance.pk or 0,
-            )
-        )
-        whole = []
-        for problem in mine:
-            if problem.row is not None and problem.row < len(kept):
-                kept[problem.row].add_error(None, problem)
-            else:
-                whole.append(problem)
-        if whole:
-            raise ValidationError(whole)
-
-    return type(formset_class.__name__, (formset_class,), {"clean": clean})
-
-
-@admin.register(Correction)
-class CorrectionAdmin(ModelAdmin):
-    list_display = ["article", "corrected_at", "text"]
-    autocomplete_fields = ["article"]
-    date_hierarchy = "corrected_at"
-    search_fields = ["text", "article__headline"]
-
-    def get_queryset(self, request):
-        # The corrections of the stories the person may see (articles.permissions), no others.
-        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
-
-    def get_object(self, request, object_id, from_field=None):
-        correction = super().get_object(request, object_id, from_field)
-        if correction is None:  # as for stories: 404, not Django's redirect to the admin's home page
-            raise Http404(_("No correction you may see has this address."))
-        return correction
