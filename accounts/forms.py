@@ -2,6 +2,8 @@
 library has no Macedonian or Albanian)."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -10,16 +12,21 @@ from two_factor import forms as two_factor_forms
 from two_factor.plugins.registry import GeneratorMethod
 from two_factor.utils import totp_digits
 
-from newsroom.admin import LoginForm
 
+class PasswordForm(AdminAuthenticationForm):
+    """The admin's sign-in form (staff only), refusing a username longer than any account's before it is tried.
 
-class PasswordForm(LoginForm):
-    """The admin's sign-in form (staff only, no overlong usernames), with `request` named in its signature:
-    django-two-factor-auth hands the request only to a form that names it, and django-axes counts only
-    sign-ins that come with their request (newsroom.security.LoginLockoutBackend)."""
+    Django gives the field a maximum length for the browser only, so a 10,000-character username was tried,
+    and django-axes failed to record the failed sign-in (PostgreSQL: value too long for varchar(255)).
+    `request` is named in the signature: django-two-factor-auth hands the request only to a form that names
+    it, and django-axes counts only sign-ins that come with their request
+    (newsroom.security.LoginLockoutBackend).
+    """
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 CODE_LABEL = _("Code from your authenticator app")

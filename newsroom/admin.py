@@ -18,7 +18,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -26,10 +25,6 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth import admin as auth_admin  # noqa: F401 (registers User and Group)
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
-from django.shortcuts import get_object_or_404
-from django_otp.plugins.otp_totp import admin as otp_totp_admin
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers DBTaskResult)
 from django_tasks_db.models import DBTaskResult
 
@@ -180,41 +175,12 @@ class AccessAttemptAdmin(CheckedInputMixin, axes_admin.AccessAttemptAdmin):
     )
 
 
-class LoginForm(AdminAuthenticationForm):
-    """The admin's sign-in form, refusing a username longer than any account's before it is tried.
-
-    Django gives the field a maximum length for the browser only, so a 10,000-character username was tried,
-    and django-axes failed to record the failed sign-in (PostgreSQL: value too long for varchar(255)).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.validators.append(MaxLengthValidator(username.max_length))
-
-
-class TOTPDeviceAdmin(CheckedInputMixin, otp_totp_admin.TOTPDeviceAdmin):
-    # django-otp's two pages of a device look it up with .get(): a device that is not there (deleted, or an
-    # id typed by hand) was a server error instead of a 404.
-    def config_view(self, request, pk):
-        get_object_or_404(TOTPDevice, pk=pk)
-        return super().config_view(request, pk)
-
-    def qrcode_view(self, request, pk):
-        get_object_or_404(TOTPDevice, pk=pk)
-        return super().qrcode_view(request, pk)
-
-
 # The other apps' admins get the same checks. Their admin modules are imported above, so they are registered
 # before they are replaced whatever the order of INSTALLED_APPS.
 for model in (User, Group, AccessLog, AccessFailureLog, DBTaskResult):
     with_checked_input(model)
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
-admin.site.unregister(TOTPDevice)
-admin.site.register(TOTPDevice, TOTPDeviceAdmin)
-
-admin.site.login_form = LoginForm  # a username no account can have is not tried
 
 # Staff work in their outlet's admin: its name over every page and in the browser tab, not Django's.
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
