@@ -146,6 +146,14 @@ def test_backup_codes_are_only_shown_after_a_code(client, staff_with_device):
     assert not StaticToken.objects.exists()
 
 
+def test_every_admin_page_links_to_the_backup_codes(client, staff_with_device):
+    staff, device = staff_with_device
+    sign_in(client, staff.username)
+    give_code(client, current_code(device))
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert f'href="{reverse("two_factor:backup_tokens")}"' in page
+
+
 # Who must set up an app -----------------------------------------------------------------------------
 
 
