@@ -36,7 +36,7 @@ def test_each_kind_of_row_gets_a_latin_slug_from_its_text_and_a_second_one_anoth
 
 
 def test_a_slug_stays_within_its_field_and_leaves_room_for_a_number():
-    tag = Tag.objects.create(name="word " * 60)
+    tag = Tag.objects.create(name=("word " * 20).strip())  # 99 characters: its column holds 100
 
     assert len(tag.slug) <= Tag._meta.get_field("slug").max_length - 6
     assert not tag.slug.endswith("-")
