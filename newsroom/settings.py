@@ -265,9 +265,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-    },
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 # The body editor: CKEditor 5. Uploads go through articles.uploads (staff only, real images only).
@@ -328,13 +326,8 @@ MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active t
 # settings are in the "Production" block above. Aim: what the Mozilla HTTP Observatory grades A+.
 INSTALLED_APPS += ["csp", "axes"]
 # Two-factor sign-in: django-two-factor-auth on django-otp's devices (accounts/), backup codes included.
-INSTALLED_APPS += [
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "two_factor",
-    "accounts",
-]
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += ["two_factor", "accounts"]
 NONE, SELF = "'none'", "'self'"
 # The article video embed (privacy-enhanced players only, see articles.models.video_embed_url).
 VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
