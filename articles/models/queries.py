@@ -86,16 +86,20 @@ class ArticleQuerySet(models.QuerySet):
         in one query: a list, sections in the menu's order, each one's newest first. Section and lead image
         joined; not the body.
 
-        PostgreSQL: one UNION ALL of per-section index scans; numbering every story with a window function
-        read the whole table (seconds with 100,000 stories). Elsewhere the window function does.
+        PostgreSQL: the stories whose ids a UNION ALL of per-section index scans finds; numbering every story
+        with a window function read the whole table (seconds with 100,000 stories). The union selects ids
+        only: with the story, its section and its lead image in each part, building and compiling the eight
+        parts took about 25 ms against 18 (at 1,000 stories, in process). Elsewhere the window function does.
         """
         if not section_ids:
             return []
         stories = self.exclude(pk__in=exclude).defer("body").select_related("section", "lead_image")
         if connections[self.db].vendor == "postgresql":
-            newest = stories.order_by("-published_at", "-pk")
+            newest = self.exclude(pk__in=exclude).order_by("-published_at", "-pk").values("pk")
             parts = [newest.filter(section_id=section_id)[:per_section] for section_id in section_ids]
-            found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+            found = stories.filter(
+                pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+            )
         else:
             place = Window(
                 RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]
