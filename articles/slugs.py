@@ -6,8 +6,16 @@ text is romanized first (articles.text), so a Macedonian headline gives a Latin 
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from articles.text import slug_from_text
+
+MADE_FROM_THE_NAME = _("Part of the page's address, made from the name when left empty.")
+
+
+def slug_field(max_length, help_text=MADE_FROM_THE_NAME):
+    """A `SluggedModel`'s slug: optional in every form (the admin's "+" pop-ups too), as saving fills it."""
+    return models.SlugField(_("slug"), max_length=max_length, unique=True, blank=True, help_text=help_text)
 
 
 class SluggedModel(models.Model):

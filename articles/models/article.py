@@ -21,7 +21,7 @@ from articles.models.queries import ArticleManager
 from articles.models.redirects import ArticleSlugRedirect
 from articles.models.taxonomy import Section, Tag
 from articles.sanitizer import safe_html, sanitize_html
-from articles.slugs import SluggedModel
+from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
@@ -50,12 +50,8 @@ class Article(SluggedModel):
         ENGLISH = "en", _("English")
 
     headline = models.CharField(_("headline"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=220,
-        unique=True,
-        blank=True,
-        help_text=_("Made from the headline when left empty. Changing it keeps the old address working."),
+    slug = slug_field(
+        220, help_text=_("Made from the headline when left empty. Changing it keeps the old address working.")
     )
     kicker = models.CharField(_("label"), max_length=20, choices=Kicker.choices, default=Kicker.NEWS)
     standfirst = models.TextField(_("standfirst"), blank=True, help_text=_("The summary under the headline."))

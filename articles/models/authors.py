@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.images import Image
-from articles.slugs import SluggedModel
+from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 
 
@@ -22,7 +22,7 @@ class Author(SluggedModel):
         help_text=_("Leave empty for a guest contributor without an account."),
     )
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = slug_field(150)
     role = models.CharField(_("role"), max_length=150, blank=True, help_text=_("e.g. Investigative reporter"))
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(

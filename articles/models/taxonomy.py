@@ -3,13 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.slugs import SluggedModel
+from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 
 
 class Section(SluggedModel):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    slug = slug_field(100)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
 
@@ -27,7 +27,7 @@ class Section(SluggedModel):
 
 class Tag(SluggedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field(100)
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.slugs import SluggedModel
+from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 
 
@@ -11,7 +11,9 @@ class Event(SluggedModel):
     """A press conference, summit or hearing that several sources and quotes come from."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = slug_field(
+        200, help_text=_("Part of the page's address, made from the name and date when left empty.")
+    )
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("City, building or venue."))
     description = models.TextField(_("description"), blank=True)

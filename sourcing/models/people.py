@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from articles.slugs import SluggedModel
+from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 
 wikidata_id_validator = RegexValidator(
@@ -17,7 +17,7 @@ class Person(SluggedModel):
     """Someone quoted in our stories; one entry per person, shared across stories."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = slug_field(200)
     wikidata_id = models.CharField(
         _("Wikidata ID"),
         max_length=20,
