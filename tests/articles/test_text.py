@@ -21,3 +21,12 @@ def test_headline_gives_a_latin_slug(headline, slug):
 
 def test_transliteration_keeps_capitals():
     assert transliterate("Скопје") == "Skopje"
+
+
+@pytest.mark.parametrize(
+    ("headline", "slug"),
+    [("Сѐ уште нема одлука", "se-ushte-nema-odluka"), ("Ѝ рекоа да чека", "i-rekoa-da-cheka")],
+)
+def test_the_accented_macedonian_letters_follow_the_official_table(headline, slug):
+    # ѐ and ѝ (the grave accent tells "сѐ" from "се" and "ѝ" from "и") were dropped: "сѐ уште" gave "s-ushte".
+    assert slug_from_text(headline) == slug
