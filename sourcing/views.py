@@ -4,6 +4,8 @@ Every queryset here starts from what readers may see (`Article.objects.published
 of drafts, scheduled or withdrawn stories never appear; nor does a person or event known only from them.
 """
 
+import functools
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -77,10 +79,24 @@ def event_detail(request, slug):
     )
 
 
+def readable_by_any_site(view):
+    """Public, read-only data: fact-checkers' tools running in a browser on another site may read it. No
+    credentials are allowed, so a reader's session never reaches another site's script."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 def _json_error(message, status):
     return JsonResponse({"error": message}, status=status)
 
 
+@readable_by_any_site
 def article_json(request, slug):
     article = (
         Article.objects.published().filter(slug=slug).prefetch_related(*article_page_prefetches()).first()
@@ -90,6 +106,7 @@ def article_json(request, slug):
     return JsonResponse(serializers.article_sourcing_data(article), json_dumps_params={"ensure_ascii": False})
 
 
+@readable_by_any_site
 def person_json(request, slug):
     person = Person.objects.filter(slug=slug).first()
     if person is None:

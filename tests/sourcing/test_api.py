@@ -80,3 +80,24 @@ def test_person_json_refuses_a_bad_page_clearly(client, page, status):
     sourcing.quote(factories.article(), speaker=speaker)
     response = client.get(f"{speaker.get_absolute_url()}quotes.json", {"page": page})
     assert response.status_code == status and response.json()["error"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cached", [False, True], ids=["first view", "from the page cache"])
+def test_a_fact_checkers_tool_on_another_site_may_read_both_endpoints(client, cached):
+    speaker = sourcing.person()
+    story = factories.article()
+    sourcing.quote(story, speaker=speaker)
+    for url in (f"/articles/{story.slug}/sourcing.json", f"{speaker.get_absolute_url()}quotes.json"):
+        if cached:
+            client.get(url, HTTP_ORIGIN="https://factcheck.example")
+        response = client.get(url, HTTP_ORIGIN="https://factcheck.example")
+        assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*", url
+        assert "Access-Control-Allow-Credentials" not in response  # a reader's session is never shared
+        assert "Set-Cookie" not in response
+
+
+@pytest.mark.django_db
+def test_an_error_from_the_endpoints_is_readable_on_another_site_too(client):
+    response = client.get("/articles/no-such-story/sourcing.json", HTTP_ORIGIN="https://factcheck.example")
+    assert response.status_code == 404 and response["Access-Control-Allow-Origin"] == "*"
