@@ -1,4 +1,4 @@
-"""sitemap.xml (published stories, sections, authors) and the Google News sitemap (the last 48 hours)."""
+"""sitemap.xml (published stories, sections, tags, authors) and the Google News sitemap (the last 48 hours)."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, Tag
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
@@ -46,6 +46,20 @@ class SectionSitemap(Sitemap):
         return section.newest
 
 
+class TagSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Tag.objects.filter(articles__in=Article.objects.published())
+            .annotate(newest=Max("articles__published_at"))
+            .order_by("name")
+        )
+
+    def lastmod(self, tag):
+        return tag.newest
+
+
 class AuthorSitemap(Sitemap):
     changefreq = "daily"
 
@@ -71,5 +85,10 @@ class NewsSitemap(Sitemap):
         return article.canonical_path
 
 
-SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "authors": AuthorSitemap}
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
 NEWS_SITEMAPS = {"news": NewsSitemap}

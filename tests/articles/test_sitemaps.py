@@ -45,6 +45,30 @@ def test_sitemap_lists_published_stories_their_sections_and_authors(client):
         assert base + story.get_absolute_url() not in urls
 
 
+def test_sitemap_lists_the_tags_of_published_stories_with_their_newest_story(client):
+    topic = factories.tag(name="Public procurement")
+    older = factories.article(tags=[topic], published_at=timezone.now() - timedelta(days=3))
+    newest = factories.article(tags=[topic], published_at=timezone.now() - timedelta(days=1))
+    unused = factories.tag(name="Unused")
+    draft_only = factories.tag(name="Draft only")
+    factories.article(tags=[draft_only], published=False)
+    urls, root = locations(client.get("/sitemap.xml"))
+    base = "http://testserver"
+    assert base + topic.get_absolute_url() in urls
+    assert base + unused.get_absolute_url() not in urls
+    assert base + draft_only.get_absolute_url() not in urls
+    (entry,) = [
+        url
+        for url in root.iter(f"{SITEMAP}url")
+        if url.findtext(f"{SITEMAP}loc").endswith(topic.get_absolute_url())
+    ]
+    assert (
+        entry.findtext(f"{SITEMAP}lastmod")[:10]
+        == newest.published_at.date().isoformat()
+        != older.published_at.date().isoformat()
+    )
+
+
 def test_sitemap_gives_last_modified_of_updated_stories(client):
     revised = timezone.now() - timedelta(minutes=5)
     story = factories.article(revised_at=revised)
