@@ -205,6 +205,12 @@ class Article(SluggedModel):
             self._remember_old_slug()
         super().save(*args, **kwargs)
 
+    @property
+    def label(self):
+        """The label above the headline when it tells the reader something: Analysis, Opinion, Sponsored...
+        Every ordinary story is news, so "News" would add nothing."""
+        return "" if self.kicker == self.Kicker.NEWS else self.get_kicker_display()
+
     def get_absolute_url(self):
         return cached_reverse("articles:article", kwargs={"slug": self.slug})
 

@@ -181,6 +181,24 @@ def test_article_page_shows_the_whole_story(client):
     assert f'href="{energy.get_absolute_url()}" rel="tag"' in page
 
 
+@pytest.mark.parametrize(
+    ("kicker", "label"), [("analysis", "Analysis"), ("opinion", "Opinion"), ("sponsored", "Sponsored")]
+)
+def test_a_story_label_that_tells_the_reader_something_is_shown_on_its_page_and_cards(client, kicker, label):
+    story = factories.article(kicker=kicker)
+    for url in (story.get_absolute_url(), reverse("articles:home"), story.section.get_absolute_url()):
+        kickers = re.findall(r'<p class="kicker">(.*?)</p>', client.get(url).content.decode())
+        assert any(kicker_html.endswith(label) for kicker_html in kickers), url
+
+
+def test_an_ordinary_news_story_carries_no_news_label(client):
+    story = factories.article(kicker="news")
+    for url in (story.get_absolute_url(), reverse("articles:home"), story.section.get_absolute_url()):
+        kickers = re.findall(r'<p class="kicker">(.*?)</p>', client.get(url).content.decode())
+        assert not any("News" in kicker_html for kicker_html in kickers), url
+        assert not any(kicker_html.rstrip().endswith("·") for kicker_html in kickers), url
+
+
 def test_article_page_lists_related_stories_with_lazy_images(client):
     energy = factories.tag()
     story = factories.article(tags=[energy], lead_image=factories.image())
