@@ -342,3 +342,11 @@ def test_used_form_tokens_are_forgotten_once_the_form_would_refuse_them_as_too_o
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
         sign_up(email="second@example.org")
     assert UsedFormToken.objects.count() == 1  # the second's; the first's token is refused as stale anyway
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "words"), [("", "Members make that possible."), ("/mk", "Членовите")])
+def test_the_join_page_describes_itself_to_search_engines_in_its_language(client, prefix, words):
+    html = client.get(f"{prefix}/membership/join/").content.decode()
+    (description,) = re.findall(r'<meta name="description" content="([^"]+)">', html)
+    assert words in description and len(description) <= 160
