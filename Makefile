@@ -17,10 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The address `run` serves on, for what has no page request to take it from: seed_demo's login line, emails.
+# Pages, feeds and JSON then agree with them (newsroom/site_url.py). A NEWSROOM_SITE_URL of your own wins.
+RUN_SITE_URL = $(or $(NEWSROOM_SITE_URL),http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT))
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	NEWSROOM_SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py seed_demo
+	NEWSROOM_SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The email queue's worker (django-tasks-db): sends membership emails, retrying while SMTP is down.
 # Run it beside `run` or `serve`; cron `manage.py membership_lapse` daily.

@@ -6,6 +6,7 @@ Every feed of the site (the speakers' ones too) writes through RssFeed or AtomFe
 plain text staff typed wherever feed readers render HTML.
 """
 
+import copy
 import re
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Section, Tag
 from articles.structured_data import best_rendition
+from newsroom.site_url import absolute_url
 
 FEED_SIZE = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
@@ -102,14 +104,31 @@ class MediaAtomFeed(MediaMixin, AtomFeed):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
 
-class SiteStoriesFeed(Feed):
+class SiteFeed(Feed):
+    """A feed whose every address is on the site's address (newsroom.site_url); Django's own feed puts the
+    request's host before the links it is given, and item methods get no request."""
+
+    def __call__(self, request, *args, **kwargs):
+        # urls.py makes one feed object for all requests: each request reads its own copy.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path):
+        return absolute_url(path, self.request)
+
+    def feed_url(self, obj):
+        return self.absolute(self.request.path)
+
+
+class SiteStoriesFeed(SiteFeed):
     feed_type = MediaRssFeed
 
     def title(self, obj=None):
         return settings.SITE_NAME
 
     def link(self, obj=None):
-        return reverse("articles:home")
+        return self.absolute(reverse("articles:home"))
 
     def description(self, obj=None):
         return _("The latest stories from %(site)s.") % {"site": settings.SITE_NAME}
@@ -127,10 +146,10 @@ class SiteStoriesFeed(Feed):
         return article.standfirst  # plain text: RssFeed and AtomFeed escape it for readers
 
     def item_link(self, article):
-        return article.get_absolute_url()
+        return self.absolute(article.get_absolute_url())
 
     def item_guid(self, article):
-        return f"{settings.SITE_URL}/#article-{article.pk}"
+        return self.absolute(f"/#article-{article.pk}")
 
     item_guid_is_permalink = False
 
@@ -140,7 +159,7 @@ class SiteStoriesFeed(Feed):
     def item_author_link(self, article):
         authors = article.ordered_authors
         if authors and not article.byline_override:
-            return settings.SITE_URL + authors[0].get_absolute_url()
+            return self.absolute(authors[0].get_absolute_url())
         return None
 
     def item_pubdate(self, article):
@@ -159,7 +178,7 @@ class SiteStoriesFeed(Feed):
         url, width, height = best_rendition(article.lead_image, FEED_IMAGE_WIDTH)
         return {
             "image": {
-                "url": settings.SITE_URL + url if url.startswith("/") else url,
+                "url": self.absolute(url),
                 "medium": "image",
                 "type": article.lead_image.mime_type,
                 "width": str(width),
@@ -176,7 +195,7 @@ class SectionFeed(SiteStoriesFeed):
         return f"{section.name} · {settings.SITE_NAME}"
 
     def link(self, section):
-        return section.get_absolute_url()
+        return self.absolute(section.get_absolute_url())
 
     def description(self, section):
         return section.description or _("The latest stories in %(section)s.") % {"section": section.name}
@@ -193,7 +212,7 @@ class TagFeed(SiteStoriesFeed):
         return f"{tag.name} · {settings.SITE_NAME}"
 
     def link(self, tag):
-        return tag.get_absolute_url()
+        return self.absolute(tag.get_absolute_url())
 
     def description(self, tag):
         return _("The latest stories tagged %(tag)s.") % {"tag": tag.name}
@@ -210,7 +229,7 @@ class AuthorFeed(SiteStoriesFeed):
         return f"{author.name} · {settings.SITE_NAME}"
 
     def link(self, author):
-        return author.get_absolute_url()
+        return self.absolute(author.get_absolute_url())
 
     def description(self, author):
         return _("The latest stories by %(author)s.") % {"author": author.name}

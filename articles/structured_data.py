@@ -15,6 +15,7 @@ from django.templatetags.static import static
 
 from articles.models import Article
 from newsroom.addresses import cached_reverse
+from newsroom.site_url import absolute_url
 
 SCHEMA = "https://schema.org"
 LOGO_PATH = "img/logo.png"
@@ -30,13 +31,13 @@ ARTICLE_TYPES = {
     Article.Kicker.SPONSORED: "AdvertiserContentArticle",
 }
 
-# Callables taking an article and returning a dict merged into its JSON-LD, e.g. the sourcing app's
+# Callables taking an article and the request and returning a dict merged into its JSON-LD, e.g. the sourcing app's
 # `sourcing.structured_data.article_jsonld_parts` (citation, hasPart). Append in an AppConfig.ready().
 ARTICLE_JSONLD_PARTS = []
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    return absolute_url(path, request)
 
 
 def iso(moment):
@@ -163,7 +164,7 @@ def article_jsonld(article, request):
     if corrections:
         data["correction"] = corrections
     for part in ARTICLE_JSONLD_PARTS:
-        data.update(part(article))
+        data.update(part(article, request))
     return data
 
 

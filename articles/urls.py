@@ -1,8 +1,8 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles import feeds, uploads, views
 from articles.sitemaps import NEWS_SITEMAPS
+from newsroom.site_url import sitemap
 
 app_name = "articles"
 urlpatterns = [

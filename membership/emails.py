@@ -11,10 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from membership import tokens
-
-
-def absolute(path):
-    return settings.SITE_URL + path
+from newsroom.site_url import absolute_url, site_url
 
 
 def build_message(notification) -> EmailMessage:
@@ -23,9 +20,9 @@ def build_message(notification) -> EmailMessage:
         context = {
             "member": member,
             "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-            "confirm_url": absolute(reverse("membership:confirm", args=[tokens.confirm_token(member)])),
-            "manage_url": absolute(reverse("membership:manage", args=[tokens.manage_token(member)])),
+            "site_url": site_url(),
+            "confirm_url": absolute_url(reverse("membership:confirm", args=[tokens.confirm_token(member)])),
+            "manage_url": absolute_url(reverse("membership:manage", args=[tokens.manage_token(member)])),
             "currency": member.currency,
         }
         template = f"membership/email/{notification.kind}"

@@ -228,7 +228,8 @@ EMAIL_TIMEOUT = 10
 
 ADMIN_PATH = env("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
 SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")
-SITE_URL = env("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address (newsroom.site_url); unset in development, pages use the address they were asked under.
+SITE_URL = env("NEWSROOM_SITE_URL", default="" if DEBUG else "http://127.0.0.1:8000").rstrip("/")
 
 # Production: behind a TLS-terminating proxy.
 if not DEBUG:

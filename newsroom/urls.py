@@ -2,12 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.urls import site_urlpatterns as article_site_urlpatterns
 from newsroom import views
+from newsroom.site_url import sitemap
 from sourcing.sitemaps import SITEMAPS as SOURCING_SITEMAPS
 
 urlpatterns = [

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from newsroom.site_url import absolute_url
+
 
 @never_cache
 @require_GET
@@ -34,7 +36,7 @@ def robots_txt(request):
             for prefix in prefixes
             for path in ("/preview/", "/membership/confirm/")
         ),
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+        f"Sitemap: {absolute_url(reverse('news_sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

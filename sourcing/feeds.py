@@ -4,19 +4,18 @@ Quotes, names, roles and bios are plain text; articles.feeds.RssFeed escapes the
 """
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.feeds import RssFeed
+from articles.feeds import RssFeed, SiteFeed
 from sourcing.models import Person, Quote
 
 FEED_LENGTH = 30
 
 
-class PersonQuotesFeed(Feed):
+class PersonQuotesFeed(SiteFeed):
     feed_type = RssFeed
 
     def get_object(self, request, slug):
@@ -29,7 +28,7 @@ class PersonQuotesFeed(Feed):
         return _("Quotes by %(name)s · %(site)s") % {"name": person.name, "site": settings.SITE_NAME}
 
     def link(self, person):
-        return person.get_absolute_url()
+        return self.absolute(person.get_absolute_url())
 
     def description(self, person):
         return person.bio or _("What %(name)s said, as quoted in our stories.") % {"name": person.name}
@@ -47,10 +46,10 @@ class PersonQuotesFeed(Feed):
         return " — ".join(part for part in parts if part)
 
     def item_link(self, quote):
-        return quote.get_absolute_url()
+        return self.absolute(quote.get_absolute_url())
 
     def item_guid(self, quote):
-        return f"{settings.SITE_URL}/quotes/{quote.pk}"
+        return self.absolute(f"/quotes/{quote.pk}")
 
     item_guid_is_permalink = False
 

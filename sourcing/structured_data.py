@@ -5,11 +5,7 @@ left out) and `hasPart` (one Quotation per quote, its creator a Person with the 
 speaker's page carries a ProfilePage whose mainEntity is the Person.
 """
 
-from django.conf import settings
-
-
-def absolute(path, base_url=None):
-    return (base_url or settings.SITE_URL).rstrip("/") + path
+from newsroom.site_url import absolute_url
 
 
 def source_id(article_url, source):
@@ -29,8 +25,8 @@ def source_creative_work(source, article_url):
     return work
 
 
-def speaker_person(person, role="", base_url=None):
-    data = {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url(), base_url)}
+def speaker_person(person, role="", request=None):
+    data = {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url(), request)}
     if role:
         data["jobTitle"] = role
     if person.wikidata_id:
@@ -38,7 +34,7 @@ def speaker_person(person, role="", base_url=None):
     return data
 
 
-def quotation(quote, article, article_url, base_url=None):
+def quotation(quote, article, article_url, request=None):
     data = {
         "@type": "Quotation",
         "@id": f"{article_url}#{quote.anchor}",
@@ -46,7 +42,7 @@ def quotation(quote, article, article_url, base_url=None):
         "inLanguage": article.language,
     }
     if quote.speaker_id:
-        data["creator"] = speaker_person(quote.speaker, quote.speaker_role, base_url)
+        data["creator"] = speaker_person(quote.speaker, quote.speaker_role, request)
     if quote.source_id and not quote.source.is_anonymous:
         data["isBasedOn"] = {"@id": source_id(article_url, quote.source)}
     if quote.said_on:
@@ -60,7 +56,7 @@ def quotation(quote, article, article_url, base_url=None):
     return data
 
 
-def article_jsonld_parts(article, base_url=None):
+def article_jsonld_parts(article, request=None):
     """The sourcing keys of an article's NewsArticle JSON-LD: {"citation": [...], "hasPart": [...]}.
 
     Each key is present only when its list is not empty. Registered in
@@ -69,28 +65,28 @@ def article_jsonld_parts(article, base_url=None):
     Reads `article.sources.all()` and `article.quotes.all()`: prefetch them with
     `sourcing.prefetch.article_page_prefetches()` so that this costs no query.
     """
-    article_url = absolute(article.get_absolute_url(), base_url)
+    article_url = absolute_url(article.get_absolute_url(), request)
     parts = {
         "citation": [
             source_creative_work(source, article_url)
             for source in article.sources.all()
             if not source.is_anonymous
         ],
-        "hasPart": [quotation(quote, article, article_url, base_url) for quote in article.quotes.all()],
+        "hasPart": [quotation(quote, article, article_url, request) for quote in article.quotes.all()],
     }
     # A story without sources or quotes gets no empty keys in its JSON-LD.
     return {key: value for key, value in parts.items() if value}
 
 
-def person_jsonld(person, base_url=None):
+def person_jsonld(person, request=None):
     """The JSON-LD document of a speaker's page."""
-    entity = {"@id": absolute(person.get_absolute_url(), base_url) + "#person"}
-    entity.update(speaker_person(person, base_url=base_url))
+    entity = {"@id": absolute_url(person.get_absolute_url(), request) + "#person"}
+    entity.update(speaker_person(person, request=request))
     if person.bio:
         entity["description"] = person.bio
     return {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
-        "url": absolute(person.get_absolute_url(), base_url),
+        "url": absolute_url(person.get_absolute_url(), request),
         "mainEntity": entity,
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.pagination import RowsInOrder
+from newsroom.site_url import absolute_url
 from sourcing import serializers
 from sourcing.models import Event, Person, Quote
 from sourcing.prefetch import article_page_prefetches
@@ -35,7 +36,7 @@ def person_detail(request, slug):
         # Someone quoted only in drafts must stay unknown to the public.
         raise Http404("No published quotes by this person")
     page = paginator.get_page(request.GET.get("page"))
-    canonical_url = request.build_absolute_uri(person.get_absolute_url())
+    canonical_url = absolute_url(person.get_absolute_url(), request)
     if page.number > 1:
         canonical_url += f"?page={page.number}"
     return render(
@@ -46,7 +47,7 @@ def person_detail(request, slug):
             "page": page,
             "quotes": page.object_list,
             "canonical_url": canonical_url,
-            "jsonld": [person_jsonld(person)],  # base.html writes each as a JSON-LD block
+            "jsonld": [person_jsonld(person, request)],  # base.html writes each as a JSON-LD block
         },
     )
 
@@ -103,7 +104,9 @@ def article_json(request, slug):
     )
     if article is None:
         return _json_error(_("No published story has this address."), 404)
-    return JsonResponse(serializers.article_sourcing_data(article), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        serializers.article_sourcing_data(article, request), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @readable_by_any_site
@@ -120,18 +123,18 @@ def person_json(request, slug):
         return _json_error(_("The page must be a whole number."), 400)
     except EmptyPage:
         return _json_error(_("There is no such page."), 404)
-    base = serializers.absolute(request.path)
+    base = absolute_url(request.path, request)
     return JsonResponse(
         {
             "person": {
-                **serializers.speaker_data(person),
+                **serializers.speaker_data(person, request),
                 "bio": person.bio,
             },
             "count": paginator.count,
             "page": page.number,
             "pages": paginator.num_pages,
             "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
-            "quotes": [serializers.person_quote_data(quote) for quote in page.object_list],
+            "quotes": [serializers.person_quote_data(quote, request) for quote in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -1,7 +1,6 @@
 """The story in the admin: its list, its form with the byline and other inlines, the workflow's buttons and
 bulk actions, and its preview links. Revisions are in articles.admin.history."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -21,6 +20,7 @@ from articles.permissions import Action
 from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin
 from newsroom.pagination import EstimatedCountPaginator
+from newsroom.site_url import absolute_url
 
 # Other apps add inlines to the story's form in their AppConfig.ready() (sourcing: its sources and quotes);
 # they stand between the byline and the corrections.
@@ -107,6 +107,7 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         if story is None:
             raise Http404(_("No story you may see has this address."))
         story.viewed_by = request.user  # for the preview field, which gets only the story
+        story.viewed_on = request  # for the shareable link's address (newsroom.site_url)
         return story
 
     def get_readonly_fields(self, request, obj=None):
@@ -171,7 +172,7 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
             shared = format_html(
                 '{} <input type="text" readonly size="60" value="{}" aria-label="{}">',
                 _("Shareable link, valid for 7 days:"),
-                settings.SITE_URL + preview_url(article),
+                absolute_url(preview_url(article), getattr(article, "viewed_on", None)),
                 _("Shareable preview link"),
             )
             if permissions.allowed(viewer, Action.REVOKE_PREVIEW, article):

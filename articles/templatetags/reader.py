@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 
 from articles.models import Section
+from newsroom import site_url
 from newsroom.addresses import cached_reverse, path_in_language
 
 register = template.Library()
@@ -120,7 +121,7 @@ def og_locale(language_code):
 
 @register.filter
 def absolute_url(path, request):
-    return request.build_absolute_uri(path)
+    return site_url.absolute_url(path, request)
 
 
 @register.filter

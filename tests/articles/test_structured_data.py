@@ -138,11 +138,11 @@ def test_other_apps_can_add_parts_in_one_line(client, monkeypatch):
     monkeypatch.setattr(
         structured_data,
         "ARTICLE_JSONLD_PARTS",
-        [lambda article: {"citation": [{"@type": "CreativeWork", "name": f"Source for {article.pk}"}]}],
+        [lambda article, request: {"citation": [{"@type": "CreativeWork", "name": f"Source {article.pk}"}]}],
     )
     story = factories.article()
     assert article_jsonld(client, story)["citation"] == [
-        {"@type": "CreativeWork", "name": f"Source for {story.pk}"}
+        {"@type": "CreativeWork", "name": f"Source {story.pk}"}
     ]
 
 
