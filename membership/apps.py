@@ -21,7 +21,8 @@ class MembershipConfig(AppConfig):
         )
 
     def seed_demo(self, now):
-        """`manage.py seed_demo` asks each app for its demo rows: membership's are the reader appeals."""
-        from membership.demo import seed_demo_appeals
+        """`manage.py seed_demo` asks each app for its demo rows: membership's are the reader appeals, the
+        tiers with their prices and the bank details readers pay into."""
+        from membership.demo import seed_demo_appeals, seed_demo_bank_details, seed_demo_tiers
 
-        return seed_demo_appeals()
+        return seed_demo_appeals() + seed_demo_tiers() + seed_demo_bank_details()

@@ -1,7 +1,7 @@
-"""Demo content for a believable small newsroom, and a demo editor account. Running it twice changes nothing."""
+"""Demo content for a believable small newsroom, and two demo accounts, an editor and a reporter, each with the
+author profile that fills in their byline. Running it twice changes nothing."""
 
 import io
-import os
 from datetime import timedelta
 
 from django.apps import apps
@@ -16,9 +16,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
+from newsroom.site_url import absolute_url
 
 DEMO_EDITOR = "editor"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"
+DEMO_REPORTER = "reporter"
+DEMO_REPORTER_PASSWORD = "demo-reporter-password"
 
 SECTIONS = [
     ("Politics", "politika", "Government, parliament and the parties."),
@@ -32,6 +35,13 @@ AUTHORS = [
     ("Elena Stojanovska", "Investigative reporter", "Elena covers public procurement and the courts."),
     ("Arben Hoxha", "Economy editor", "Arben writes about budgets, energy and labour."),
     ("Marija Petrovska", "Reporter", "Marija reports on health and education."),
+]
+
+# The demo accounts: (username, password, group, the author whose byline is theirs). A story they start gets
+# their byline by itself (articles.admin.article), as a real desk's would.
+ACCOUNTS = [
+    (DEMO_EDITOR, DEMO_EDITOR_PASSWORD, "Editor", "Arben Hoxha"),
+    (DEMO_REPORTER, DEMO_REPORTER_PASSWORD, "Reporter", "Marija Petrovska"),
 ]
 
 TAGS = ["Public procurement", "Energy", "Healthcare", "Elections", "Courts", "Ukraine", "EU accession"]
@@ -216,7 +226,7 @@ def demo_image(text, colour, size=(1600, 900)):
 
 
 class Command(BaseCommand):
-    help = "Create demo sections, authors, articles and a demo editor account (idempotent)."
+    help = "Create demo stories, authors, tiers, and demo editor and reporter accounts (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -232,22 +242,33 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             created = self.seed()
-        editor_created = self.ensure_demo_editor()
+        with transaction.atomic():
+            accounts = [self.ensure_demo_account(*account) for account in ACCOUNTS]
         self.stdout.write(self.style.SUCCESS(f"Demo content: {created} new objects."))
-        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/{settings.ADMIN_PATH}"
-        self.stdout.write(
-            f"Demo editor {'created' if editor_created else 'ready'}: log in at {admin_url} "
-            f"as '{DEMO_EDITOR}' with password '{DEMO_EDITOR_PASSWORD}'."
-        )
+        admin_url = absolute_url(f"/{settings.ADMIN_PATH}")
+        for (username, password, group, _author), created in zip(ACCOUNTS, accounts, strict=True):
+            self.stdout.write(
+                f"Demo {group.lower()} {'created' if created else 'ready'}: log in at {admin_url} "
+                f"as '{username}' with password '{password}'."
+            )
 
-    def ensure_demo_editor(self):
+    def ensure_demo_account(self, username, password, group, author_name):
+        """The account, in its group, with its author profile; True when the account is new."""
+        first_name, last_name = author_name.split(" ", 1)
         user, created = get_user_model().objects.get_or_create(
-            username=DEMO_EDITOR, defaults={"is_staff": True, "first_name": "Demo", "last_name": "Editor"}
+            username=username, defaults={"is_staff": True, "first_name": first_name, "last_name": last_name}
         )
         if created:
-            user.set_password(DEMO_EDITOR_PASSWORD)
+            user.set_password(password)
             user.save()
-            user.groups.add(Group.objects.get(name="Editor"))
+            user.groups.add(Group.objects.get(name=group))
+        if not Author.objects.filter(user=user).exists():
+            # The demo author of that name when no account has it yet, so their stories are the account's.
+            author = Author.objects.filter(name=author_name, user=None).first()
+            if author is None:
+                author = Author(name=author_name)
+            author.user = user
+            author.save()
         return created
 
     def seed(self):
