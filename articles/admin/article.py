@@ -19,6 +19,7 @@ from articles.models import Article, ArticleAuthor, Correction
 from articles.permissions import Action
 from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin
+from newsroom.admin_ordering import OrderedByDraggingMixin
 from newsroom.pagination import EstimatedCountPaginator
 from newsroom.site_url import absolute_url
 
@@ -35,7 +36,7 @@ TRANSITION_BUTTONS = {
 }
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(OrderedByDraggingMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -247,6 +248,10 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         services.article_save(article=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
+        # Each inline's formset sees the others when it saves: a quote may rest on a source added in the same
+        # form, saved a moment before it (sourcing.admin.QuoteFormSet).
+        for formset in formsets:
+            formset.siblings = {other.prefix: other for other in formsets}
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.bylines.exists() and hasattr(request.user, "author_profile"):
             ArticleAuthor.objects.create(article=form.instance, author=request.user.author_profile)

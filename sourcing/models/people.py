@@ -25,6 +25,12 @@ class Person(SluggedModel):
         validators=[wikidata_id_validator],
         help_text=_("Optional, e.g. Q42: tells search engines exactly who this is."),
     )
+    current_role = models.CharField(
+        _("current role"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “US Secretary of Defense”: fills in a new quote's role at the time."),
+    )
     bio = models.TextField(
         _("short biography"), blank=True, help_text=_("One or two sentences, shown to readers.")
     )

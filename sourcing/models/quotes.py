@@ -159,6 +159,14 @@ class Quote(models.Model):
         words = Truncator(self.text).chars(60)
         return f"{self.speaker.name}: “{words}”" if self.speaker_id else f"“{words}”"
 
+    def save(self, *args, **kwargs):
+        # Asked once: the event is the source's, and the role, when left empty, the speaker's current one.
+        if self.source_id is not None:
+            self.event_id = self.source.event_id
+        if not self.speaker_role and self.speaker_id is not None:
+            self.speaker_role = self.speaker.current_role
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 

@@ -1,6 +1,5 @@
 """Sources: where something in a story comes from, named for readers or kept anonymous with a reason for staff."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -31,6 +30,7 @@ class Source(models.Model):
         SOCIAL_MEDIA = "social_media", _("Social media post")
         DATA_SET = "data_set", _("Data set")
         EYEWITNESS = "eyewitness", _("Eyewitness")
+        MEDIA_REPORTS = "media_reports", _("Unnamed media reports (“according to the media”)")
         ANONYMOUS = "anonymous", _("Anonymous source")
 
     article = models.ForeignKey(
@@ -58,14 +58,9 @@ class Source(models.Model):
         help_text=_("A copy that will not change or disappear, e.g. on the Wayback Machine."),
     )
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it was published or held."))
-    on_record = models.BooleanField(
-        _("on the record"),
-        default=True,
-        help_text=_(
-            "Untick when the source may not be named: readers then see “anonymous source” and the public "
-            "description only."
-        ),
-    )
+    # Follows the kind (save): an anonymous source is the only one not on the record. Kept as a column for
+    # the readers' pages, the JSON export and the database's check.
+    on_record = models.BooleanField(_("on the record"), default=True, editable=False)
     public_description = models.CharField(
         _("public description"),
         max_length=300,
@@ -99,21 +94,24 @@ class Source(models.Model):
             # The target of the composite foreign key that keeps a quote's source within its article.
             models.UniqueConstraint(fields=["id", "article"], name="source_id_article"),
             models.CheckConstraint(
-                condition=~Q(kind="anonymous") | Q(on_record=False),
-                name="source_anonymous_kind_not_on_record",
-                violation_error_message=_("An anonymous source cannot be on the record."),
+                condition=Q(kind="anonymous", on_record=False) | (~Q(kind="anonymous") & Q(on_record=True)),
+                name="source_on_record_unless_anonymous",
+                violation_error_message=_("Only an anonymous source is off the record."),
             ),
         ]
 
     def __str__(self):
         return self.public_label
 
+    def save(self, *args, **kwargs):
+        self.on_record = self.kind != self.Kind.ANONYMOUS
+        super().save(*args, **kwargs)
+        if self.pk is not None:
+            # A quote's event is its source's: asked once, on the source.
+            self.quotes.exclude(event_id=self.event_id).update(event_id=self.event_id)
+
     def clean(self):
-        if self.kind == self.Kind.ANONYMOUS and self.on_record:
-            raise ValidationError(
-                {"on_record": _("An anonymous source cannot be on the record: untick “on the record”.")},
-                code="anonymous_on_record",
-            )
+        self.on_record = self.kind != self.Kind.ANONYMOUS
 
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)

@@ -107,10 +107,98 @@ def test_reporter_may_add_a_new_speaker_from_the_article_form(client):
     assert Person.objects.filter(name="Ilir Berisha", slug="ilir-berisha").exists()
 
 
-def test_for_a_new_story_the_source_field_says_to_save_first(client):
+def new_story_form(client, section, **fields):
+    """What a browser posts from the add form once the editor has filled in the story's own fields."""
+    data = form_of(client, reverse("admin:articles_article_add"))
+    data.update(
+        {
+            "headline": "Austin after Ramstein: more air defence for Ukraine",
+            "standfirst": "The US defence secretary spoke after the meeting.",
+            "body": "<p>The meeting ended with new pledges.</p>",
+            "section": str(section.pk),
+            "language": "en",
+        }
+    )
+    return data | fields
+
+
+def with_rows(data, prefix, rows):
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    for number, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{number}-{name}"] = value
+    return data
+
+
+# Issue 19, item 1: one save ----------------------------------------------------------------------------------
+
+
+def test_a_new_story_is_published_in_one_save_with_quotes_resting_on_sources_typed_in_the_same_form(client):
     client.force_login(factories.editor())
-    page = client.get(reverse("admin:articles_article_add")).content.decode()
-    assert "Save the story first: then choose among the sources added above." in page
+    data = new_story_form(client, factories.section())
+    with_rows(data, "bylines", [{"author": str(factories.author().pk)}])
+    with_rows(
+        data,
+        "sources",
+        [
+            {"kind": "interview_elsewhere", "description": "Interview given to Reuters", "outlet": "Reuters"},
+            {"kind": "press_conference", "description": "Press conference after the Ramstein meeting"},
+            {
+                "kind": "anonymous",
+                "description": "Official at the ministry, met by our reporter",
+                "public_description": "an official at the defence ministry",
+                "justification": "Not authorised to speak; the account matches the documents we have seen.",
+            },
+        ],
+    )
+    with_rows(
+        data,
+        "quotes",
+        [
+            {
+                "speaker": str(sourcing.person(name="Lloyd Austin").pk),
+                "text": "We will do more.",
+                "source": "new-1",
+                "kind": "direct",
+            },
+            {"text": "The money is already there.", "source": "new-2", "kind": "direct"},
+        ],
+    )
+    response = client.post(reverse("admin:articles_article_add"), data | {"_publish": "1"}, follow=True)
+    assert response.status_code == 200
+    story = Article.objects.get(headline__startswith="Austin after Ramstein")
+    assert story.status == Article.Status.PUBLISHED
+    quotes = {quote.text: quote.source.description for quote in story.quotes.all()}
+    assert quotes == {
+        "We will do more.": "Press conference after the Ramstein meeting",
+        "The money is already there.": "Official at the ministry, met by our reporter",
+    }
+
+
+def test_a_quote_cannot_rest_on_a_source_row_removed_from_the_same_form(client):
+    client.force_login(factories.editor())
+    data = new_story_form(client, factories.section())
+    with_rows(data, "sources", [{"kind": "statement", "description": "Statement", "DELETE": "on"}])
+    with_rows(data, "quotes", [{"speaker": str(sourcing.person().pk), "text": "Words.", "source": "new-0"}])
+    response = client.post(reverse("admin:articles_article_add"), data | {"_save": "1"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_quote_source_list_offers_sources_added_in_the_form_when_it_comes_back(client):
+    client.force_login(factories.editor())
+    data = new_story_form(client, factories.section(), headline="")  # refused: no headline
+    with_rows(data, "sources", [{"kind": "statement", "description": "Statement by the ministry"}])
+    with_rows(data, "quotes", [{"speaker": str(sourcing.person().pk), "text": "Words.", "source": "new-0"}])
+    page = client.post(reverse("admin:articles_article_add"), data | {"_save": "1"}).content.decode()
+    select = page[
+        page.index('name="quotes-0-source"') : page.index("</select>", page.index('name="quotes-0-source"'))
+    ]
+    assert (
+        '<option value="new-0" selected>Public statement: Statement by the ministry (added in this form)'
+        in select
+    )
 
 
 def test_admin_publish_names_the_quote_missing_its_source_and_keeps_the_story_a_draft(client):
@@ -190,3 +278,93 @@ def test_a_reporter_cannot_open_a_colleagues_draft_with_its_anonymous_source(cli
     response = client.get(change_url(story))
     assert response.status_code == 404
     assert "Would lose their job" not in response.content.decode()
+
+
+# Issue 19, item 4: the kind decides "on the record" ---------------------------------------------------------
+
+
+def test_an_anonymous_source_is_off_the_record_by_its_kind_alone_and_a_named_one_on_it(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    data = with_rows(
+        form_of(client, change_url(story)),
+        "sources",
+        [
+            {
+                "kind": "anonymous",
+                "description": "Official",
+                "public_description": "an official",
+                "justification": "Fear.",
+            },
+            {"kind": "eyewitness", "description": "A neighbour who saw the fire"},
+        ],
+    )
+    response = client.post(change_url(story), data | {"_save": "1"})
+    assert response.status_code == 302
+    records = dict(story.sources.values_list("kind", "on_record"))
+    assert records == {"anonymous": False, "eyewitness": True}
+
+
+def test_the_source_form_asks_no_on_the_record_question_and_marks_the_anonymity_fields(client):
+    story = factories.article(published=False)
+    sourcing.source(story)
+    client.force_login(factories.editor())
+    page = client.get(change_url(story)).content.decode()
+    assert 'name="sources-0-on_record"' not in page
+    assert "anonymity" in page[page.index('id="sources-0"') :]
+    assert "js/sourcing-admin.js" in page
+
+
+# Issue 19, item 6: the role fills in, the event is asked once -----------------------------------------------
+
+
+def test_a_quote_without_a_role_takes_the_speakers_current_role_and_its_sources_event(client):
+    story = factories.article(published=False)
+    ramstein = sourcing.event(name="Ramstein meeting")
+    source = sourcing.source(story, kind="press_conference", event=ramstein)
+    austin = sourcing.person(name="Lloyd Austin", current_role="US Secretary of Defense")
+    client.force_login(factories.editor())
+    data = with_rows(
+        form_of(client, change_url(story)),
+        "quotes",
+        [{"speaker": str(austin.pk), "text": "We will do more.", "source": str(source.pk), "kind": "direct"}],
+    )
+    assert "quotes-0-event" not in data  # asked on the source only
+    assert client.post(change_url(story), data | {"_save": "1"}).status_code == 302
+    quote = Quote.objects.get(article=story)
+    assert (quote.speaker_role, quote.event) == ("US Secretary of Defense", ramstein)
+
+
+def test_the_speakers_current_role_is_offered_to_staff_only(client):
+    austin = sourcing.person(name="Lloyd Austin", current_role="US Secretary of Defense")
+    url = reverse("admin:sourcing_person_current_role", args=[austin.pk])
+    assert client.get(url).status_code == 302  # to the sign-in
+    client.force_login(factories.reporter())
+    assert client.get(url).json() == {"current_role": "US Secretary of Defense"}
+    assert client.get(reverse("admin:sourcing_person_current_role", args=["abc"])).status_code == 404
+
+
+# Issue 19, item 7: order by dragging --------------------------------------------------------------------------
+
+
+def test_positions_are_hidden_and_the_posted_order_is_the_order_readers_see(client):
+    story = factories.article(published=False)
+    first = sourcing.source(story, description="First", position=1)
+    second = sourcing.source(story, description="Second", position=2)
+    client.force_login(factories.editor())
+    page = client.get(change_url(story)).content.decode()
+    assert 'type="hidden" name="sources-0-position"' in page and "js/admin-ordering.js" in page
+    data = form_of(client, change_url(story))
+    data["sources-0-position"], data["sources-1-position"] = "2", "1"  # what the script posts after a drag
+    assert client.post(change_url(story), data | {"_save": "1"}).status_code == 302
+    assert list(story.sources.all()) == [second, first]
+
+
+def test_an_empty_new_row_numbered_by_the_script_is_not_an_error(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["bylines-TOTAL_FORMS"] = "1"
+    data["bylines-0-position"] = "1"  # the script numbers every row, an empty one too
+    response = client.post(change_url(story), data | {"_save": "1"})
+    assert response.status_code == 302

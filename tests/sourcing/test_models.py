@@ -80,9 +80,26 @@ def test_deleting_a_source_keeps_its_quotes_without_a_source():
 
 
 @pytest.mark.django_db
-def test_a_source_of_kind_anonymous_cannot_be_on_the_record():
+def test_the_kind_decides_on_the_record_and_the_database_holds_it_on_every_path():
+    story = factories.article()
+    anonymous = sourcing.source(story, kind=Source.Kind.ANONYMOUS, on_record=True)
+    named = sourcing.source(story, kind=Source.Kind.EYEWITNESS, on_record=False)
+    assert (anonymous.on_record, named.on_record) == (False, True)
     with pytest.raises(IntegrityError), transaction.atomic():
-        sourcing.source(factories.article(), kind=Source.Kind.ANONYMOUS, on_record=True)
+        Source.objects.filter(pk=anonymous.pk).update(on_record=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.filter(pk=named.pk).update(on_record=False)
+
+
+@pytest.mark.django_db
+def test_a_quote_follows_its_sources_event_when_the_source_changes():
+    story = factories.article()
+    source = sourcing.source(story)
+    quote = sourcing.quote(story, source=source)
+    source.event = sourcing.event(name="Ramstein meeting")
+    source.save()
+    quote.refresh_from_db()
+    assert quote.event == source.event
 
 
 @pytest.mark.django_db

@@ -183,7 +183,7 @@ def test_event_page_gathers_quotes_and_stories_from_the_event(client):
     event = sourcing.event(name="Ramstein-format meeting", place="Ramstein Air Base")
     first, second, draft = factories.article(), factories.article(), factories.article(published=False)
     sourcing.quote(first, source=sourcing.source(first, event=event), text="Via the source's event.")
-    sourcing.quote(second, event=event, text="Via the quote's event.")
+    sourcing.quote(second, event=event, source=None, text="Via the quote's event.")  # no source to follow
     sourcing.quote(draft, event=event, text="Draft at the event.")
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Via the source&#x27;s event." in page and "Via the quote&#x27;s event." in page
