@@ -214,9 +214,51 @@ class ArticleQuerySet(models.QuerySet):
         if roles.is_editor(user):
             return self
         if roles.is_reporter(user):
-            bylined = ArticleAuthor.objects.filter(author__user_id=user.pk).values("article_id")
-            return self.filter(Q(created_by_id=user.pk) | Q(pk__in=bylined))
+            return self.owned_by(user)
         return self.none()
+
+    def owned_by(self, user):
+        """The stories that are `user`'s own: those they created or are on the byline of."""
+        bylined = ArticleAuthor.objects.filter(author__user_id=user.pk).values("article_id")
+        return self.filter(Q(created_by_id=user.pk) | Q(pk__in=bylined))
+
+    # The editorial desk (articles.admin.desk) --------------------------------------------------------
+
+    def for_desk(self):
+        """What a line of the desk shows: headline, section, who filed it, times; not the body."""
+        return self.defer("body").select_related("section", "created_by")
+
+    def drafts(self):
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=self.model.Status.IN_REVIEW)
+
+    def scheduled_between(self, start, end):
+        """Scheduled stories that will appear after `start` and by `end`, soonest first."""
+        return self.filter(
+            status=self.model.Status.SCHEDULED, published_at__gt=start, published_at__lte=end
+        ).order_by("published_at", "pk")
+
+    def count_by_state(self, at=None):
+        """How many stories are in each state as readers experience it at `at` (`Article.effective_status`:
+        a scheduled story whose time has come counts as published, an expired one as unpublished), in one
+        query: {status: count} for every status."""
+        at = at or timezone.now()
+        Status = self.model.Status
+        live = Q(status__in=[Status.PUBLISHED, Status.SCHEDULED])
+        expired = Q(unpublish_at__isnull=False, unpublish_at__lte=at)
+        states = {
+            Status.DRAFT: Q(status=Status.DRAFT),
+            Status.IN_REVIEW: Q(status=Status.IN_REVIEW),
+            Status.SCHEDULED: Q(status=Status.SCHEDULED, published_at__gt=at) & ~expired,
+            Status.PUBLISHED: live & ~expired & (Q(status=Status.PUBLISHED) | Q(published_at__lte=at)),
+            Status.UNPUBLISHED: Q(status=Status.UNPUBLISHED) | (live & expired),
+        }
+        counts = self.order_by().aggregate(
+            **{str(status): models.Count("pk", filter=state) for status, state in states.items()}
+        )
+        return {status: counts[str(status)] for status in Status}
 
 
 @functools.cache
