@@ -30,6 +30,17 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # The version the editor opened; a save from an older one is refused instead of overwriting (clean).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Not a field of the story: sent with "Back to draft" to the reporters by email (articles.notifications)
+    # and kept in the revision's change reason.
+    note_to_reporter = forms.CharField(
+        label=_("Note to the reporter"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Sent with “Back to draft”: the reporter gets it by email, and the story's history keeps it."
+        ),
+    )
 
     refusal = None  # set by the admin when a save was refused because a live story would lack something
     restoring = False
@@ -50,6 +61,14 @@ class ArticleAdminForm(forms.ModelForm):
             self.check_not_stale(cleaned.get("opened_version"))
         if self.refusal is not None:
             self.show_refusal(self.refusal.problems)
+        if (cleaned.get("note_to_reporter") or "").strip() and "_back_to_draft" not in self.data:
+            self.add_error(
+                None,  # above the form: the note's field may be shown apart from the fields
+                ValidationError(
+                    _("The note is sent with “Back to draft” only: use that button, or empty the note."),
+                    code="note_without_return",
+                ),
+            )
         published_at, unpublish_at = cleaned.get("published_at"), cleaned.get("unpublish_at")
         is_public = self.instance.pk and self.instance.status in (
             Article.Status.PUBLISHED,

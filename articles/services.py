@@ -8,9 +8,10 @@ published or scheduled story passes the publish checks after every change, or th
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles import permissions, revisions
+from articles import notifications, permissions, revisions
 from articles.models import Article, ArticleAuthor
 from articles.permissions import Action
 
@@ -132,6 +133,7 @@ def check_transition(*, article, to_status, by, at=None):
         raise ValidationError(
             _("Choose a publication time in the future to schedule the story."), code="past"
         )
+    return stored
 
 
 def apply_status(article, to_status, *, at=None):
@@ -145,25 +147,45 @@ def apply_status(article, to_status, *, at=None):
 
 
 @transaction.atomic
-def article_transition(*, article, to_status, by, at=None, new_revision=True):
-    """Move `article` to `to_status` on behalf of `by`, checking permission and readiness.
+def article_transition(*, article, to_status, by, at=None, new_revision=True, note=""):
+    """Move `article` to `to_status` on behalf of `by`, checking permission and readiness, and owe the
+    emails the move causes (articles.notifications), in the same transaction.
 
     With `new_revision=False` the move belongs to a save that made its revision already (the admin form's
     "Save and publish"), which `complete_latest_revision` then brings up to date: one save, one revision.
+    `note` is the editor's note to the reporter when sending a story back to draft: it goes in their email
+    and in the revision's change reason, which the story's history lists.
     """
-    check_transition(article=article, to_status=to_status, by=by, at=at)
+    note = (note or "").strip()
+    if note and to_status != Status.DRAFT:
+        raise ValidationError(_("A note to the reporter goes with “Back to draft” only."), code="note")
+    stored = check_transition(article=article, to_status=to_status, by=by, at=at)
+    from_status = stored.effective_status
     if article.is_live and to_status not in (Status.PUBLISHED, Status.SCHEDULED):
         # Withdrawn: the links shared before publication must not open it again (articles.preview).
         article.preview_generation += 1
     apply_status(article, to_status, at=at)
-    article._change_reason = f"Status set to {to_status}"
+    article._change_reason = change_reason(to_status, note)
     if not new_revision:
         article.skip_history_when_saving = True
     try:
         article.save()
     finally:
         article.__dict__.pop("skip_history_when_saving", None)
+    if not new_revision and note:
+        # The revision is the one the form's save made: it names the note too.
+        revision = article.history.latest()
+        revision.history_change_reason = article._change_reason
+        revision.save(update_fields=["history_change_reason"])
+    notifications.story_moved(article=article, from_status=from_status, by=by, note=note)
     return article
+
+
+def change_reason(to_status, note=""):
+    """The revision's change reason (its column holds 100 characters; the note's whole text is in the email
+    and its StoryNotification rows)."""
+    reason = f"Status set to {to_status}"
+    return Truncator(f"{reason}. Note to the reporter: {note}").chars(100) if note else reason
 
 
 def article_publish(*, article, by, at=None):
@@ -181,3 +203,7 @@ def article_unpublish(*, article, by):
 
 def article_submit_for_review(*, article, by):
     return article_transition(article=article, to_status=Status.IN_REVIEW, by=by)
+
+
+def article_return_to_draft(*, article, by, note=""):
+    return article_transition(article=article, to_status=Status.DRAFT, by=by, note=note)

@@ -261,7 +261,10 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         if to_status is not None:
             # A fresh copy: form.instance carries the byline list prefetched before the inlines were saved.
             request._transition_ok = self._transition(
-                request, Article.objects.get(pk=form.instance.pk), to_status
+                request,
+                Article.objects.get(pk=form.instance.pk),
+                to_status,
+                note=form.cleaned_data.get("note_to_reporter", ""),
             )
         # One save, one revision: the one save_model made, now holding the byline, sources, quotes and status.
         form.instance.complete_latest_revision()
@@ -269,10 +272,10 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         # (changeform_view shows the form again).
         services.check_live_story(form.instance.pk)
 
-    def _transition(self, request, article, to_status):
+    def _transition(self, request, article, to_status, note=""):
         try:
             services.article_transition(
-                article=article, to_status=to_status, by=request.user, new_revision=False
+                article=article, to_status=to_status, by=request.user, new_revision=False, note=note
             )
         except PermissionDenied as error:
             self.message_user(request, str(error) or _("You may not do that."), messages.ERROR)

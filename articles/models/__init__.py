@@ -4,13 +4,15 @@ Whether a story is public is decided at query time (`Article.objects.published()
 appears, and an expiring one disappears, at its time without any job having to run.
 
 One idea a module: taxonomy (sections, tags), images, authors (and bylines), article (the story), queries (its
-queryset: what pages ask), corrections, redirects (old addresses). Import the models from here.
+queryset: what pages ask), corrections, redirects (old addresses), notifications (the emails owed to staff
+about their stories). Import the models from here.
 """
 
 from articles.models.article import PUBLISH_CHECKS, Article, Problem, video_embed_url
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.corrections import Correction
 from articles.models.images import Image, image_upload_to
+from articles.models.notifications import StaffLanguage, StoryNotification
 from articles.models.queries import (
     ARTICLE_PAGE_ROWS,
     SEARCH_RANKED_MATCHES,
@@ -36,6 +38,8 @@ __all__ = [
     "Image",
     "Problem",
     "Section",
+    "StaffLanguage",
+    "StoryNotification",
     "Tag",
     "article_search_vector",
     "image_upload_to",  # migration 0001 names it here
