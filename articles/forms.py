@@ -42,7 +42,7 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
-    refusal = None  # set by the admin when a save was refused because a live story would lack something
+    refusal = None  # set by the admin when a save was refused (articles.admin.refusals)
     restoring = False
 
     class Meta:
@@ -133,11 +133,12 @@ class ArticleAdminForm(forms.ModelForm):
         raise ValidationError(messages, code="stale")
 
     def show_refusal(self, problems):
-        """Each problem of a refused live story at the top of the form, and beside the field it concerns."""
+        """Each problem of a refused save beside the field it concerns; the change form lists them all at the
+        top, each linking to its field (problem.anchor) or, for an inline's, to its row."""
         for problem in problems:
-            self.add_error(None, problem)
             if problem.field in self.fields:
                 self.add_error(problem.field, problem)
+                problem.anchor = self[problem.field].id_for_label
 
 
 def _shown(value, length=120):

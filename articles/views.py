@@ -60,14 +60,7 @@ def home(request):
         (stories[0].section, stories)
         for stories in (list(group) for _, group in groupby(per_section, key=attrgetter("section_id")))
     ]
-    video = (
-        Article.objects.published()
-        .filter(is_video_of_the_day=True)
-        .exclude(video_url="")
-        .defer("body")
-        .order_by("-published_at")
-        .first()
-    )
+    video = Article.objects.defer("body").video_of_the_day()
     context = {
         "lead": lead,
         "latest": latest,

@@ -30,7 +30,7 @@ class OrderedByDraggingMixin:
     @property
     def media(self):
         # A property, not a Media class: an inline's own Media class would hide this one.
-        return super().media + forms.Media(js=["js/admin-ordering.js"], css={"all": ["css/admin-form.css"]})
+        return super().media + forms.Media(js=["js/admin-ordering.js"])
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -13,7 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import permissions, services
 from articles.admin.history import RevisionHistoryMixin
-from articles.admin.refusals import refusal_message, with_row_problems
+from articles.admin.refusals import Refusal, TransitionRefused, problems_of, with_row_problems
+from articles.duplicates import similar_recent_stories
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Correction
 from articles.permissions import Action
@@ -26,6 +27,8 @@ from newsroom.site_url import absolute_url
 # Other apps add inlines to the story's form in their AppConfig.ready() (sourcing: its sources and quotes);
 # they stand between the byline and the corrections.
 ARTICLE_INLINES = []
+
+HEADLINE_SHOWN_BY_SEARCH_ENGINES = 110
 
 TRANSITION_BUTTONS = {
     "_submit_review": Article.Status.IN_REVIEW,
@@ -219,24 +222,47 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         extra_context["can_publish"] = permissions.is_editor(request.user)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.LiveStoryIncomplete as refusal:
-            # Django's transaction around the save rolled everything back. Show the same form again, from
-            # what the editor posted, with each problem beside the field or row it concerns (the form and
-            # the inline formsets read request.live_story_refusal), and drop the messages of the refused save.
-            for _message in messages.get_messages(request):
-                pass
-            request.live_story_refusal = refusal
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.LiveStoryIncomplete as error:
+            refusal = Refusal(
+                _(
+                    "Not saved: a published or scheduled story must keep what publishing requires. Your changes "
+                    "are still in the form; fix these, then save again."
+                ),
+                error.problems,
+            )
+        except TransitionRefused as error:
+            refusal = error.refusal
+        # Django's transaction around the save rolled everything back. Show the same form again, from what the
+        # editor posted, with the problems at the top and each beside the field or row it concerns (the form
+        # and the inline formsets read request.form_refusal), and drop the messages of the refused save.
+        for _message in messages.get_messages(request):
+            pass
+        request.form_refusal = refusal
+        return super().changeform_view(request, object_id, form_url, extra_context | {"refusal": refusal})
+
+    class Media:
+        js = ["js/article-admin.js"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if "headline" in form.base_fields:
+            # Google shows a news headline up to 110 characters (its NewsArticle guidelines); the counter says
+            # where the editor stands.
+            form.base_fields["headline"].widget.attrs.update(
+                {
+                    "data-count-limit": HEADLINE_SHOWN_BY_SEARCH_ENGINES,
+                    "data-count-label": _("%(count)s characters; search engines show up to %(limit)s."),
+                }
+            )
+        if "is_video_of_the_day" in form.base_fields:
+            form.base_fields["is_video_of_the_day"].help_text = self._video_of_the_day_help(obj)
         form.user = request.user
-        form.refusal = getattr(request, "live_story_refusal", None)
+        form.refusal = getattr(request, "form_refusal", None)
         form.restoring = getattr(request, "restoring_revision", False)
         return form
 
     def get_formsets_with_inlines(self, request, obj=None):
-        refusal = getattr(request, "live_story_refusal", None)
+        refusal = getattr(request, "form_refusal", None)
         for formset, inline in super().get_formsets_with_inlines(request, obj):
             yield (with_row_problems(formset, refusal.problems) if refusal else formset), inline
 
@@ -245,6 +271,7 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("mark_as_updated") and obj.published_at:
             obj.revised_at = timezone.now()
+        request.video_of_the_day_before = Article.objects.only("pk", "headline").video_of_the_day()
         services.article_save(article=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
@@ -271,6 +298,50 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         # Last, once everything is written: a live story that now lacks something is refused whole
         # (changeform_view shows the form again).
         services.check_live_story(form.instance.pk)
+        if "headline" in form.changed_data:
+            self._warn_of_duplicates(request, form.instance)
+        self._say_which_video_is_replaced(request, form.instance)
+
+    def _say_which_video_is_replaced(self, request, article):
+        before = request.video_of_the_day_before
+        now = Article.objects.only("pk").video_of_the_day()
+        if before is not None and now is not None and now.pk == article.pk != before.pk:
+            self.message_user(
+                request,
+                _("This story's video is now the video of the day, in place of “%(headline)s”.")
+                % {"headline": before.headline},
+                messages.INFO,
+            )
+
+    def _video_of_the_day_help(self, story):
+        current = Article.objects.only("pk", "headline").video_of_the_day()
+        if current is None:
+            return _(
+                "Shown on the home page once the story is published. No story is the video of the day now."
+            )
+        if story is not None and current.pk == story.pk:
+            return _("This story's video is the video of the day now.")
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Ticking this replaces the video of the day once the story is published. Now:"),
+            reverse("admin:articles_article_change", args=[current.pk]),
+            current.headline,
+        )
+
+    def _warn_of_duplicates(self, request, article):
+        for other in similar_recent_stories(article, seen_by=request.user):
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Is this a duplicate? A story of the last days has a close headline:"),
+                    reverse("admin:articles_article_change", args=[other.pk])
+                    if permissions.allowed(request.user, Action.VIEW, other)
+                    else other.get_absolute_url(),
+                    other.headline,
+                ),
+                messages.WARNING,
+            )
 
     def _transition(self, request, article, to_status, note=""):
         try:
@@ -281,29 +352,52 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
             self.message_user(request, str(error) or _("You may not do that."), messages.ERROR)
             return False
         except ValidationError as error:
+            raise TransitionRefused(
+                _(
+                    "Not moved to “%(status)s”, and nothing is saved yet: your changes are still in the form. "
+                    "Fix these first:"
+                )
+                % {"status": to_status.label},
+                problems_of(error),
+            ) from error
+        if article.is_public():
             self.message_user(
                 request,
-                refusal_message(
-                    _("The story was saved but not moved to “%(status)s”:") % {"status": to_status.label},
-                    error,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("The story is now “%(status)s”.") % {"status": to_status.label},
+                    article.get_absolute_url(),
+                    _("See it on the site"),
                 ),
-                messages.ERROR,
+                messages.SUCCESS,
             )
-            return False
-        self.message_user(
-            request, _("The story is now “%(status)s”.") % {"status": to_status.label}, messages.SUCCESS
-        )
+        else:
+            self.message_user(
+                request, _("The story is now “%(status)s”.") % {"status": to_status.label}, messages.SUCCESS
+            )
         return True
 
     def response_add(self, request, obj, post_url_continue=None):
-        if getattr(request, "_transition_ok", None) is False:
+        if self._stays_on_story(request):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if getattr(request, "_transition_ok", None) is False:
+        if self._stays_on_story(request):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    def _stays_on_story(self, request):
+        """After a workflow button, or a refused one, the editor is back on the story, as in WordPress."""
+        if "_popup" in request.POST:
+            return False
+        return getattr(request, "_transition_ok", None) is not None
+
+    def get_view_on_site_url(self, obj=None):
+        # "View on site" on a story readers cannot see yet opens its preview, not a 404.
+        if obj is not None and obj.pk and not obj.is_public():
+            return reverse("articles:preview", kwargs={"pk": obj.pk})
+        return super().get_view_on_site_url(obj)
 
     # Bulk actions ---------------------------------------------------------------------------------
 

@@ -187,6 +187,11 @@ class Article(SluggedModel):
                 violation_error_message=_("A published or scheduled story needs a publication time."),
             ),
             models.CheckConstraint(
+                condition=Q(is_video_of_the_day=False) | ~Q(video_url=""),
+                name="article_video_of_the_day_has_a_video",
+                violation_error_message=_("The video of the day needs a video."),
+            ),
+            models.CheckConstraint(
                 condition=Q(unpublish_at__isnull=True)
                 | Q(published_at__isnull=True)
                 | Q(unpublish_at__gt=models.F("published_at")),
@@ -232,6 +237,15 @@ class Article(SluggedModel):
         if self.video_url and video_embed_url(self.video_url) is None:
             raise ValidationError(
                 {"video_url": _("Use the address of a YouTube or Vimeo video.")}, code="unsupported_video"
+            )
+        if self.is_video_of_the_day and not self.video_url:
+            raise ValidationError(
+                {
+                    "is_video_of_the_day": _(
+                        "Add the video's address above to make this story the video of the day."
+                    )
+                },
+                code="video_of_the_day_without_video",
             )
         if (
             self.slug

@@ -48,6 +48,16 @@ class ArticleQuerySet(models.QuerySet):
             & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at))
         )
 
+    def video_of_the_day(self, at=None):
+        """The story whose video the home page shows at `at`: the newest published one ticked as such."""
+        return (
+            self.published(at)
+            .filter(is_video_of_the_day=True)
+            .exclude(video_url="")
+            .order_by("-published_at")
+            .first()
+        )
+
     def for_listing(self):
         """What a list of stories shows: section, lead image and ordered authors without an N+1. Not the
         body: a list shows headlines and standfirsts, and bodies are a few KB each."""

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,20 +145,79 @@ def test_editor_publishes_from_the_form(client):
     assert story.is_public()
 
 
-def test_editor_publishing_an_incomplete_story_keeps_the_text_and_says_what_is_missing(client):
+def test_publishing_an_incomplete_story_is_refused_as_an_error_at_the_top_and_beside_each_field(client):
     editor = factories.editor()
     story = Article.objects.create(headline="Unfinished")
     client.force_login(editor)
     response = client.post(
         change_url(story),
-        form_data(story, standfirst="", body="<p>New paragraph</p>", section="", _publish="1"),
-        follow=True,
+        form_data(story, standfirst="", body="<p>New paragraph</p>", section="", _publish="1")
+        | {"bylines-TOTAL_FORMS": "0"},
     )
+    # The form comes back with the editor's text in it; nothing is stored half-done.
+    assert response.status_code == 200
     story.refresh_from_db()
-    assert story.status == Article.Status.DRAFT
-    assert story.body == "<p>New paragraph</p>"
+    assert story.status == Article.Status.DRAFT and story.body == ""
     page = response.content.decode()
-    assert "standfirst" in page and "section" in page
+    assert "New paragraph" in page
+    top = page[page.index('class="refusal"') : page.index("</ul>", page.index('class="refusal"'))]
+    assert "Not moved to “Published”" in top and 'class="messagelist"' not in page
+    assert (
+        '<a href="#id_standfirst">Add a standfirst' in top
+        and '<a href="#id_section">Choose a section.' in top
+    )
+    assert '<a href="#bylines-group">Add at least one author' in top
+    # ... and beside its field, as Django shows a field's error.
+    standfirst_row = page[page.index('class="form-row errors field-standfirst"') :]
+    assert standfirst_row.index("Add a standfirst") < standfirst_row.index('name="standfirst"')
+
+
+def test_publishing_a_ready_story_says_so_and_links_to_the_live_story(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), form_data(story, _publish="1"), follow=True)
+    story.refresh_from_db()
+    assert story.status == Article.Status.PUBLISHED
+    assert response.redirect_chain[-1][0] == change_url(story)  # back on the story, as in WordPress
+    page = response.content.decode()
+    message = page[page.index('class="success"') :]
+    assert f'<a href="{story.get_absolute_url()}">See it on the site</a>' in message[: message.index("</li>")]
+
+
+@pytest.mark.parametrize(
+    ("status", "can_publish", "buttons"),
+    [
+        ("draft", False, ["Save draft", "Submit for review"]),
+        ("review", False, ["Save, keep in review"]),
+        ("draft", True, ["Save draft", "Submit for review", "Publish now", "Schedule"]),
+        ("review", True, ["Save, keep in review", "Publish now", "Schedule", "Back to draft"]),
+        ("scheduled", True, ["Update scheduled story", "Publish now", "Unpublish", "Back to draft"]),
+        ("published", True, ["Update live story", "Unpublish", "Back to draft"]),
+    ],
+)
+def test_the_buttons_say_what_happens_for_the_role_and_the_state(client, status, can_publish, buttons):
+    person = factories.editor() if can_publish else factories.reporter()
+    story = factories.article(published=status == "published", created_by=person)
+    Article.objects.filter(pk=story.pk).update(status=status, published_at=timezone.now())
+    client.force_login(person)
+    page = client.get(change_url(story)).content.decode()
+    row = page[page.index('class="submit-row desk-actions"') :]
+    row = row[: row.index("</div>")]
+    assert re.findall(r'<input type="submit" value="([^"]+)"', row) == buttons
+
+
+def test_view_on_site_opens_the_preview_of_a_story_readers_cannot_see_yet(client):
+    draft, live = factories.article(published=False), factories.article()
+    client.force_login(factories.editor())
+    assert (
+        f'href="{reverse("articles:preview", kwargs={"pk": draft.pk})}"'
+        in client.get(change_url(draft)).content.decode()
+    )
+    response = client.get(reverse("articles:preview", kwargs={"pk": draft.pk}))
+    assert response.status_code == 200 and draft.headline in response.content.decode()
+    assert (
+        "/r/" in client.get(change_url(live)).content.decode()
+    )  # Django's view-on-site redirect for a live one
 
 
 def test_editor_schedules_from_the_form(client):
@@ -559,3 +619,90 @@ def test_nobody_empties_the_alt_text_of_a_live_storys_lead_image(client):
     assert "needs its alt text" in response.content.decode()
     image.refresh_from_db()
     assert image.alt_text == "Protesters outside parliament"
+
+
+# Issue 19, items 8, 10 and 11 ----------------------------------------------------------------------------------
+
+
+def test_the_headline_field_counts_towards_what_search_engines_show(client):
+    client.force_login(factories.editor())
+    page = client.get(reverse("admin:articles_article_add")).content.decode()
+    headline = page[page.index('name="headline"') - 200 : page.index('name="headline"') + 300]
+    assert 'data-count-limit="110"' in headline and "search engines show up to" in headline
+    assert "js/article-admin.js" in page
+
+
+def test_saving_a_headline_close_to_a_recent_story_warns_of_a_duplicate(client):
+    earlier = factories.article(headline="More air defence for Ukraine, Austin says after Ramstein")
+    factories.article(headline="Parliament passes the 2027 budget")
+    colleagues_draft = factories.article(
+        published=False,
+        created_by=factories.reporter(),
+        headline="Austin at Ramstein: more air defence for Ukraine soon",
+    )
+    new_headline = "Austin after Ramstein: more air defence for Ukraine"
+
+    def warnings_on_saving(person):
+        story = factories.article(published=False, created_by=person, headline="Draft")
+        client.force_login(person)
+        response = client.post(
+            change_url(story), form_data(story, headline=new_headline, _continue="1"), follow=True
+        )
+        return " ".join(re.findall(r'<li class="warning">(.*?)</li>', response.content.decode(), re.S))
+
+    editors = warnings_on_saving(factories.editor())
+    assert f'href="{change_url(earlier)}"' in editors and f'href="{change_url(colleagues_draft)}"' in editors
+    assert "2027 budget" not in editors
+    # A reporter hears of the published story (a link to its page) but not of a colleague's draft.
+    reporters = warnings_on_saving(factories.reporter())
+    assert f'href="{earlier.get_absolute_url()}"' in reporters and "Ukraine soon" not in reporters
+
+
+def test_video_of_the_day_without_a_video_is_refused_beside_the_field_and_by_the_database(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), form_data(story, is_video_of_the_day="on", _continue="1"))
+    assert response.status_code == 200
+    assert (
+        "Add the video&#x27;s address above to make this story the video of the day."
+        in response.content.decode()
+    )
+    assert not Article.objects.get(pk=story.pk).is_video_of_the_day
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=story.pk).update(is_video_of_the_day=True, video_url="")
+
+
+def test_ticking_video_of_the_day_says_which_story_it_replaces(client):
+    current = factories.article(
+        headline="Flooding in Tetovo",
+        video_url="https://youtu.be/abc123",
+        is_video_of_the_day=True,
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    story = factories.article(headline="Ramstein press conference")
+    client.force_login(factories.editor())
+    page = client.get(change_url(story)).content.decode()
+    assert f'Now: <a href="{change_url(current)}">Flooding in Tetovo</a>' in page
+    response = client.post(
+        change_url(story),
+        form_data(
+            story,
+            video_url="https://youtu.be/xyz789",
+            is_video_of_the_day="on",
+            published_at_0=timezone.localtime(story.published_at).strftime("%Y-%m-%d"),
+            published_at_1=timezone.localtime(story.published_at).strftime("%H:%M:%S"),
+            _continue="1",
+        ),
+        follow=True,
+    )
+    assert "in place of “Flooding in Tetovo”" in response.content.decode()
+    assert Article.objects.video_of_the_day() == story
+
+
+def test_an_editor_can_write_a_note_beside_back_to_draft(client):
+    story = factories.article(published=False)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.IN_REVIEW)
+    client.force_login(factories.editor())
+    page = client.get(change_url(story)).content.decode()
+    row = page[page.index('class="submit-row desk-actions"') :]
+    assert row.index('name="note_to_reporter"') < row.index('name="_back_to_draft"') < row.index("</div>")
