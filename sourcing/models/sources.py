@@ -1,5 +1,7 @@
 """Sources: where something in a story comes from, named for readers or kept anonymous with a reason for staff."""
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -9,11 +11,34 @@ from articles.models import Article
 from newsroom.choices import choice_label
 from sourcing.models.events import Event
 
+WORD = re.compile(r"\w{3,}")
+
+
+def _words(text):
+    return {word.casefold() for word in WORD.findall(text)}
+
 
 class SourceQuerySet(models.QuerySet):
     def public(self, at=None):
         """Sources of stories readers may see at `at` (now by default)."""
         return self.filter(article__in=Article.objects.published(at))
+
+
+# How the panel names each kind of source: with its outlet, and without one. A kind without a phrase with an
+# outlet never names one (an eyewitness, media reports in general).
+KIND_PHRASES = {
+    "own_interview": (_("Our interview with %(outlet)s"), _("Our own interview")),
+    "interview_elsewhere": (_("Interview given to %(outlet)s"), _("Interview given to another outlet")),
+    "press_conference": (_("Press conference by %(outlet)s"), _("Press conference")),
+    "statement": (_("Statement by %(outlet)s"), _("Public statement")),
+    "document": (_("Document from %(outlet)s"), _("Official document")),
+    "agency_report": (_("Report by %(outlet)s"), _("News agency report")),
+    "outlet_report": (_("Report by %(outlet)s"), _("Another outlet's report")),
+    "social_media": (_("Post on %(outlet)s"), _("Social media post")),
+    "data_set": (_("Data from %(outlet)s"), _("Data set")),
+    "eyewitness": ("", _("Eyewitness account")),
+    "media_reports": ("", _("According to media reports")),
+}
 
 
 class Source(models.Model):
@@ -122,12 +147,33 @@ class Source(models.Model):
 
     @property
     def public_label(self):
-        """How readers see this source: its description, or “anonymous source” and the public description."""
+        """How readers see this source, in words an editor would write whatever was typed: for a named source,
+        what kind of source it is and whose (“Interview given to Reuters”), and the description when it says
+        more (“Report by Reuters: Pentagon weighs new aid”), or the description alone when it already says
+        it all (“Press conference after the Ramstein meeting”); for an anonymous one, “Anonymous source” and
+        the public description only."""
         if self.is_anonymous:
             if self.public_description:
                 return gettext("Anonymous source: %(description)s") % {"description": self.public_description}
             return gettext("Anonymous source")
-        return self.description
+        kind = self.kind_phrase
+        description = " ".join(self.description.split())
+        if not description or _words(description) <= _words(kind):
+            return kind
+        if _words(kind) <= _words(description):
+            return description
+        return gettext("%(kind)s: %(description)s") % {"kind": kind, "description": description}
+
+    @property
+    def kind_phrase(self):
+        """The kind of source as a reader reads it, naming the outlet when the kind has one."""
+        outlet = " ".join(self.outlet.split())
+        with_outlet, alone = KIND_PHRASES.get(self.kind, (None, None))
+        if with_outlet is None:
+            return self.get_kind_display()
+        if outlet and with_outlet:
+            return str(with_outlet) % {"outlet": outlet}
+        return str(alone)
 
     @property
     def anchor(self):

@@ -143,12 +143,13 @@ JOIN_ERRORS = {
 # The story's own words (headline, source, quote, anonymous source), then what the panel says about them.
 SOURCING_PANEL = {
     "mk": (("Седница на Владата", "Изјава по седницата", "Подготвени сме.", "висок функционер во министерството"),
-           ("Како ја подготвивме веста", '<strong class="source-kind">Прес-конференција</strong>',
-            "Цитати од овој извор:", "Именуван извор",
-            "Анонимен извор</strong>: висок функционер во министерството")),
+           ("Како ја подготвивме веста",
+            '<strong class="source-label">Прес-конференција: Изјава по седницата</strong>',
+            '<strong class="source-label">Анонимен извор: висок функционер во министерството</strong>')),
     "sq": (("Mbledhja e Qeverisë", "Deklaratë pas mbledhjes", "Jemi gati.", "zyrtar i lartë në ministri"),
-           ("Si e raportuam këtë lajm", '<strong class="source-kind">Konferencë për shtyp</strong>',
-            "Citate nga ky burim:", "Burim i emërtuar", "Burim anonim</strong>: zyrtar i lartë në ministri")),
+           ("Si e raportuam këtë lajm",
+            '<strong class="source-label">Konferencë për shtyp: Deklaratë pas mbledhjes</strong>',
+            '<strong class="source-label">Burim anonim: zyrtar i lartë në ministri</strong>')),
 }  # fmt: skip
 SPEAKER_PAGE = {
     "mk": ("1 цитат во нашите вести", "RSS фид со овие цитати", "Парафраза:", "извор:"),
@@ -200,7 +201,7 @@ def test_join_form_errors_are_in_the_readers_language(client, supporter_tier, la
 def test_article_page_shows_the_sourcing_panel_in_the_storys_language(client, language):
     (headline, description, quoted, anonymous), expected = SOURCING_PANEL[language]
     story = factories.article(language=language, headline=headline)
-    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description=description)
+    source = sourcing.source(story, kind=Source.Kind.PRESS_CONFERENCE, description=description, outlet="")
     sourcing.quote(story, source=source, text=quoted, speaker=sourcing.person(name="Ana K"))
     sourcing.anonymous_source(story, public_description=anonymous)
     url = story.canonical_path

@@ -123,3 +123,51 @@ def test_a_wikidata_id_identifies_one_person_only():
 @pytest.mark.django_db
 def test_a_person_gets_a_latin_slug_from_a_cyrillic_name():
     assert sourcing.person(name="Христијан Мицкоски").slug == "hristijan-mickoski"
+
+
+@pytest.mark.parametrize(
+    ("kind", "outlet", "description", "readers_see"),
+    [
+        # The help text's own example: the kind and the outlet are in the description already.
+        ("interview_elsewhere", "Reuters", "Interview given to Reuters", "Interview given to Reuters"),
+        ("interview_elsewhere", "Reuters", "", "Interview given to Reuters"),
+        # The description says all the kind says, and more.
+        (
+            "press_conference",
+            "",
+            "Press conference after the Ramstein meeting",
+            "Press conference after the Ramstein meeting",
+        ),
+        # The description says less than the kind and outlet.
+        (
+            "outlet_report",
+            "The Wall Street Journal",
+            "Wall Street Journal report",
+            "Report by The Wall Street Journal",
+        ),
+        # Each says something the other does not.
+        (
+            "agency_report",
+            "Reuters",
+            "Pentagon weighs new air defence package",
+            "Report by Reuters: Pentagon weighs new air defence package",
+        ),
+        ("media_reports", "", "", "According to media reports"),
+        (
+            "eyewitness",
+            "Market",
+            "Stall owner at the Bit Pazar market",
+            "Eyewitness account: Stall owner at the Bit Pazar market",
+        ),
+        (
+            "document",
+            "Ministry of Finance",
+            "  Draft   budget amendment ",
+            "Document from Ministry of Finance: Draft budget amendment",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_readers_see_each_source_in_words_an_editor_would_write(kind, outlet, description, readers_see):
+    source = sourcing.source(factories.article(), kind=kind, outlet=outlet, description=description)
+    assert source.public_label == readers_see

@@ -119,9 +119,12 @@ def test_panel_lists_each_source_with_its_quotes_and_hides_what_only_staff_may_s
     sourcing.quote(story, source=hidden, speaker=None, text="Off the record words.")
     html = render_to_string("sourcing/how_we_reported.html", {"article": prefetched(story)})
     assert "How we reported this" in html
-    assert "Interview given to another outlet" in html and "Interview given to Reuters" in html
+    # The panel words it as an editor would: not "Interview given to another outlet: Interview given to
+    # Reuters (Reuters)", which the help text's own example used to give.
+    assert '<strong class="source-label">Interview given to Reuters</strong>' in html
+    assert "another outlet" not in html and "(Reuters)" not in html
     assert 'href="https://example.org/interview"' in html and "web.archive.org" in html
-    assert "Anonymous source</strong>: a senior official at the ministry" in html
+    assert '<strong class="source-label">Anonymous source: a senior official at the ministry</strong>' in html
     assert "Deputy head of procurement" not in html and "Would lose their job." not in html
     named_part, hidden_part = html.split(f'id="source-{hidden.pk}"')
     assert "On the record words." in named_part and "Off the record words." in hidden_part
