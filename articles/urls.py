@@ -1,27 +1,31 @@
 from django.urls import path
 
 from articles import feeds, uploads, views
+from articles.models import Author, Section, Tag
 from articles.sitemaps import NEWS_SITEMAPS
+from articles.slugs import follows_old_slugs
 from newsroom.site_url import sitemap
 
 app_name = "articles"
+# A renamed section's, tag's or author's old address (its feeds' too) answers with a 301 to the new one.
+section, tag, author = follows_old_slugs(Section), follows_old_slugs(Tag), follows_old_slugs(Author)
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("sections/<slug:slug>/", section(views.SectionView.as_view()), name="section"),
+    path("tags/<slug:slug>/", tag(views.TagView.as_view()), name="tag"),
+    path("authors/<slug:slug>/", author(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("language/<str:language>/", views.choose_language, name="language"),
     path("feed/", feeds.SiteStoriesFeed(), name="feed"),
     path("feed/atom/", feeds.SiteStoriesAtomFeed(), name="feed_atom"),
-    path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
-    path("sections/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("sections/<slug:slug>/feed/", section(feeds.SectionFeed()), name="section_feed"),
+    path("sections/<slug:slug>/feed/atom/", section(feeds.SectionAtomFeed()), name="section_feed_atom"),
+    path("tags/<slug:slug>/feed/", tag(feeds.TagFeed()), name="tag_feed"),
+    path("tags/<slug:slug>/feed/atom/", tag(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("authors/<slug:slug>/feed/", author(feeds.AuthorFeed()), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", author(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("preview/article/<int:pk>/", views.article_preview, name="preview"),
     path("preview/<str:token>/", views.article_shared_preview, name="shared_preview"),
 ]

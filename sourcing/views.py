@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.slugs import follows_old_slugs
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
 from sourcing import serializers
@@ -109,7 +110,8 @@ def article_json(request, slug):
     )
 
 
-@readable_by_any_site
+@readable_by_any_site  # outermost: the 301 from an old address is readable by other sites too
+@follows_old_slugs(Person)
 def person_json(request, slug):
     person = Person.objects.filter(slug=slug).first()
     if person is None:

@@ -21,7 +21,7 @@ from articles.models.queries import (
     article_search_vector,
     search_terms,
 )
-from articles.models.redirects import ArticleSlugRedirect
+from articles.models.redirects import ArticleSlugRedirect, OldSlug
 from articles.models.taxonomy import Section, Tag
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Author",
     "Correction",
     "Image",
+    "OldSlug",
     "Problem",
     "Section",
     "StaffLanguage",

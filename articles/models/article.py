@@ -28,6 +28,7 @@ from newsroom.choices import choice_label
 
 class Article(SluggedModel):
     slug_source = "headline"
+    remembers_old_slugs = False  # only a published story's old slugs are kept, in ArticleSlugRedirect
 
     class Kicker(models.TextChoices):
         NEWS = "news", _("News")

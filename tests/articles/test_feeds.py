@@ -162,6 +162,8 @@ def test_markup_typed_by_staff_shows_as_text_in_feed_readers(client, kind, scope
 
 def test_every_feed_escapes_what_readers_render_as_html():
     """Each feed served, wherever its app is, writes through the generators that escape for feed readers."""
+    import inspect
+
     from django.contrib.syndication.views import Feed
     from django.urls import get_resolver
 
@@ -171,8 +173,8 @@ def test_every_feed_escapes_what_readers_render_as_html():
         for pattern in patterns:
             if hasattr(pattern, "url_patterns"):
                 yield from feeds(pattern.url_patterns)
-            elif isinstance(pattern.callback, Feed):
-                yield pattern.callback
+            elif isinstance(inspect.unwrap(pattern.callback), Feed):  # some answer old addresses first
+                yield inspect.unwrap(pattern.callback)
 
     served = list(feeds(get_resolver().url_patterns))
     assert len(served) >= 9  # the site's, each section's, tag's and author's (RSS and Atom), each speaker's
