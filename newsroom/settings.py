@@ -185,6 +185,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Skopje")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = "newsroom.formats"  # "3 декември 2026", "300,50" in mk and sq
 
 # Static files: hashed and compressed by whitenoise, served with a long max-age.
 STATIC_URL = "/static/"

@@ -35,7 +35,7 @@ def test_links_on_a_macedonian_page_stay_in_macedonian(client):
     page = client.get(f"/mk/articles/{story.slug}/").content.decode()
     assert "Анализа" in page and "Објавено" in page and "Исправки" in page and "Ознаки" in page
     assert "Оваа вест е исправена 1 пат." in page
-    assert "14. Март 2025" in page  # the date, in Macedonian
+    assert "14 март 2025" in page  # the date, in Macedonian (lower case, no dot after the day)
     assert "Published <time" not in page
 
 
