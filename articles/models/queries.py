@@ -13,6 +13,7 @@ from articles import roles
 from articles.models.authors import ArticleAuthor
 from articles.models.corrections import Correction
 from articles.models.taxonomy import Tag
+from articles.stemming import stem
 from newsroom.compiled_queries import compiled_once
 from newsroom.prepared import planned_once
 from newsroom.related_rows import RelatedRows, with_related_rows
@@ -171,14 +172,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query, *, newest=SEARCH_RANKED_MATCHES):
-        """Stories matching the reader's words, best first; every word must match, as a word prefix.
+        """Stories matching the reader's words, best first; every word must match, in any of its forms,
+        as the beginning of a word: each word is stemmed first (articles.stemming), so "болница" finds
+        "болниците" and "spital" finds "spitaleve", and "Скопј" still finds "Скопје" and "Скопјани".
 
-        PostgreSQL ranks with full-text search under the 'simple' configuration, which only lowercases,
-        so Macedonian and Albanian words match as well as English ones (no stemmer would fit all three);
-        prefix matching stands in for stemming ("Скопј" finds "Скопје" and "Скопјани"). Elsewhere
-        (SQLite in development and tests) it falls back to substring matching.
+        PostgreSQL ranks with full-text search under the 'simple' configuration, which only lowercases, on
+        the stored document of the words as written (stemming it too would find nothing more: a stem
+        begins its word). Elsewhere (SQLite in development and tests) the stems are matched as substrings.
         """
-        terms = search_terms(query)
+        terms = [stem(term) for term in search_terms(query)]
         if not terms:
             return self.none()
         if connections[self.db].vendor == "postgresql":

@@ -73,6 +73,14 @@ def test_search_matches_the_beginning_of_a_word(client, stories):
     assert stories["skopje"].headline in search(client, "Влад")
 
 
+def test_search_finds_other_forms_of_a_word():
+    # Macedonian and Albanian words change their endings; the reader's form finds the story's (stemming).
+    mk = factories.article(headline="Нова болница во Тетово", language="mk")
+    sq = factories.article(headline="Spitali i ri hapet sot", language="sq")
+    assert list(Article.objects.published().search("болниците")) == [mk]
+    assert list(Article.objects.published().search("spitaleve")) == [sq]
+
+
 def test_every_word_must_match(client, stories):
     assert stories["tirana"].headline in search(client, "Tirana energy")
     assert stories["tirana"].headline not in search(client, "Tirana Скопје")
