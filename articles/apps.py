@@ -9,8 +9,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles.models import Article, Correction
+        from articles.models import PUBLISH_CHECKS, Article, Correction
+        from articles.publish_checks import body_image_problems
         from articles.revisions import keep_rows
+
+        # Body images come from the library and have alt text (ready() can run more than once).
+        if body_image_problems not in PUBLISH_CHECKS:
+            PUBLISH_CHECKS.append(body_image_problems)
 
         # A revision shows the corrections as they stood; a restore never takes a published correction back.
         keep_rows(Correction, restored=False)

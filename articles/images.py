@@ -17,6 +17,7 @@ content 13.0 s -> 4.2 s and a 25-megapixel JPEG 5.6 s -> 1.2 s; a 12-megapixel p
 """
 
 import io
+import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -145,6 +146,25 @@ def clean_upload(upload):
 def random_name(folder, extension):
     token = uuid.uuid4().hex
     return f"{folder}/{token[:2]}/{token}.{extension}"
+
+
+# What random_name and make_renditions write under "images/": the original, "<token>.<ext>", and each rendition,
+# "<token>-<width>.<ext>".
+LIBRARY_FILE_RE = re.compile(r"images/([0-9a-f]{2})/([0-9a-f]{32})(?:-[0-9]{1,5})?\.(?:jpg|png|webp|gif)")
+
+
+def library_originals(url, media_url):
+    """The names the library's original may have when `url` (a body image's src) is one of our stored images
+    or its renditions, e.g. "/media/images/3f/3f...-1280.jpg" -> ["images/3f/3f....jpg", "...png", ...];
+    [] for any other address: another site's, a data: URL, or a file of ours the library did not store."""
+    if not url.startswith(media_url):
+        return []
+    match = LIBRARY_FILE_RE.fullmatch(url[len(media_url) :])
+    if match is None or match[2][:2] != match[1]:
+        return []
+    return [
+        f"images/{match[1]}/{match[2]}.{extension}" for extension in dict.fromkeys(ACCEPTED_FORMATS.values())
+    ]
 
 
 def save_clean_upload(upload, folder="images"):

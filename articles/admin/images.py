@@ -1,10 +1,12 @@
 """Images in the admin: uploads checked and re-encoded by the form; who may change one is articles.permissions'."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import permissions
+from articles.admin.media_library import library_view
 from articles.forms import ImageAdminForm
 from articles.models import Image
 from newsroom.admin import ModelAdmin
@@ -24,6 +26,15 @@ class ImageAdmin(ModelAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-width:120px;height:auto">', image.url_for_width(320)
         )
+
+    def get_urls(self):
+        library = path(
+            "library/", self.admin_site.admin_view(self.library_view), name="articles_image_library"
+        )
+        return [library, *super().get_urls()]
+
+    def library_view(self, request):
+        return library_view(request, self)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

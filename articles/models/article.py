@@ -15,12 +15,13 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from articles import revisions
+from articles.body_images import render_body
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.images import Image
 from articles.models.queries import ArticleManager
 from articles.models.redirects import ArticleSlugRedirect
 from articles.models.taxonomy import Section, Tag
-from articles.sanitizer import safe_html, sanitize_html
+from articles.sanitizer import sanitize_html
 from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
@@ -280,7 +281,7 @@ class Article(SluggedModel):
 
     @property
     def body_html(self):
-        return safe_html(self.body)
+        return render_body(self.body)
 
     @cached_property
     def ordered_authors(self):

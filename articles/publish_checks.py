@@ -1,0 +1,48 @@
+"""What a story's body images must have before it is published: registered in articles' publish checks.
+
+Registered in `articles.models.PUBLISH_CHECKS` (ArticlesConfig.ready), as sourcing registers its own, so the
+same check runs when a reporter submits for review and when an editor publishes or schedules.
+"""
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from articles.body_images import body_images
+from articles.models import Problem
+
+
+def _name(image):
+    """How the editor recognises a body image: its caption in the body, else the library's, else its file."""
+    library = image.library_image
+    text = image.caption or (library and (library.caption or library.credit)) or image.src.rsplit("/", 1)[-1]
+    return Truncator(" ".join(text.split())).chars(60)
+
+
+def body_image_problems(article):
+    """Each body image that is not from the image library, or that has no alt text, named; empty when ready."""
+    problems = []
+    for image in body_images(article.body):
+        if image.library_image is None:
+            problems.append(
+                Problem(
+                    gettext(
+                        "Image %(number)d in the body (“%(name)s”) is not from the image library: upload it with "
+                        "the editor's image button or insert it from the library, so that it is checked and "
+                        "served in the right size to every reader."
+                    )
+                    % {"number": image.number, "name": _name(image)},
+                    field="body",
+                )
+            )
+        elif not image.alt:
+            problems.append(
+                Problem(
+                    gettext(
+                        "Image %(number)d in the body (“%(name)s”) has no alt text: select it in the editor and "
+                        "describe what it shows with “Change image text alternative”, or in the image library."
+                    )
+                    % {"number": image.number, "name": _name(image)},
+                    field="body",
+                )
+            )
+    return problems
