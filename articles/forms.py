@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models import Article, Image
+from articles.widgets import ArticleBodyWidget
 
 
 def latest_revision_id(article_pk):
@@ -48,6 +49,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude = ["status"]  # noqa: DJ006 - every field but the status, which only transitions change
+        widgets = {"body": ArticleBodyWidget(config_name="article")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

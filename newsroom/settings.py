@@ -270,8 +270,11 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# The body editor: CKEditor 5. Uploads go through articles.uploads (staff only, real images only).
+# The body editor: CKEditor 5. Uploads go through articles.uploads (staff only, real images only) into the image
+# library; library images are inserted with the picker beside the editor (articles.widgets), not by address.
+# Its toolbar and word count follow the staff member's language (articles.widgets loads the translation).
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+CKEDITOR_5_USER_LANGUAGE = True
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 CKEDITOR_5_CONFIGS = {
     "default": {"toolbar": ["bold", "italic", "link", "bulletedList", "numberedList", "blockQuote"]},
@@ -290,7 +293,7 @@ CKEDITOR_5_CONFIGS = {
                 {"model": "heading3", "view": "h3", "title": "Heading 3", "class": "ck-heading_heading3"},
             ]
         },
-        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
+        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"], "insert": {"integrations": ["upload"]}},
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},
     },

@@ -23,6 +23,7 @@ from articles.models.redirects import ArticleSlugRedirect
 from articles.models.taxonomy import Section, Tag
 from articles.sanitizer import sanitize_html
 from articles.slugs import SluggedModel, slug_field
+from articles.text import typographic_quotes
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
@@ -206,7 +207,7 @@ class Article(SluggedModel):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.body = typographic_quotes(sanitize_html(self.body), self.language)
         self.fill_slug()  # before the old one is remembered: an emptied slug is made anew from the headline
         if self.pk:
             self._remember_old_slug()
