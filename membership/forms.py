@@ -30,6 +30,7 @@ from membership.models import (
     validate_no_invisible_characters,
     validate_pledge,
 )
+from newsroom.formats.amounts import AmountField
 
 CUSTOM = "custom"
 HONEYPOT = "website"
@@ -113,14 +114,13 @@ class PledgeFieldsMixin(forms.Form):
     """Tier or custom amount, frequency and currency, with the tiers and currencies from the admin."""
 
     tier = forms.ChoiceField(label=_("Your support"), widget=forms.RadioSelect)
-    amount = forms.DecimalField(
+    amount = AmountField(  # "300,50" and "1.000,50" in the mk and sq editions too
         label=_("Amount of your choice"),
         required=False,
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=MAX_AMOUNT,
-        widget=forms.NumberInput(attrs={"step": "any", "min": "0", "inputmode": "decimal"}),
     )
     # No initial value on purpose: readers who skim past a preselected "monthly" are the ones who
     # later complain about an unexpected repeat charge.

@@ -30,6 +30,7 @@ from membership.models import (
     validate_pledge,
 )
 from newsroom.admin import CheckedInputMixin, is_primary_key
+from newsroom.formats.amounts import AmountField
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -93,6 +94,7 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = list(services.STAFF_EDITABLE_FIELDS)
+        field_classes = {"amount": AmountField}
 
     def clean(self):
         cleaned = super().clean()

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from membership import services
 from membership.models import ConsentRecord, Payment
 from newsroom.admin import ModelAdmin
+from newsroom.formats.amounts import AmountField
 
 
 class PaymentForm(forms.ModelForm):
     class Meta:
         model = Payment
         fields = ["member", "amount", "currency", "paid_on", "method", "reference", "note"]
+        field_classes = {"amount": AmountField}  # "300,50" when staff work in Macedonian or Albanian
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]

@@ -1,0 +1,84 @@
+"""Sums of money as people type them: "300,50" and "300.50" are both 300.50, in every language; thousands
+may be grouped the page's language's way ("1.000,50" in Macedonian and Albanian, "1,000.50" in English), or
+with spaces.
+
+What could be read two ways is refused with a message, never guessed: a single separator before three digits
+groups thousands only where the language groups with it ("1.000" is 1000 in Macedonian, "1,000" in English)
+and is refused where it is the decimal separator ("1,000" in Macedonian, "1.000" in English). A form field of
+its own rather than Django's `localize=True`, which takes only the language's decimal separator and, with
+thousands separators on, reads "300.50" in Macedonian as 30050.
+"""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")  # also the no-break and thin spaces that grouping uses
+AMOUNT = re.compile(r"\d(?:[\d., ]*\d)?")  # digits and separators, a digit at each end
+
+
+def plain_decimal(text):
+    """`text`, an amount as typed, as "1234.56" (what Decimal reads), or None when it is not a number that
+    reads one way only."""
+    text = SPACES.sub(" ", text.strip())
+    sign = ""
+    if text[:1] in ("+", "-"):
+        sign, text = text[0], text[1:].lstrip()
+    if not AMOUNT.fullmatch(text):
+        return None
+    integer, fraction = text, ""
+    separators = [character for character in text if character in ".,"]
+    if separators:
+        last = separators[-1]
+        digits_after = len(text) - text.rfind(last) - 1
+        if separators.count(last) > 1:
+            decimal = None  # "1.000.000": the same separator more than once groups thousands
+        elif len(set(separators)) == 2:
+            decimal = last  # "1.000,50", "1,000.50": the last one, once, is the decimal separator
+        elif digits_after == 3:
+            if last != get_format("THOUSAND_SEPARATOR"):
+                return None  # "1,000" in Macedonian, "1.000" in English: a thousand, or one?
+            decimal = None  # "1.000" is one thousand in Macedonian and Albanian, "1,000" in English
+        else:
+            decimal = last  # "300,50", "300.50"
+        if decimal:
+            integer, fraction = text.rsplit(decimal, 1)
+    group = {character for character in integer if not character.isdigit()}
+    if len(group) > 1 or not fraction.isdigit() and fraction:
+        return None
+    if group and not re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(group.pop())}\d{{3}})+", integer):
+        return None
+    return sign + re.sub(r"\D", "", integer) + (f".{fraction}" if fraction else "")
+
+
+class AmountField(forms.DecimalField):
+    """A DecimalField for money that reads a decimal comma or point and thousands grouped the page's
+    language's way, shown in a text box (a number box refuses a comma in some browsers)."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Enter the amount in digits, with a comma or a point before the cents only, e.g. %(whole)s or "
+            "%(cents)s."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+        self.widget.is_localized = True  # a value shown again is written the page's way: "300,50"
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() not in self.empty_values:
+            plain = plain_decimal(value)
+            if plain is None:
+                raise ValidationError(
+                    self.error_messages["invalid"],
+                    code="invalid",
+                    params={"whole": "1500", "cents": number_format(Decimal("1500.50"), 2)},  # "1500,50"
+                )
+            value = plain
+        return super().to_python(value)

@@ -1,0 +1,119 @@
+"""Amounts as readers and staff type them in Macedonian and Albanian: a decimal comma ("300,50"), a point
+still, thousands grouped the language's way ("1.000,50"); what reads two ways is refused, never guessed."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from membership import services
+from membership.models import Member, Payment
+from tests.membership.conftest import admin_form_data, form_data, make_member
+
+pytestmark = pytest.mark.django_db
+
+READ_ONE_WAY = [
+    ("300,50", "300.50"),
+    ("300.50", "300.50"),
+    ("1.000,50", "1000.50"),
+    ("1 000,50", "1000.50"),
+    ("1.000", "1000"),
+]
+REFUSED = {
+    "mk": "Внесете го износот со цифри",
+    "sq": "Shkruani shumën me shifra",
+}
+
+
+def join(client, language, amount):
+    data = form_data(tier="custom", amount=amount)
+    return client.post(f"/{language}/membership/join/", data, REMOTE_ADDR="192.0.2.10")
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+@pytest.mark.parametrize(("typed", "stored"), READ_ONE_WAY)
+def test_the_join_form_reads_an_amount_typed_the_editions_way(client, tier, language, typed, stored):
+    response = join(client, language, typed)
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Member.objects.get().amount == Decimal(stored)
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+@pytest.mark.parametrize("typed", ["1,000", "300,505", "1.00.0", "300,50 ден"])
+def test_the_join_form_refuses_an_amount_that_reads_two_ways_with_a_message_in_the_editions_language(
+    client, tier, language, typed
+):
+    response = join(client, language, typed)
+
+    assert response.status_code == 400
+    assert REFUSED[language] in response.content.decode()
+    assert Member.objects.count() == 0
+
+
+def record_payment(staff_client, member, language, amount):
+    return staff_client.post(
+        reverse("admin:membership_payment_add"),
+        {
+            "member": member.pk,
+            "amount": amount,
+            "currency": "MKD",
+            "paid_on": "2025-06-01",
+            "method": "bank_transfer",
+            "reference": member.payment_reference,
+            "note": "",
+        },
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+@pytest.mark.parametrize(("typed", "stored"), READ_ONE_WAY)
+def test_staff_record_a_payment_typed_their_languages_way(staff_client, currencies, language, typed, stored):
+    member = make_member(currencies, email="a@example.org")
+    services.member_confirm(member=member)
+
+    response = record_payment(staff_client, member, language, typed)
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Payment.objects.get().amount == Decimal(stored)
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+def test_staff_are_refused_a_payment_that_reads_two_ways_with_a_message(staff_client, currencies, language):
+    member = make_member(currencies, email="a@example.org")
+
+    response = record_payment(staff_client, member, language, "1,000")
+
+    assert response.status_code == 200
+    assert REFUSED[language] in response.content.decode()
+    assert Payment.objects.count() == 0
+
+
+def test_staff_change_a_members_pledge_typed_with_a_decimal_comma(staff_client, currencies):
+    member = make_member(currencies, email="a@example.org")
+    url = reverse("admin:membership_member_change", args=[member.pk])
+
+    shown = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="mk")
+    response = staff_client.post(url, admin_form_data(shown, amount="450,50"), HTTP_ACCEPT_LANGUAGE="mk")
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    member.refresh_from_db()
+    assert member.amount == Decimal("450.50")
+
+
+def test_staff_in_macedonian_see_a_members_amount_with_a_decimal_comma_and_saving_it_keeps_it(
+    staff_client, currencies
+):
+    member = make_member(currencies, email="a@example.org", amount="450.50")
+    url = reverse("admin:membership_member_change", args=[member.pk])
+
+    shown = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="mk")
+    response = staff_client.post(
+        url, admin_form_data(shown, name="Reader Renamed"), HTTP_ACCEPT_LANGUAGE="mk"
+    )
+
+    assert 'name="amount" value="450,50"' in shown.content.decode()
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    member.refresh_from_db()
+    assert (member.name, member.amount) == ("Reader Renamed", Decimal("450.50"))
