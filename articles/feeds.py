@@ -134,7 +134,7 @@ class SiteStoriesFeed(SiteFeed):
         return _("The latest stories from %(site)s.") % {"site": settings.SITE_NAME}
 
     def stories(self, obj):
-        return Article.objects.published()
+        return Article.objects.published().in_edition()
 
     def items(self, obj=None):
         return self.stories(obj).for_listing().prefetch_related("tags")[:FEED_SIZE]
@@ -201,7 +201,7 @@ class SectionFeed(SiteStoriesFeed):
         return section.description or _("The latest stories in %(section)s.") % {"section": section.name}
 
     def stories(self, section):
-        return Article.objects.published().filter(section=section)
+        return super().stories(section).filter(section=section)
 
 
 class TagFeed(SiteStoriesFeed):
@@ -218,7 +218,7 @@ class TagFeed(SiteStoriesFeed):
         return _("The latest stories tagged %(tag)s.") % {"tag": tag.name}
 
     def stories(self, tag):
-        return Article.objects.published().filter(tags=tag)
+        return super().stories(tag).filter(tags=tag)
 
 
 class AuthorFeed(SiteStoriesFeed):
@@ -235,7 +235,7 @@ class AuthorFeed(SiteStoriesFeed):
         return _("The latest stories by %(author)s.") % {"author": author.name}
 
     def stories(self, author):
-        return Article.objects.published().filter(authors=author)
+        return super().stories(author).filter(authors=author)
 
 
 class AtomMixin:

@@ -207,3 +207,58 @@ def article_submit_for_review(*, article, by):
 
 def article_return_to_draft(*, article, by, note=""):
     return article_transition(article=article, to_status=Status.DRAFT, by=by, note=note)
+
+
+# Other apps carry their rows over to a translation, in their AppConfig.ready(): callables taking the original
+# story and its new translation (sourcing: its sources and quotes).
+TRANSLATION_STEPS = []
+
+CARRIED_TO_A_TRANSLATION = [
+    "headline",
+    "kicker",
+    "standfirst",
+    "body",
+    "section",
+    "dateline",
+    "byline_override",
+    "lead_image",
+    "video_url",
+]
+
+
+@transaction.atomic
+def article_translate(*, article, language, by):
+    """A draft of `article` in the edition `language`, linked to it as its translation, for `by` to translate:
+    the text to translate, the filing, the lead image, the tags, the byline and (other apps' TRANSLATION_STEPS)
+    the sources and quotes carried over. Refused when the story already has a translation in that edition."""
+    stored = Article.objects.get(pk=article.pk)
+    permissions.check(by, Action.VIEW, stored)
+    if not by.has_perm("articles.add_article"):
+        raise PermissionDenied(_("You may not start a story."))
+    original = stored.translation_of or stored
+    if language == original.language or language not in dict(Article.Language.choices):
+        raise ValidationError(_("Choose another edition than the story's own."), code="translation_language")
+    existing = Article.objects.filter(translation_of=original, language=language).first()
+    if existing is not None:
+        raise ValidationError(
+            _("This story already has a translation in that edition: “%(headline)s”.")
+            % {"headline": existing.headline},
+            code="translation_exists",
+        )
+    translation = Article(
+        **{name: getattr(stored, name) for name in CARRIED_TO_A_TRANSLATION},
+        language=language,
+        translation_of=original,
+        slug="",  # made from the headline, in its own edition
+    )
+    translation._change_reason = f"Translation of story {original.pk} started"
+    article_save(article=translation, by=by)
+    translation.tags.set(stored.tags.all())
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=translation, author_id=byline.author_id, position=byline.position)
+        for byline in ArticleAuthor.objects.filter(article=stored)
+    )
+    for step in TRANSLATION_STEPS:
+        step(stored, translation)
+    translation.complete_latest_revision()
+    return translation

@@ -1,4 +1,5 @@
-"""sitemap.xml (published stories, sections, tags, authors) and the Google News sitemap (the last 48 hours)."""
+"""sitemap.xml (published stories, sections, tags, authors) and the Google News sitemap (the last 48 hours),
+one of each per edition (articles.editions): /sitemap.xml, /mk/sitemap.xml, ..."""
 
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
+            .in_edition()
             .filter(canonical_url="")  # stories first published elsewhere belong to that site's sitemap
             .only("slug", "language", "published_at", "revised_at", "modified_at")
             .order_by("-published_at", "-pk")
@@ -37,7 +39,7 @@ class SectionSitemap(Sitemap):
     def items(self):
         # Filtering before annotating makes Max() look at published stories only.
         return (
-            Section.objects.filter(articles__in=Article.objects.published())
+            Section.objects.filter(articles__in=Article.objects.published().in_edition())
             .annotate(newest=Max("articles__published_at"))
             .order_by("order", "name")
         )
@@ -51,7 +53,7 @@ class TagSitemap(Sitemap):
 
     def items(self):
         return (
-            Tag.objects.filter(articles__in=Article.objects.published())
+            Tag.objects.filter(articles__in=Article.objects.published().in_edition())
             .annotate(newest=Max("articles__published_at"))
             .order_by("name")
         )
@@ -64,7 +66,11 @@ class AuthorSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Author.objects.filter(articles__in=Article.objects.published()).distinct().order_by("name")
+        return (
+            Author.objects.filter(articles__in=Article.objects.published().in_edition())
+            .distinct()
+            .order_by("name")
+        )
 
 
 class NewsSitemap(Sitemap):
@@ -76,6 +82,7 @@ class NewsSitemap(Sitemap):
         now = timezone.now()
         return (
             Article.objects.published(at=now)
+            .in_edition()
             .filter(published_at__gte=now - NEWS_SITEMAP_WINDOW, canonical_url="")
             .only("slug", "headline", "language", "published_at")
             .order_by("-published_at", "-pk")

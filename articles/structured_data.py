@@ -118,8 +118,9 @@ def article_url(request, article):
     return article.canonical_url or absolute(request, article.canonical_path)
 
 
-def article_jsonld(article, request):
-    """NewsArticle (or the subtype its label calls for) with everything Google News reads.
+def article_jsonld(article, request, translations=None):
+    """NewsArticle (or the subtype its label calls for) with everything Google News reads; with the story
+    in other editions (`translations`, by language) as translationOfWork or workTranslation.
 
     Expects `article` from `Article.objects.for_article_page()`, so authors, tags and corrections are
     prefetched and this costs no query.
@@ -163,6 +164,12 @@ def article_jsonld(article, request):
     ]
     if corrections:
         data["correction"] = corrections
+    for other in (translations or {}).values():
+        reference = {"@id": article_url(request, other) + "#article", "inLanguage": other.language}
+        if other.pk == article.translation_of_id:
+            data["translationOfWork"] = reference
+        elif article.translation_of_id is None:
+            data.setdefault("workTranslation", []).append(reference)
     for part in ARTICLE_JSONLD_PARTS:
         data.update(part(article, request))
     return data

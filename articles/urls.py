@@ -32,12 +32,14 @@ urlpatterns = [
 
 # Outside the namespace: django-ckeditor-5's widget reverses these names, and the sitemaps are
 # conventionally addressed without one. sitemap.xml is the project's (newsroom/urls.py): other apps add theirs.
-site_urlpatterns = [
+edition_urlpatterns = [
     path(
         "news-sitemap.xml",
         sitemap,
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),
+]
+site_urlpatterns = [
     path("editor/image-upload/", uploads.editor_image_upload, name="ck_editor_5_upload_file"),
 ]

@@ -39,6 +39,7 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
+from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
 
 HOME_LATEST = 10  # the lead story and the nine after it
@@ -49,18 +50,19 @@ SEARCH_RANKED = SEARCH_RANKED_MATCHES  # the newest this many matches of a searc
 
 
 def home(request):
-    latest = list(Article.objects.published().for_listing()[:HOME_LATEST])
+    edition = Article.objects.published().in_edition()
+    latest = list(edition.for_listing()[:HOME_LATEST])
     lead, latest = (latest[0], latest[1:]) if latest else (None, [])
     shown = [article.pk for article in ([lead] if lead else []) + latest]
     sections = list(Section.objects.values_list("pk", "name", "slug"))  # the blocks' order, and the menu's
-    per_section = Article.objects.published().newest_per_section(
+    per_section = edition.newest_per_section(
         HOME_PER_SECTION, section_ids=[pk for pk, _, _ in sections], exclude=shown
     )
     section_blocks = [
         (stories[0].section, stories)
         for stories in (list(group) for _, group in groupby(per_section, key=attrgetter("section_id")))
     ]
-    video = Article.objects.defer("body").video_of_the_day()
+    video = Article.objects.in_edition().defer("body").video_of_the_day()
     context = {
         "lead": lead,
         "latest": latest,
@@ -74,14 +76,28 @@ def home(request):
 
 def article_context(request, article, *, is_preview=False):
     """What the article page shows; `article` comes from `Article.objects.for_article_page()`."""
+    translations = article.translations_for_readers()
     return {
         "article": article,
+        "translations": [translations[code] for code, _name in settings.LANGUAGES if code in translations],
+        # The footer's language links: the story in another edition, or that edition's home page.
+        "language_addresses": {
+            code: translations[code].canonical_path
+            if code in translations
+            else article.canonical_path
+            if code == article.language
+            else cached_reverse("articles:home", language=code)
+            for code, _name in settings.LANGUAGES
+        },
         "canonical_url": article_url(request, article),
         "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
         # Read only when the template's {% cache %} fragment for them is not kept (even building their query
         # costs a few milliseconds, so that waits too).
         "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(article))),
-        "jsonld": [article_jsonld(article, request), article_breadcrumbs_jsonld(article, request)],
+        "jsonld": [
+            article_jsonld(article, request, translations),
+            article_breadcrumbs_jsonld(article, request),
+        ],
         "is_preview": is_preview,
     }
 
@@ -93,6 +109,11 @@ def article_detail(request, slug):
         if moved and moved.article.is_public():
             return redirect(moved.article, permanent=True)
         raise Http404("No such story")
+    if request.path != article.canonical_path:
+        # One address per story, under its own edition's prefix (articles.editions): the old unprefixed and
+        # other-language addresses lead there.
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{article.canonical_path}?{query}" if query else article.canonical_path, permanent=True)
     return render(request, "articles/article_detail.html", article_context(request, article))
 
 
@@ -132,7 +153,7 @@ class StoryListView(ListView):
     template_name = "articles/article_list.html"
 
     def stories(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().in_edition().for_listing()
 
 
 class SectionView(StoryListView):
@@ -189,6 +210,7 @@ class SearchView(StoryListView):
         than a count that is not the whole truth."""
         found = list(
             Article.objects.published()
+            .in_edition()
             .search(self.query, newest=SEARCH_RANKED + 1)
             .values_list("pk", "published_at")
         )
@@ -210,7 +232,7 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return (
-            Correction.objects.filter(article__in=Article.objects.published())
+            Correction.objects.filter(article__in=Article.objects.published().in_edition())
             .select_related("article")
             .order_by("-corrected_at", "-pk")
         )

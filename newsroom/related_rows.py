@@ -30,8 +30,10 @@ class RelatedRows(RawSQL):
     subqueries cost more than the round trips they save, when it was done for every query.
     """
 
-    def __init__(self, relation, model, link, fields=None, joined=()):
+    def __init__(self, relation, model, link, fields=None, joined=(), ordering=None):
         self.relation, self.related_model, self.link = relation, model, link
+        # Ascending field names; the related model's default ordering unless given.
+        self.ordering = model._meta.ordering if ordering is None else ordering
         self.fields = _in_model_order(model, fields or _all_fields(model))
         self.joined = {name: model._meta.get_field(name) for name in joined}
         self.reader = _RowReader(model, self.fields)
@@ -52,6 +54,7 @@ class RelatedRows(RawSQL):
             self.link,
             tuple(self.fields),
             tuple(self.joined),
+            tuple(self.ordering),
         )
 
     def get_db_converters(self, connection):
@@ -86,7 +89,7 @@ class RelatedRows(RawSQL):
         return sql, tuple(params)
 
     def instances(self, rows, parent, using):
-        """Model instances from the JSON rows, in the related model's default ordering, each with its
+        """Model instances from the JSON rows, in `ordering` (the related model's default), each with its
         joined rows and its parent (for a foreign key back to it) cached as select_related would."""
         link = self.related_model._meta.get_field(self.link)
         back_to_parent = isinstance(link, models.ForeignKey)
@@ -102,7 +105,7 @@ class RelatedRows(RawSQL):
             if back_to_parent:
                 link.set_cached_value(obj, parent)
             found.append(obj)
-        ordering = self.related_model._meta.ordering
+        ordering = self.ordering
         if ordering:
             found.sort(key=lambda obj: tuple(_sort_value(obj, name) for name in ordering))
         return found

@@ -179,6 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalization
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LANGUAGES = [("en", _("English")), ("mk", _("Macedonian")), ("sq", _("Albanian"))]
+# The languages the outlet publishes in: each an edition with its own stories under its prefix (articles.editions);
+# LANGUAGE_CODE's is the one without a prefix.
+NEWSROOM_EDITIONS = env.list("NEWSROOM_EDITIONS", default=[code for code, _name in LANGUAGES])
 # The second holds the country names that django-countries does not translate (scripts/country_catalog.py);
 # makemessages writes only the first.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]

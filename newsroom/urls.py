@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.urls import edition_urlpatterns as article_edition_urlpatterns
 from articles.urls import site_urlpatterns as article_site_urlpatterns
 from newsroom import views
 from newsroom.site_url import sitemap
@@ -16,13 +17,15 @@ urlpatterns = [
     # Before the admin's own: its login/ address serves the two-step sign-in (accounts/urls.py).
     path(settings.ADMIN_PATH, include("accounts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}}, name="sitemap"),
     *article_site_urlpatterns,
 ]
 
 # Reader pages: the default language at /, the others under their prefix (/mk/, /sq/). The address alone
 # decides the language, so a page never varies by cookie or header and a CDN can cache it as it is.
 urlpatterns += i18n_patterns(
+    # Each edition's own sitemaps (articles.editions): /sitemap.xml, /mk/sitemap.xml, ...
+    path("sitemap.xml", sitemap, {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}}, name="sitemap"),
+    *article_edition_urlpatterns,
     path("membership/", include("membership.urls")),
     path("", include("sourcing.urls")),
     path("", include("articles.urls")),

@@ -3,6 +3,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,7 +37,16 @@ def robots_txt(request):
             for prefix in prefixes
             for path in ("/preview/", "/membership/confirm/")
         ),
-        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
-        f"Sitemap: {absolute_url(reverse('news_sitemap'), request)}",
+        *sitemap_lines(request),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_lines(request):
+    """Each edition's sitemap and news sitemap (articles.editions), each under its language's prefix."""
+    from django.conf import settings
+
+    for edition in settings.NEWSROOM_EDITIONS:
+        with translation.override(edition):
+            for name in ("sitemap", "news_sitemap"):
+                yield f"Sitemap: {absolute_url(reverse(name), request)}"

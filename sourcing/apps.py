@@ -12,6 +12,7 @@ class SourcingConfig(AppConfig):
         from articles.admin import ARTICLE_INLINES
         from articles.models import ARTICLE_PAGE_ROWS, PUBLISH_CHECKS
         from articles.revisions import keep_rows
+        from articles.services import TRANSLATION_STEPS
         from articles.structured_data import ARTICLE_JSONLD_PARTS
         from newsroom import pagecache
         from sourcing.admin import QuoteInline, SourceInline
@@ -19,6 +20,7 @@ class SourcingConfig(AppConfig):
         from sourcing.prefetch import article_page_rows
         from sourcing.publish_checks import sourcing_problems
         from sourcing.structured_data import article_jsonld_parts
+        from sourcing.translations import carry_sourcing_over
 
         # ready() can run more than once (tests, reloads); each hook must be registered once.
         if sourcing_problems not in PUBLISH_CHECKS:
@@ -32,6 +34,9 @@ class SourcingConfig(AppConfig):
         ARTICLE_PAGE_ROWS.update(article_page_rows())
         # Sources, quotes, speakers and events are page content (story pages, speaker pages, quote lists).
         pagecache.register_content(self.label)
+        # A translation rests on the same sources, and its quotes keep the words as they were said.
+        if carry_sourcing_over not in TRANSLATION_STEPS:
+            TRANSLATION_STEPS.append(carry_sourcing_over)
         # Each revision of a story keeps its sources and quotes; sources first, as quotes point at them.
         keep_rows(Source)
         keep_rows(Quote)

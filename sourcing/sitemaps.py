@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
+from articles.editions import edition_of
 from articles.models import Article
 from sourcing.models import Event, Person, Quote
 
@@ -15,7 +16,7 @@ class SpeakerSitemap(Sitemap):
         # Speakers with a quote in a story readers may see (the others' pages answer 404). Filtering before
         # annotating makes Max() look at those quotes only.
         return (
-            Person.objects.filter(quotes__in=Quote.objects.public())
+            Person.objects.filter(quotes__in=Quote.objects.public().filter(article__language=edition_of()))
             .annotate(newest=Max("quotes__article__published_at"))
             .only("slug")
             .order_by("name", "pk")
@@ -30,7 +31,7 @@ class EventSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        published = Article.objects.published()
+        published = Article.objects.published().in_edition()
         return (
             Event.objects.filter(Q(sources__article__in=published) | Q(quotes__article__in=published))
             .distinct()

@@ -1,6 +1,7 @@
 """The story in the admin: its list, its form with the byline and other inlines, the workflow's buttons and
 bulk actions, and its preview links. Revisions are in articles.admin.history."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -66,7 +67,7 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags", "section", "lead_image"]
+    autocomplete_fields = ["tags", "section", "lead_image", "translation_of"]
     actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # no COUNT(*) over every story to number the pages
@@ -74,7 +75,10 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "kicker", "standfirst", "body", "opened_version"]}),
-        (_("Filing"), {"fields": ["section", "tags", "language", "dateline", "byline_override"]}),
+        (
+            _("Filing"),
+            {"fields": ["section", "tags", "language", "translation_of", "dateline", "byline_override"]},
+        ),
         (_("Media"), {"fields": ["lead_image", "video_url", "is_video_of_the_day"]}),
         (
             _("Publication"),
@@ -215,11 +219,43 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.revoke_preview_links_view),
             name="articles_article_revoke_preview_links",
         )
-        return [revoke_preview_links, *super().get_urls()]  # before Django's catch-all <object_id>/ redirect
+        translate = path(
+            "<path:object_id>/translate/",
+            self.admin_site.admin_view(self.translate_view),
+            name="articles_article_translate",
+        )
+        # Before Django's catch-all <object_id>/ redirect.
+        return [revoke_preview_links, translate, *super().get_urls()]
+
+    def translate_view(self, request, object_id):
+        """"Translate this story": a linked draft in another edition (articles.services.article_translate)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, object_id)  # 404 for a story this person may not see
+        try:
+            translation = services.article_translate(
+                article=article, language=request.POST.get("language", ""), by=request.user
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        self.message_user(
+            request,
+            _(
+                "A draft in %(language)s is ready, with the byline, image, tags, sources and quotes of the "
+                "story it translates: translate its text, and each quote's words."
+            )
+            % {"language": translation.get_language_display()},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[translation.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         extra_context["can_publish"] = permissions.is_editor(request.user)
+        extra_context["editions"] = [
+            (code, name) for code, name in Article.Language.choices if code in settings.NEWSROOM_EDITIONS
+        ]
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.LiveStoryIncomplete as error:

@@ -18,7 +18,7 @@ from articles import revisions
 from articles.body_images import render_body
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.images import Image
-from articles.models.queries import ArticleManager
+from articles.models.queries import ARTICLE_PAGE_ROWS, ArticleManager
 from articles.models.redirects import ArticleSlugRedirect
 from articles.models.taxonomy import Section, Tag
 from articles.sanitizer import sanitize_html
@@ -26,6 +26,7 @@ from articles.slugs import SluggedModel, slug_field
 from articles.text import typographic_quotes
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
+from newsroom.related_rows import RelatedRows
 
 
 class Article(SluggedModel):
@@ -102,6 +103,18 @@ class Article(SluggedModel):
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
     canonical_url = models.URLField(
         _("canonical URL"), blank=True, help_text=_("Only for stories first published elsewhere.")
+    )
+
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "The story this one translates, in another edition. Readers of each are offered the other."
+        ),
     )
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -189,6 +202,17 @@ class Article(SluggedModel):
                 name="article_public_has_publish_time",
                 violation_error_message=_("A published or scheduled story needs a publication time."),
             ),
+            # A story and its translations: one story per edition, and a story does not translate itself.
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="article_one_translation_per_edition",
+                violation_error_message=_("That story already has a translation in this edition."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=models.F("id")),
+                name="article_not_its_own_translation",
+                violation_error_message=_("A story cannot be its own translation."),
+            ),
             models.CheckConstraint(
                 condition=Q(is_video_of_the_day=False) | ~Q(video_url=""),
                 name="article_video_of_the_day_has_a_video",
@@ -220,7 +244,7 @@ class Article(SluggedModel):
         return "" if self.kicker == self.Kicker.NEWS else self.get_kicker_display()
 
     def get_absolute_url(self):
-        return cached_reverse("articles:article", kwargs={"slug": self.slug})
+        return self.canonical_path  # one address per story, in its own edition (articles.editions)
 
     @property
     def canonical_path(self):
@@ -237,6 +261,7 @@ class Article(SluggedModel):
             ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def clean(self):
+        self._clean_translation_of()
         if self.video_url and video_embed_url(self.video_url) is None:
             raise ValidationError(
                 {"video_url": _("Use the address of a YouTube or Vimeo video.")}, code="unsupported_video"
@@ -255,6 +280,22 @@ class Article(SluggedModel):
             and ArticleSlugRedirect.objects.filter(old_slug=self.slug).exclude(article_id=self.pk).exists()
         ):
             raise ValidationError({"slug": _("Another story used this address before.")}, code="slug_taken")
+
+    def _clean_translation_of(self):
+        original = self.translation_of
+        if original is None:
+            return
+        if original.translation_of_id is not None:  # a translation of a translation is one of the original's
+            original = self.translation_of = original.translation_of
+        if original.pk == self.pk:
+            raise ValidationError(
+                {"translation_of": _("A story cannot be its own translation.")}, code="own_translation"
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"translation_of": _("A translation is in another edition than the story it translates.")},
+                code="translation_same_language",
+            )
 
     # Reading ----------------------------------------------------------------------------------------
 
@@ -308,6 +349,28 @@ class Article(SluggedModel):
     def last_changed_at(self):
         return self.revised_at or self.published_at or self.modified_at
 
+    @property
+    def original_story_id(self):
+        """The story this one and its translations share: its original, or itself."""
+        return self.translation_of_id or self.pk
+
+    def translations_for_readers(self, at=None):
+        """The published stories that are this one in the other editions, by language. For an original,
+        its translations, read from the article page's own row (for_article_page) when they are there; for
+        a translation, its original and the original's other translations, in one query."""
+        at = at or timezone.now()
+        if self.translation_of_id is None:
+            others = [story for story in self.translations.all() if story.is_public(at)]
+        else:
+            others = (
+                type(self)
+                .objects.published(at)
+                .filter(Q(pk=self.translation_of_id) | Q(translation_of_id=self.translation_of_id))
+                .exclude(pk=self.pk)
+                .only("pk", "slug", "language", "headline", "translation_of", "status", "published_at")
+            )
+        return {story.language: story for story in others if story.language != self.language}
+
     def complete_latest_revision(self):
         """Make the newest revision hold the story as now stored, byline, tags, sources and quotes included
         (articles.revisions): call it last in a save that also writes related rows or the status."""
@@ -345,6 +408,17 @@ class Article(SluggedModel):
     def is_live(self):
         """Published or scheduled: what readers see or will see by itself, so every change must keep it ready."""
         return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+
+
+# The article page reads the story's translations inside its own row (Article.translations_for_readers), drafts
+# included: they are filtered there.
+ARTICLE_PAGE_ROWS["page_translations"] = RelatedRows(
+    "translations",
+    Article,
+    "translation_of",
+    ["id", "slug", "language", "headline", "translation_of", "status", "published_at", "unpublish_at"],
+    ordering=["language"],
+)
 
 
 class Problem(str):

@@ -10,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from articles import roles
+from articles.editions import edition_of
 from articles.models.authors import ArticleAuthor
 from articles.models.corrections import Correction
 from articles.models.taxonomy import Tag
@@ -48,6 +49,10 @@ class ArticleQuerySet(models.QuerySet):
             & Q(published_at__lte=at)
             & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at))
         )
+
+    def in_edition(self, edition=None):
+        """The stories of an edition (articles.editions): the active language's by default."""
+        return self.filter(language=edition_of(edition))
 
     def video_of_the_day(self, at=None):
         """The story whose video the home page shows at `at`: the newest published one ticked as such."""
@@ -164,6 +169,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.exclude(pk=article.pk)
+            .filter(language=article.language)  # its own edition's
             .annotate(shared_tags=shared_tags)
             .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
             .defer("body")

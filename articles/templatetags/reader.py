@@ -62,28 +62,41 @@ def section_menu(context):
 def language_menu(context):
     """This page in each of the site's languages (/mk/... for Macedonian), query string kept, the one being
     read marked: the footer's only part that differs from page to page, so it is built for each address."""
+    addresses = context.get("language_addresses")
+    if addresses is not None:  # a page that is not the same page in every language: a story (article_context)
+        return _language_links(addresses.items(), translation.get_language())
     request = context.get("request")
     full_path = request.get_full_path() if request is not None else None
     return _language_menu(full_path, translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+def _language_links(addresses, language):
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
+        (
+            (
+                address,
+                code,
+                code,
+                mark_safe(' aria-current="true"') if code == language else "",
+                capfirst(translation.get_language_info(code)["name_local"]),
+            )
+            for code, address in addresses
+        ),
+    )
 
 
 # Like newsroom.addresses: it follows from the address, the language and the URLconf alone, so it is kept
 # per address for the process (bounded; the least read go first).
 @lru_cache(maxsize=5_000)
 def _language_menu(full_path, language, script_prefix, urlconf):
-    return format_html_join(
-        "\n",
-        '<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
+    return _language_links(
         (
-            (
-                path_in_language(full_path, code) if full_path is not None else "/",
-                code,
-                code,
-                mark_safe(' aria-current="true"') if code == language else "",
-                capfirst(translation.get_language_info(code)["name_local"]),
-            )
+            (code, path_in_language(full_path, code) if full_path is not None else "/")
             for code, _ in settings.LANGUAGES
         ),
+        language,
     )
 
 

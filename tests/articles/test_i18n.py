@@ -25,6 +25,7 @@ def test_home_is_in_macedonian_under_the_mk_prefix(client):
 
 def test_links_on_a_macedonian_page_stay_in_macedonian(client):
     story = factories.article(
+        language="mk",
         kicker=Article.Kicker.ANALYSIS,
         published_at=datetime(2025, 3, 14, 9, 30, tzinfo=UTC),
         tags=[factories.tag()],
@@ -41,8 +42,8 @@ def test_links_on_a_macedonian_page_stay_in_macedonian(client):
 
 def test_search_result_count_uses_macedonian_plurals(client):
     for _ in range(3):
-        factories.article(headline="Охрид денес")
-    factories.article(headline="Струга денес")
+        factories.article(headline="Охрид денес", language="mk")
+    factories.article(headline="Струга денес", language="mk")
     page = client.get("/mk/search/", {"q": "Охрид"}).content.decode()
     assert "3 вести одговараат на „Охрид“." in page
     page = client.get("/mk/search/", {"q": "Струга"}).content.decode()

@@ -27,8 +27,9 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-def search(client, query):
-    response = client.get("/search/", {"q": query})
+def search(client, query, edition="en"):
+    """The search page of an edition (articles.editions): it finds that edition's stories only."""
+    response = client.get("/search/" if edition == "en" else f"/{edition}/search/", {"q": query})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -50,13 +51,13 @@ def stories():
 
 
 def test_search_finds_a_cyrillic_word(client, stories):
-    page = search(client, "Скопје")
+    page = search(client, "Скопје", "mk")
     assert stories["skopje"].headline in page and stories["tirana"].headline not in page
 
 
 def test_search_ignores_case_of_cyrillic_words(client, stories):
-    assert stories["skopje"].headline in search(client, "скопје")
-    assert stories["skopje"].headline in search(client, "СОБРАНИЕТО")
+    assert stories["skopje"].headline in search(client, "скопје", "mk")
+    assert stories["skopje"].headline in search(client, "СОБРАНИЕТО", "mk")
 
 
 def test_search_finds_a_latin_word_in_the_body(client, stories):
@@ -65,12 +66,12 @@ def test_search_finds_a_latin_word_in_the_body(client, stories):
 
 
 def test_search_finds_albanian_words_with_diacritics(client, stories):
-    assert stories["albanian"].headline in search(client, "energjisë")
+    assert stories["albanian"].headline in search(client, "energjisë", "sq")
 
 
 def test_search_matches_the_beginning_of_a_word(client, stories):
     # Macedonian words change their endings; a stem must find them without a stemmer.
-    assert stories["skopje"].headline in search(client, "Влад")
+    assert stories["skopje"].headline in search(client, "Влад", "mk")
 
 
 def test_search_finds_other_forms_of_a_word():
@@ -84,6 +85,12 @@ def test_search_finds_other_forms_of_a_word():
 def test_every_word_must_match(client, stories):
     assert stories["tirana"].headline in search(client, "Tirana energy")
     assert stories["tirana"].headline not in search(client, "Tirana Скопје")
+
+
+def test_an_edition_searches_its_own_stories_only(client, stories):
+    assert stories["skopje"].headline not in search(client, "Скопје", "en")
+    assert stories["skopje"].headline not in search(client, "Скопје", "sq")
+    assert stories["tirana"].headline not in search(client, "Tirana", "mk")
 
 
 def test_search_with_no_results_says_so(client, stories):

@@ -83,11 +83,14 @@ def test_sitemap_gives_last_modified_of_updated_stories(client):
 
 def test_news_sitemap_lists_stories_of_the_last_48_hours_with_news_details(client):
     fresh = factories.article(headline="Fresh story", language="mk")
-    old = factories.article(headline="Old story", published_at=timezone.now() - timedelta(hours=49))
+    old = factories.article(
+        headline="Old story", language="mk", published_at=timezone.now() - timedelta(hours=49)
+    )
     hidden = hidden_stories()
-    urls, root = locations(client.get("/news-sitemap.xml"))
-    # A Macedonian story's canonical address carries the /mk/ prefix.
+    urls, root = locations(client.get("/mk/news-sitemap.xml"))
+    # The Macedonian edition's news sitemap; a Macedonian story's canonical address carries the /mk/ prefix.
     assert f"http://testserver/mk/articles/{fresh.slug}/" in urls
+    assert f"http://testserver/mk/articles/{fresh.slug}/" not in locations(client.get("/news-sitemap.xml"))[0]
     assert f"http://testserver{old.canonical_path}" not in urls
     for story in hidden.values():
         assert f"http://testserver{story.canonical_path}" not in urls

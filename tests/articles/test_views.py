@@ -211,15 +211,18 @@ def test_article_page_lists_related_stories_with_lazy_images(client):
     assert all('loading="lazy"' in tag and 'width="' in tag and 'height="' in tag for tag in images[1:])
 
 
-def test_related_stories_are_shown_in_the_readers_language_whichever_language_came_first(client):
+def test_related_stories_are_the_storys_own_editions_in_its_language(client):
     energy = factories.tag()
-    story = factories.article(tags=[energy])
+    english = factories.article(tags=[energy])
     factories.article(headline="Gas prices rise too", tags=[energy])
-    english = html(client.get(story.get_absolute_url()))  # the English block is now kept
-    macedonian = html(client.get("/mk" + story.get_absolute_url()))
-    assert "Related stories" in english and "Gas prices rise too" in english
-    assert "Поврзани вести" in macedonian and "Related stories" not in macedonian
-    assert "Gas prices rise too" in macedonian
+    factories.article(headline="Цените на гасот растат", tags=[energy], language="mk")
+    macedonian = factories.article(tags=[energy], language="mk")
+    english_page = html(client.get(english.get_absolute_url()))
+    macedonian_page = html(client.get(macedonian.get_absolute_url()))
+    assert "Related stories" in english_page and "Gas prices rise too" in english_page
+    assert "Цените на гасот растат" not in english_page
+    assert "Поврзани вести" in macedonian_page and "Цените на гасот растат" in macedonian_page
+    assert "Gas prices rise too" not in macedonian_page
 
 
 def test_article_page_has_canonical_open_graph_and_twitter_tags(client):
@@ -499,20 +502,28 @@ def test_section_menu_shows_a_new_or_renamed_section_at_once(client):
 
 
 def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_read(client):
-    story = factories.article()
     html(client.get("/"))  # the footer's other links are kept per language: another page came first
-    english = html(client.get(f"/articles/{story.slug}/?page=2"))
-    assert f'<a href="/mk/articles/{story.slug}/?page=2" lang="mk" hreflang="mk">Македонски</a>' in english
-    assert f'<a href="/articles/{story.slug}/?page=2" lang="en" hreflang="en" aria-current="true">' in english
-    macedonian = html(client.get(f"/mk/articles/{story.slug}/"))
-    assert f'<a href="/articles/{story.slug}/" lang="en" hreflang="en">English</a>' in macedonian
+    english = html(client.get("/search/?q=Ohrid&page=1"))
+    assert '<a href="/mk/search/?q=Ohrid&amp;page=1" lang="mk" hreflang="mk">Македонски</a>' in english
+    assert '<a href="/search/?q=Ohrid&amp;page=1" lang="en" hreflang="en" aria-current="true">' in english
+    macedonian = html(client.get("/mk/search/"))
+    assert '<a href="/search/" lang="en" hreflang="en">English</a>' in macedonian
     assert 'hreflang="mk" aria-current="true"' in macedonian
     footer = macedonian.split('<footer class="site-footer">')[1]  # its other links, in Macedonian too
     assert '<a href="/mk/corrections/">Исправки</a>' in footer and 'href="/mk/feed/"' in footer
 
 
+def test_on_a_story_the_language_menu_leads_to_the_other_editions(client):
+    story = factories.article(language="mk")
+    page = html(client.get(story.get_absolute_url()))
+    # No translation: each other edition's home page, not the story under a prefix that is not its own.
+    assert '<a href="/" lang="en" hreflang="en">English</a>' in page
+    assert '<a href="/sq/" lang="sq" hreflang="sq">Shqip</a>' in page
+    assert f'<a href="/mk/articles/{story.slug}/" lang="mk" hreflang="mk" aria-current="true">' in page
+
+
 def test_every_page_head_links_the_style_sheet_and_the_feed_of_its_language(client):
-    story = factories.article()
+    story = factories.article(language="mk")
     for address, feed in [
         ("/", "/feed/"),
         (f"/mk/articles/{story.slug}/", "/mk/feed/"),

@@ -1,0 +1,17 @@
+"""Editions: each language the outlet publishes in is a site of its own stories, under its own address prefix.
+
+The Macedonian edition (/mk/ by default) lists Macedonian stories only: on its home page, sections, tags,
+authors, search, feeds and sitemaps. A story has one address, under its own edition's prefix; asked for under
+another prefix, it answers 301 to that one. The edition of a request is its language, which the address alone
+decides (newsroom/urls.py: i18n_patterns). NEWSROOM_EDITIONS names the languages that are editions; the
+unprefixed one is LANGUAGE_CODE. An interface language that is not an edition shows the default edition.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def edition_of(language=None):
+    """The edition of `language` (the active language by default)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    return code if code in settings.NEWSROOM_EDITIONS else settings.LANGUAGE_CODE

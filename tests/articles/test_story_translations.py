@@ -1,0 +1,167 @@
+"""A story and its translations in the other editions: linked for readers (links, hreflang, JSON-LD) and made in
+the admin with "Translate this story"."""
+
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from articles.models import Article
+from tests import factories
+from tests.sourcing import factories as sourcing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def story_in_three_editions():
+    original = factories.article(language="mk", headline="Рамштајн: повеќе противвоздушна одбрана")
+    english = factories.article(language="en", headline="Ramstein: more air defence", translation_of=original)
+    albanian = factories.article(
+        language="sq", headline="Ramstein: më shumë mbrojtje ajrore", translation_of=original
+    )
+    return original, english, albanian
+
+
+def alternates(page):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', page))
+
+
+def test_hreflang_alternates_are_reciprocal_with_x_default_on_the_original(client, story_in_three_editions):
+    stories = story_in_three_editions
+    expected = {story.language: f"http://testserver{story.canonical_path}" for story in stories}
+    expected["x-default"] = f"http://testserver{stories[0].canonical_path}"
+    for story in stories:
+        page = client.get(story.get_absolute_url()).content.decode()
+        assert alternates(page) == expected, story.language
+
+
+def test_each_translation_links_to_the_others_in_their_own_language(client, story_in_three_editions):
+    original, english, albanian = story_in_three_editions
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert f'<a href="{english.canonical_path}" hreflang="en" lang="en">Read in English</a>' in page
+    assert f'<a href="{albanian.canonical_path}" hreflang="sq" lang="sq">' in page
+    back = client.get(english.get_absolute_url()).content.decode()
+    assert f'<a href="{original.canonical_path}" hreflang="mk" lang="mk">' in back
+    # The footer's language links lead to the translations too.
+    assert f'<a href="{original.canonical_path}" lang="mk" hreflang="mk">Македонски</a>' in back
+
+
+def test_json_ld_names_the_original_and_its_translations(client, story_in_three_editions):
+    original, english, albanian = story_in_three_editions
+
+    def news_article(story):
+        page = client.get(story.get_absolute_url()).content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        return next(data for data in map(json.loads, blocks) if data.get("headline") == story.headline)
+
+    on_original = news_article(original)
+    assert {work["@id"] for work in on_original["workTranslation"]} == {
+        f"http://testserver{english.canonical_path}#article",
+        f"http://testserver{albanian.canonical_path}#article",
+    }
+    assert (
+        news_article(english)["translationOfWork"]["@id"]
+        == f"http://testserver{original.canonical_path}#article"
+    )
+
+
+def test_an_unpublished_translation_is_not_offered_to_readers(client):
+    original = factories.article(language="mk")
+    draft = factories.article(language="en", translation_of=original, published=False)
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert draft.slug not in page and alternates(page) == {}
+
+
+def test_the_database_holds_one_translation_per_edition_and_none_of_itself():
+    original = factories.article(language="mk")
+    factories.article(language="en", translation_of=original)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.article(language="en", translation_of=original)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=original.pk).update(translation_of=original)
+
+
+def test_a_translation_in_the_same_edition_is_refused_and_a_translation_of_a_translation_is_the_originals():
+    original = factories.article(language="mk")
+    english = factories.article(language="en", translation_of=original)
+    same = factories.article(language="mk", published=False)
+    same.translation_of = original
+    with pytest.raises(ValidationError) as refused:
+        same.full_clean()
+    assert "translation_of" in refused.value.message_dict
+    albanian = factories.article(language="sq", published=False)
+    albanian.translation_of = english
+    albanian.full_clean()
+    assert albanian.translation_of == original
+
+
+def test_the_article_page_of_an_original_reads_its_translations_in_its_own_query(django_assert_num_queries):
+    original = factories.article(language="mk")
+    english = factories.article(language="en", translation_of=original)
+    factories.article(language="sq", translation_of=original, published=False)
+    # One query, the page's own: the translations come inside the story's row (ARTICLE_PAGE_ROWS).
+    with django_assert_num_queries(1):
+        found = Article.objects.published_page(original.slug)
+        assert found.translations_for_readers() == {"en": english}
+    # A translation asks one more, for its original and the original's other translations.
+    with django_assert_num_queries(2):
+        assert Article.objects.published_page(english.slug).translations_for_readers() == {"mk": original}
+
+
+def test_translate_this_story_makes_a_linked_draft_with_byline_image_tags_sources_and_quotes(client):
+    author, tag, image = factories.author(), factories.tag(), factories.image()
+    original = factories.article(language="mk", authors=[author], tags=[tag], lead_image=image)
+    source = sourcing.source(original, description="Интервју за Ројтерс", outlet="Reuters")
+    quote = sourcing.quote(original, source=source, text="Ќе направиме повеќе.")
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}
+    )
+    translation = Article.objects.get(translation_of=original, language="en")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:articles_article_change", args=[translation.pk]
+    )
+    assert translation.status == Article.Status.DRAFT and translation.lead_image == image
+    assert list(translation.tags.all()) == [tag] and translation.ordered_authors == [author]
+    (copied_source,) = translation.sources.all()
+    assert copied_source.description == source.description and copied_source.pk != source.pk
+    (copied_quote,) = translation.quotes.all()
+    assert copied_quote.source == copied_source
+    assert (copied_quote.original_text, copied_quote.original_language) == ("Ќе направиме повеќе.", "mk")
+    assert Article.objects.get(pk=quote.article_id) == original  # the original keeps its own
+
+
+def test_translate_this_story_refuses_a_second_translation_into_the_same_edition(client):
+    original = factories.article(language="mk")
+    factories.article(language="en", translation_of=original, headline="Already translated")
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
+    )
+    assert "already has a translation in that edition: “Already translated”" in response.content.decode()
+    assert Article.objects.filter(translation_of=original).count() == 1
+
+
+def test_a_reporter_cannot_translate_a_colleagues_draft(client):
+    draft = factories.article(language="mk", published=False, created_by=factories.reporter())
+    client.force_login(factories.reporter())
+    response = client.post(reverse("admin:articles_article_translate", args=[draft.pk]), {"language": "en"})
+    assert response.status_code == 404 and not Article.objects.filter(translation_of=draft).exists()
+
+
+def test_the_change_form_offers_translate_this_story_into_the_other_editions(client):
+    story = factories.article(language="mk")
+    client.force_login(factories.editor())
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    form = page[page.index('class="translate-story"') :]
+    form = form[: form.index("</form>")]
+    assert '<option value="en">' in form and '<option value="sq">' in form and 'value="mk"' not in form
