@@ -14,7 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +101,7 @@ class SourceInline(OrderedByDraggingMixin, admin.StackedInline):
 class QuoteAdminForm(forms.ModelForm):
     # Replaces the model's choice of a saved source: a quote may rest on a source typed in the same form.
     source = forms.ChoiceField(
-        label=_("source"),
+        label=capfirst(_("source")),  # as Django writes a model field's label
         required=False,
         help_text=_("One of this story's sources above, also one you have just added. Required to publish."),
     )

@@ -43,7 +43,15 @@
     if (!input || row.querySelector(".row-order")) return;
     const controls = document.createElement("span");
     controls.className = "row-order";
-    const handle = button("⠿", "row-drag", input.dataset.dragLabel);
+    // The handle is for the mouse (and touch): the Up and Down buttons are the keyboard's way, so the handle
+    // is not a button to tab to that would do nothing. Chrome starts no drag from a button, nor from a row
+    // made draggable on the button's mousedown: the handle itself is what is dragged.
+    const handle = document.createElement("span");
+    handle.className = "row-drag";
+    handle.textContent = "⠿";
+    handle.title = input.dataset.dragLabel;
+    handle.draggable = true;
+    handle.setAttribute("aria-hidden", "true");
     const up = button("↑", "row-up", input.dataset.upLabel);
     const down = button("↓", "row-down", input.dataset.downLabel);
     controls.append(handle, up, down);
@@ -62,18 +70,14 @@
       if (index < rows.length - 1) move(row, rows[index + 1].nextSibling);
       down.focus();
     });
-    // The row is draggable only while its handle is held, so that text in its fields can still be selected.
-    handle.addEventListener("mousedown", () => { row.draggable = true; });
-    handle.addEventListener("mouseup", () => { row.draggable = false; });
-    row.addEventListener("dragstart", (event) => {
+    // Only the handle moves the row: an image or a link dragged out of a field is not a row being moved.
+    handle.addEventListener("dragstart", (event) => {
       row.classList.add("row-dragged");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", row.id);
+      event.dataTransfer.setDragImage(row, 16, 16);
     });
-    row.addEventListener("dragend", () => {
-      row.draggable = false;
-      row.classList.remove("row-dragged");
-    });
+    handle.addEventListener("dragend", () => row.classList.remove("row-dragged"));
     row.addEventListener("dragover", (event) => {
       const dragged = row.parentNode.querySelector(".row-dragged");
       if (dragged && dragged !== row) event.preventDefault();

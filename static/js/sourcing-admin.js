@@ -94,7 +94,9 @@
       if (event.detail && event.detail.formsetName === SOURCES) showAnonymity(event.target);
       refreshQuoteSources();
     });
-    document.addEventListener("formset:removed", refreshQuoteSources);
+    // Django announces a removal before it renumbers the rows left: a new source's value ("new-<row>") is
+    // read once it has, or the quotes would post the numbers the rows had before.
+    document.addEventListener("formset:removed", () => queueMicrotask(refreshQuoteSources));
     // Select2, which the speaker field uses, announces a choice with a jQuery event.
     if (window.django && window.django.jQuery) {
       window.django.jQuery(document).on("change", "#quotes-group select[name$='-speaker']", (event) => fillRole(event.target));
