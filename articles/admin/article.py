@@ -1,43 +1,36 @@
-"""The story in the admin: its list, its form with the byline and other inlines, the workflow's buttons and
-bulk actions, and its preview links. Revisions are in articles.admin.history."""
+"""The story in the admin: its list and its form with the byline and other inlines, and how a save of it goes.
+Its workflow's buttons and bulk actions are in articles.admin.workflow, its previews in articles.admin.preview,
+"Translate this story" in articles.admin.translate, what a save says besides in articles.admin.notices, its
+revisions in articles.admin.history."""
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import Http404
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import permissions, services
 from articles.admin.history import RevisionHistoryMixin
-from articles.admin.refusals import Refusal, TransitionRefused, problems_of, with_row_problems
-from articles.duplicates import similar_recent_stories
+from articles.admin.notices import SaveNoticesMixin
+from articles.admin.preview import PreviewLinksMixin
+from articles.admin.refusals import Refusal, TransitionRefused, with_row_problems
+from articles.admin.translate import TranslateMixin
+from articles.admin.workflow import WorkflowMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Correction
 from articles.permissions import Action
-from articles.preview import preview_url, revoke_preview_links
 from newsroom.admin import CheckedInputMixin
 from newsroom.admin_ordering import OrderedByDraggingMixin
 from newsroom.pagination import EstimatedCountPaginator
-from newsroom.site_url import absolute_url
 
 # Other apps add inlines to the story's form in their AppConfig.ready() (sourcing: its sources and quotes);
 # they stand between the byline and the corrections.
 ARTICLE_INLINES = []
 
 HEADLINE_SHOWN_BY_SEARCH_ENGINES = 110
-
-TRANSITION_BUTTONS = {
-    "_submit_review": Article.Status.IN_REVIEW,
-    "_publish": Article.Status.PUBLISHED,
-    "_schedule": Article.Status.SCHEDULED,
-    "_unpublish": Article.Status.UNPUBLISHED,
-    "_back_to_draft": Article.Status.DRAFT,
-}
 
 
 class ArticleAuthorInline(OrderedByDraggingMixin, admin.TabularInline):
@@ -59,7 +52,15 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    WorkflowMixin,
+    PreviewLinksMixin,
+    TranslateMixin,
+    SaveNoticesMixin,
+    RevisionHistoryMixin,
+    CheckedInputMixin,
+    SimpleHistoryAdmin,
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "status_badge", "section", "byline_column", "published_at", "language"]
@@ -161,58 +162,6 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
             return Article.Status.DRAFT.label
         return self.status_badge(article)
 
-    @admin.display(description=_("preview"))
-    def preview(self, article):
-        if not article.pk:
-            return _("Save the story to preview it.")
-        viewer = getattr(article, "viewed_by", None)
-        staff_preview = format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("articles:preview", kwargs={"pk": article.pk}),
-            _("Open the preview"),
-        )
-        # What a shared link does now is decided in articles.preview; this says it to the editor.
-        if article.is_public():
-            shared = _("The story is public: shared preview links lead to its page.")
-        elif article.effective_status == Article.Status.UNPUBLISHED:
-            shared = _("Shared preview links do not work while the story is unpublished.")
-        elif viewer is not None and permissions.allowed(viewer, Action.SHARE_PREVIEW, article):
-            shared = format_html(
-                '{} <input type="text" readonly size="60" value="{}" aria-label="{}">',
-                _("Shareable link, valid for 7 days:"),
-                absolute_url(preview_url(article), getattr(article, "viewed_on", None)),
-                _("Shareable preview link"),
-            )
-            if permissions.allowed(viewer, Action.REVOKE_PREVIEW, article):
-                # A submit button of the change form sent to another address: a form cannot hold a form.
-                shared = format_html(
-                    '{}<br><button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate>'
-                    '{}</button> <span class="help">{}</span>',
-                    shared,
-                    reverse("admin:articles_article_revoke_preview_links", args=[article.pk]),
-                    _("Revoke shared links and make a new one"),
-                    _(
-                        "Links sent before stop working. Save your changes first: this button does not save them."
-                    ),
-                )
-        else:
-            return staff_preview
-        return format_html("{}<br>{}", staff_preview, shared)
-
-    def revoke_preview_links_view(self, request, object_id):
-        """The preview field's revoke button. It is POSTed with the change form, CSRF token included; the
-        form's other fields are ignored. Who may revoke is decided by articles.preview.revoke_preview_links."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self.get_object(request, object_id)  # 404 for a story this person may not see
-        revoke_preview_links(article=article, by=request.user)  # PermissionDenied (403) for a non-editor
-        self.message_user(
-            request,
-            _("The story's earlier shared links no longer work; the new one is below."),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-
     def get_urls(self):
         revoke_preview_links = path(
             "<path:object_id>/revoke-preview-links/",
@@ -226,29 +175,6 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         )
         # Before Django's catch-all <object_id>/ redirect.
         return [revoke_preview_links, translate, *super().get_urls()]
-
-    def translate_view(self, request, object_id):
-        """"Translate this story": a linked draft in another edition (articles.services.article_translate)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self.get_object(request, object_id)  # 404 for a story this person may not see
-        try:
-            translation = services.article_translate(
-                article=article, language=request.POST.get("language", ""), by=request.user
-            )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        self.message_user(
-            request,
-            _(
-                "A draft in %(language)s is ready, with the byline, image, tags, sources and quotes of the "
-                "story it translates: translate its text, and each quote's words."
-            )
-            % {"language": translation.get_language_display()},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[translation.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -318,9 +244,7 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.bylines.exists() and hasattr(request.user, "author_profile"):
             ArticleAuthor.objects.create(article=form.instance, author=request.user.author_profile)
-        to_status = next(
-            (status for button, status in TRANSITION_BUTTONS.items() if button in request.POST), None
-        )
+        to_status = self.transition_asked(request)
         if to_status is not None:
             # A fresh copy: form.instance carries the byline list prefetched before the inlines were saved.
             request._transition_ok = self._transition(
@@ -337,136 +261,3 @@ class ArticleAdmin(RevisionHistoryMixin, CheckedInputMixin, SimpleHistoryAdmin):
         if "headline" in form.changed_data:
             self._warn_of_duplicates(request, form.instance)
         self._say_which_video_is_replaced(request, form.instance)
-
-    def _say_which_video_is_replaced(self, request, article):
-        before = request.video_of_the_day_before
-        now = Article.objects.only("pk").video_of_the_day()
-        if before is not None and now is not None and now.pk == article.pk != before.pk:
-            self.message_user(
-                request,
-                _("This story's video is now the video of the day, in place of “%(headline)s”.")
-                % {"headline": before.headline},
-                messages.INFO,
-            )
-
-    def _video_of_the_day_help(self, story):
-        current = Article.objects.only("pk", "headline").video_of_the_day()
-        if current is None:
-            return _(
-                "Shown on the home page once the story is published. No story is the video of the day now."
-            )
-        if story is not None and current.pk == story.pk:
-            return _("This story's video is the video of the day now.")
-        return format_html(
-            '{} <a href="{}">{}</a>',
-            _("Ticking this replaces the video of the day once the story is published. Now:"),
-            reverse("admin:articles_article_change", args=[current.pk]),
-            current.headline,
-        )
-
-    def _warn_of_duplicates(self, request, article):
-        for other in similar_recent_stories(article, seen_by=request.user):
-            self.message_user(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Is this a duplicate? A story of the last days has a close headline:"),
-                    reverse("admin:articles_article_change", args=[other.pk])
-                    if permissions.allowed(request.user, Action.VIEW, other)
-                    else other.get_absolute_url(),
-                    other.headline,
-                ),
-                messages.WARNING,
-            )
-
-    def _transition(self, request, article, to_status, note=""):
-        try:
-            services.article_transition(
-                article=article, to_status=to_status, by=request.user, new_revision=False, note=note
-            )
-        except PermissionDenied as error:
-            self.message_user(request, str(error) or _("You may not do that."), messages.ERROR)
-            return False
-        except ValidationError as error:
-            raise TransitionRefused(
-                _(
-                    "Not moved to “%(status)s”, and nothing is saved yet: your changes are still in the form. "
-                    "Fix these first:"
-                )
-                % {"status": to_status.label},
-                problems_of(error),
-            ) from error
-        if article.is_public():
-            self.message_user(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("The story is now “%(status)s”.") % {"status": to_status.label},
-                    article.get_absolute_url(),
-                    _("See it on the site"),
-                ),
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(
-                request, _("The story is now “%(status)s”.") % {"status": to_status.label}, messages.SUCCESS
-            )
-        return True
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if self._stays_on_story(request):
-            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if self._stays_on_story(request):
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    def _stays_on_story(self, request):
-        """After a workflow button, or a refused one, the editor is back on the story, as in WordPress."""
-        if "_popup" in request.POST:
-            return False
-        return getattr(request, "_transition_ok", None) is not None
-
-    def get_view_on_site_url(self, obj=None):
-        # "View on site" on a story readers cannot see yet opens its preview, not a 404.
-        if obj is not None and obj.pk and not obj.is_public():
-            return reverse("articles:preview", kwargs={"pk": obj.pk})
-        return super().get_view_on_site_url(obj)
-
-    # Bulk actions ---------------------------------------------------------------------------------
-
-    def _bulk_transition(self, request, queryset, to_status):
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                services.article_transition(article=article, to_status=to_status, by=request.user)
-                done += 1
-            except PermissionDenied as error:
-                refused.append(f"{article.headline}: {error}")
-            except ValidationError as error:
-                refused.append(f"{article.headline}: {' '.join(error.messages)}")
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d story is now “%(status)s”.", "%(count)d stories are now “%(status)s”.", done
-                )
-                % {"count": done, "status": to_status.label},
-                messages.SUCCESS,
-            )
-        for line in refused:
-            self.message_user(request, line, messages.ERROR)
-
-    @admin.action(description=_("Publish selected stories"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._bulk_transition(request, queryset, Article.Status.PUBLISHED)
-
-    @admin.action(description=_("Unpublish selected stories"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        self._bulk_transition(request, queryset, Article.Status.UNPUBLISHED)
-
-    @admin.action(description=_("Submit selected stories for review"), permissions=["change"])
-    def submit_selected_for_review(self, request, queryset):
-        self._bulk_transition(request, queryset, Article.Status.IN_REVIEW)

@@ -24,7 +24,7 @@ class ImageAdmin(ModelAdmin):
         if not image.pk or not image.file:
             return "-"
         return format_html(
-            '<img src="{}" alt="" style="max-width:120px;height:auto">', image.url_for_width(320)
+            '<img src="{}" alt="" class="admin-thumbnail">', image.url_for_width(320)
         )
 
     def get_urls(self):

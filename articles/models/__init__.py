@@ -3,16 +3,18 @@
 Whether a story is public is decided at query time (`Article.objects.published()`), so a scheduled story
 appears, and an expiring one disappears, at its time without any job having to run.
 
-One idea a module: taxonomy (sections, tags), images, authors (and bylines), article (the story), queries (its
-queryset: what pages ask), corrections, redirects (old addresses), notifications (the emails owed to staff
+One idea a module: taxonomy (sections, tags), images, authors (and bylines), article (the story), problems (what
+it lacks to be published), translations (the story in other editions), queries (its queryset: what pages ask),
+corrections, redirects (old addresses), notifications (the emails owed to staff
 about their stories). Import the models from here.
 """
 
-from articles.models.article import PUBLISH_CHECKS, Article, Problem, video_embed_url
+from articles.models.article import Article
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.corrections import Correction
 from articles.models.images import Image, image_upload_to
 from articles.models.notifications import StaffLanguage, StoryNotification
+from articles.models.problems import PUBLISH_CHECKS, Problem
 from articles.models.queries import (
     ARTICLE_PAGE_ROWS,
     SEARCH_RANKED_MATCHES,
@@ -23,6 +25,7 @@ from articles.models.queries import (
 )
 from articles.models.redirects import ArticleSlugRedirect, OldSlug
 from articles.models.taxonomy import Section, Tag
+from articles.video import video_embed_url
 
 __all__ = [
     "ARTICLE_PAGE_ROWS",

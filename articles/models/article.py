@@ -1,7 +1,6 @@
 """The story: what it says, how it is filed and illustrated, its status, and what it lacks to be published."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -18,18 +17,20 @@ from articles import revisions
 from articles.body_images import render_body
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.images import Image
-from articles.models.queries import ARTICLE_PAGE_ROWS, ArticleManager
+from articles.models.problems import PUBLISH_CHECKS, Problem
+from articles.models.queries import ArticleManager
 from articles.models.redirects import ArticleSlugRedirect
 from articles.models.taxonomy import Section, Tag
+from articles.models.translations import TranslatedStoryMixin, read_translations_with_the_page
 from articles.sanitizer import sanitize_html
 from articles.slugs import SluggedModel, slug_field
 from articles.text import typographic_quotes
+from articles.video import video_embed_url
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
-from newsroom.related_rows import RelatedRows
 
 
-class Article(SluggedModel):
+class Article(TranslatedStoryMixin, SluggedModel):
     slug_source = "headline"
     remembers_old_slugs = False  # only a published story's old slugs are kept, in ArticleSlugRedirect
 
@@ -281,22 +282,6 @@ class Article(SluggedModel):
         ):
             raise ValidationError({"slug": _("Another story used this address before.")}, code="slug_taken")
 
-    def _clean_translation_of(self):
-        original = self.translation_of
-        if original is None:
-            return
-        if original.translation_of_id is not None:  # a translation of a translation is one of the original's
-            original = self.translation_of = original.translation_of
-        if original.pk == self.pk:
-            raise ValidationError(
-                {"translation_of": _("A story cannot be its own translation.")}, code="own_translation"
-            )
-        if original.language == self.language:
-            raise ValidationError(
-                {"translation_of": _("A translation is in another edition than the story it translates.")},
-                code="translation_same_language",
-            )
-
     # Reading ----------------------------------------------------------------------------------------
 
     def is_public(self, at=None):
@@ -349,28 +334,6 @@ class Article(SluggedModel):
     def last_changed_at(self):
         return self.revised_at or self.published_at or self.modified_at
 
-    @property
-    def original_story_id(self):
-        """The story this one and its translations share: its original, or itself."""
-        return self.translation_of_id or self.pk
-
-    def translations_for_readers(self, at=None):
-        """The published stories that are this one in the other editions, by language. For an original,
-        its translations, read from the article page's own row (for_article_page) when they are there; for
-        a translation, its original and the original's other translations, in one query."""
-        at = at or timezone.now()
-        if self.translation_of_id is None:
-            others = [story for story in self.translations.all() if story.is_public(at)]
-        else:
-            others = (
-                type(self)
-                .objects.published(at)
-                .filter(Q(pk=self.translation_of_id) | Q(translation_of_id=self.translation_of_id))
-                .exclude(pk=self.pk)
-                .only("pk", "slug", "language", "headline", "translation_of", "status", "published_at")
-            )
-        return {story.language: story for story in others if story.language != self.language}
-
     def complete_latest_revision(self):
         """Make the newest revision hold the story as now stored, byline, tags, sources and quotes included
         (articles.revisions): call it last in a save that also writes related rows or the status."""
@@ -410,51 +373,4 @@ class Article(SluggedModel):
         return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
 
 
-# The article page reads the story's translations inside its own row (Article.translations_for_readers), drafts
-# included: they are filtered there.
-ARTICLE_PAGE_ROWS["page_translations"] = RelatedRows(
-    "translations",
-    Article,
-    "translation_of",
-    ["id", "slug", "language", "headline", "translation_of", "status", "published_at", "unpublish_at"],
-    ordering=["language"],
-)
-
-
-class Problem(str):
-    """A sentence telling the editor what a story lacks, and where: a field of the story (`field`), or an
-    inline (`inline`, its formset prefix) and, when one row is at fault, that row's place in it (`row`)."""
-
-    def __new__(cls, text, *, field=None, inline=None, row=None):
-        problem = super().__new__(cls, text)
-        problem.field, problem.inline, problem.row = field, inline, row
-        return problem
-
-
-# Other apps (sourcing) add their own publish checks: callables taking an article and returning messages.
-PUBLISH_CHECKS = []
-
-
-def video_embed_url(url):
-    """The privacy-enhanced player address for a YouTube or Vimeo link, or None for anything else."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    video_id = None
-    if host in {"youtube.com", "youtube-nocookie.com"}:
-        if parts.path == "/watch":
-            video_id = parse_qs(parts.query).get("v", [None])[0]
-        elif parts.path.startswith(("/embed/", "/shorts/", "/live/")):
-            video_id = parts.path.split("/")[2]
-    elif host == "youtu.be":
-        video_id = parts.path.lstrip("/").split("/")[0]
-    if video_id:
-        return (
-            f"https://www.youtube-nocookie.com/embed/{video_id}"
-            if re.fullmatch(r"[\w-]{6,20}", video_id)
-            else None
-        )
-    if host in {"vimeo.com", "player.vimeo.com"}:
-        match = re.search(r"/(\d{5,12})(?:/|$)", parts.path)
-        if match:
-            return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
-    return None
+read_translations_with_the_page(Article)

@@ -317,6 +317,13 @@ def page_revoke_preview_links(client, story, form=None):
     return response, generation.get() > before
 
 
+def page_translate(client, story, form=None):
+    # Anyone who may see a story may start its translation, a draft of their own (articles.services).
+    other = "mk" if story.language != "mk" else "en"
+    response = client.post(reverse("admin:articles_article_translate", args=[story.pk]), {"language": other})
+    return response, Article.objects.filter(translation_of=story, language=other).exists()
+
+
 # The pages, in three families walked by one test each (one story and one sign-in per role and state).
 READ_PAGES = {
     "changelist": (SEE, page_changelist),
@@ -342,6 +349,7 @@ WRITE_PAGES = {  # the deletions last: each needs the story still there
     "unpublish_selected": (UNPUBLISH, bulk("unpublish_selected", Status.UNPUBLISHED)),
     "submit_selected_for_review": (SUBMIT, bulk("submit_selected_for_review", Status.IN_REVIEW)),
     "revoke preview links POST": (REVOKE, page_revoke_preview_links),
+    "translate POST": (SEE, page_translate),
     "delete POST": (DELETE, page_delete_post),
     "delete_selected": (DELETE, bulk("delete_selected", None)),
 }
@@ -368,6 +376,7 @@ PAGE_ADDRESSES = {
     "articles_article_simple_history": {"revision GET", "revision POST (restore)"},
     "articles_article_revision_compare": {"revision compare"},
     "articles_article_revoke_preview_links": {"revoke preview links POST"},
+    "articles_article_translate": {"translate POST"},
 }
 NOT_WALKED = {
     "articles_article_add": "a story not yet made has no state; test_permissions.py covers who adds"
