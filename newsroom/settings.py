@@ -16,8 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-# A variable set but empty means its default, as it always has here: docker compose passes each line of
-# .env.example, and several are left empty on purpose.
+# A variable set but empty means its default: docker compose passes each line of .env.example, some left empty.
 env.ENVIRON = {name: value for name, value in os.environ.items() if value != ""}
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -46,6 +45,7 @@ ALLOWED_HOSTS += [host for host in ("127.0.0.1", "localhost") if host not in ALL
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: its TranslationAdmin edits every language's name of a row
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -180,8 +180,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 LANGUAGES = [("en", _("English")), ("mk", _("Macedonian")), ("sq", _("Albanian"))]
 # The languages the outlet publishes in: each an edition with its own stories under its prefix (articles.editions);
-# LANGUAGE_CODE's is the one without a prefix.
+# LANGUAGE_CODE's is the one without a prefix, and its section, tag and tier names show where another's are empty.
 NEWSROOM_EDITIONS = env.list("NEWSROOM_EDITIONS", default=[code for code, _name in LANGUAGES])
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 # The second holds the country names that django-countries does not translate (scripts/country_catalog.py);
 # makemessages writes only the first.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
@@ -302,15 +303,12 @@ CKEDITOR_5_CONFIGS = {
     },
 }  # fmt: skip
 
-# Membership
-# Reader sign-ups (membership app): the email queue, rate limits and link lifetimes.
+# Membership: reader sign-ups (membership app): the email queue, rate limits and link lifetimes.
 INSTALLED_APPS += ["django_countries", "django_tasks", "django_tasks_db", "django_ratelimit"]
-# Emails go through a queue in the database, so a sign-up is never lost when SMTP is down;
-# run `manage.py db_worker` (django-tasks-db) beside the web server to send them.
+# Emails wait in a database queue, never lost while SMTP is down: `manage.py db_worker` (django-tasks-db) sends them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RATELIMIT_USE_CACHE = "default"
-# The reader's address as newsroom.security.client_ip sees it (trusted proxies honoured), so that readers behind
-# our proxy do not share one limit.
+# The reader's address as newsroom.security.client_ip sees it (trusted proxies honoured): no limit shared by all.
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default="newsroom.security.client_ip")
 if not REDIS_URL:
     # Local memory is per process: fine for development and tests, Redis in production.

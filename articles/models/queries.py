@@ -285,7 +285,8 @@ def article_page_rows():
     when a query uses them, and building them anew was a twentieth of an uncached article page."""
     return {
         "page_bylines": RelatedRows("bylines", ArticleAuthor, "article", joined=["author"]),
-        "page_tags": RelatedRows("tags", Tag, "articles", ["id", "name", "slug"]),
+        # All its fields: a tag's name in each language (articles.translation), read in the page's language.
+        "page_tags": RelatedRows("tags", Tag, "articles"),
         "page_corrections": RelatedRows(
             "corrections", Correction, "article", ["id", "article_id", "text", "corrected_at"]
         ),

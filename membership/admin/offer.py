@@ -3,6 +3,8 @@ the tiers and their prices, the consent texts, and the reader appeal under every
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as translation_settings
+from modeltranslation.admin import TranslationAdmin
 
 from membership.models import ConsentText, Currency, ReaderAppeal, Tier, TierPrice
 from newsroom.admin import ModelAdmin
@@ -38,10 +40,13 @@ class TierPriceInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(ModelAdmin):
+class TierAdmin(TranslationAdmin, ModelAdmin):
+    """Name, description and benefits in every language of the site on one form (membership.translation),
+    as plain fields: modeltranslation's tabs need a script the admin's CSP refuses."""
+
     list_display = ["name", "active", "position", "prices_summary"]
     list_editable = ["active", "position"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": [f"name_{translation_settings.DEFAULT_LANGUAGE}"]}
     inlines = [TierPriceInline]
 
     @admin.display(description=_("prices"))

@@ -200,7 +200,7 @@ def test_a_rename_in_the_admin_leaves_a_301_from_the_old_address(client):
 
     client.post(
         f"/admin/articles/section/{section.pk}/change/",
-        {"name": section.name, "slug": "after-admin", "description": "", "order": 0},
+        {"name_en": section.name, "slug": "after-admin", "order": 0},
     )
 
     assert Section.objects.get(pk=section.pk).slug == "after-admin"

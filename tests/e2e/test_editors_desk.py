@@ -116,7 +116,7 @@ def fill_story(page, *, standfirst=STANDFIRST, stray_source=False):
         ),
     )
     expect(page.locator(".field-lead_image .select2-selection__rendered")).to_contain_text("Ramstein")
-    add_through_popup(page, "#add_id_tags", lambda popup: popup.locator("#id_name").fill("Air defence"))
+    add_through_popup(page, "#add_id_tags", lambda popup: popup.locator("#id_name_en").fill("Air defence"))
     expect(page.locator(".field-tags .select2-selection__rendered")).to_contain_text("Air defence")
     add_through_popup(
         page, "#add_id_bylines-0-author", lambda popup: popup.locator("#id_name").fill("Ivan Kovač")

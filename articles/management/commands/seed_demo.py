@@ -15,21 +15,14 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, Tag
+from articles.demo import seed_demo_sections, seed_demo_tags
+from articles.models import Article, ArticleAuthor, Author, Correction, Image
 from newsroom.site_url import absolute_url
 
 DEMO_EDITOR = "editor"
 DEMO_EDITOR_PASSWORD = "demo-editor-password"
 DEMO_REPORTER = "reporter"
 DEMO_REPORTER_PASSWORD = "demo-reporter-password"
-
-SECTIONS = [
-    ("Politics", "politika", "Government, parliament and the parties."),
-    ("Economy", "ekonomija", "Jobs, prices, budgets and the companies that shape them."),
-    ("Society", "opshtestvo", "Health, education and how people live."),
-    ("World", "svet", "The region and the world, seen from Skopje."),
-    ("Investigations", "istrazhuvanja", "Our long-form reporting on power and money."),
-]
 
 AUTHORS = [
     ("Elena Stojanovska", "Investigative reporter", "Elena covers public procurement and the courts."),
@@ -43,8 +36,6 @@ ACCOUNTS = [
     (DEMO_EDITOR, DEMO_EDITOR_PASSWORD, "Editor", "Arben Hoxha"),
     (DEMO_REPORTER, DEMO_REPORTER_PASSWORD, "Reporter", "Marija Petrovska"),
 ]
-
-TAGS = ["Public procurement", "Energy", "Healthcare", "Elections", "Courts", "Ukraine", "EU accession"]
 
 # (headline, language, section slug, kicker, tags, standfirst, paragraphs, hours ago)
 ARTICLES = [
@@ -272,17 +263,8 @@ class Command(BaseCommand):
         return created
 
     def seed(self):
-        created = 0
-        sections = {}
-        for order, (name, slug, description) in enumerate(SECTIONS):
-            sections[slug], new = Section.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description, "order": order}
-            )
-            created += new
-        tags = {}
-        for name in TAGS:
-            tags[name], new = Tag.objects.get_or_create(name=name)
-            created += new
+        (sections, new_sections), (tags, new_tags) = seed_demo_sections(), seed_demo_tags()
+        created = new_sections + new_tags
         authors = []
         for name, role, bio in AUTHORS:
             author, new = Author.objects.get_or_create(name=name, defaults={"role": role, "bio": bio})
