@@ -113,7 +113,9 @@ def article_detail(request, slug):
         # One address per story, under its own edition's prefix (articles.editions): the old unprefixed and
         # other-language addresses lead there.
         query = request.META.get("QUERY_STRING")
-        return redirect(f"{article.canonical_path}?{query}" if query else article.canonical_path, permanent=True)
+        return redirect(
+            f"{article.canonical_path}?{query}" if query else article.canonical_path, permanent=True
+        )
     return render(request, "articles/article_detail.html", article_context(request, article))
 
 

@@ -335,7 +335,7 @@ INSTALLED_APPS += ["csp", "axes"]
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
 INSTALLED_APPS += ["two_factor", "accounts"]
 NONE, SELF = "'none'", "'self'"
-# The article video embed (privacy-enhanced players only, see articles.models.video_embed_url).
+# The article video embed (privacy-enhanced players only, see articles.video).
 VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

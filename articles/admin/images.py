@@ -23,9 +23,7 @@ class ImageAdmin(ModelAdmin):
     def thumbnail(self, image):
         if not image.pk or not image.file:
             return "-"
-        return format_html(
-            '<img src="{}" alt="" class="admin-thumbnail">', image.url_for_width(320)
-        )
+        return format_html('<img src="{}" alt="" class="admin-thumbnail">', image.url_for_width(320))
 
     def get_urls(self):
         library = path(
