@@ -311,7 +311,8 @@ def html_errors(documents, folder):
 def public_site():
     """A small published site: a story with a lead image, sources and quotes, its section, a speaker.
 
-    `pages` maps each kind of public page to its path, for the accessibility and HTML checks.
+    `pages` maps each kind of public page to its path, for the accessibility and HTML checks; a story has one
+    address, in its own edition, so `path_in(name, language)` gives the Macedonian translation's for "article".
     """
     from sourcing.models import Person, Quote, Source
     from tests import factories
@@ -355,18 +356,32 @@ def public_site():
         source=conference,
         position=1,
     )
+    translation = factories.article(
+        language="mk",
+        headline="Собранието го изгласа законот за чиста вода",
+        standfirst="По две години расправа, општините добиваат пет години да престанат да ги загадуваат реките.",
+        section=section,
+        lead_image=story.lead_image,
+        translation_of=story,
+    )
+    articles = {"en": story.get_absolute_url(), "mk": translation.get_absolute_url()}
+    pages = {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "article": story.get_absolute_url(),
+        "speaker": speaker.get_absolute_url(),
+        "search": "/search/?q=sewage",
+        "membership": "/membership/join/",
+    }
     return SimpleNamespace(
         story=story,
+        translation=translation,
         section=section,
         speaker=speaker,
-        pages={
-            "home": "/",
-            "section": section.get_absolute_url(),
-            "article": story.get_absolute_url(),
-            "speaker": speaker.get_absolute_url(),
-            "search": "/search/?q=sewage",
-            "membership": "/membership/join/",
-        },
+        path_in=lambda name, language: (
+            articles[language] if name == "article" else in_language(pages[name], language)
+        ),
+        pages=pages,
     )
 
 

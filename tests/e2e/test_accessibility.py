@@ -20,7 +20,7 @@ PAGES = ["home", "section", "article", "speaker", "search", "membership"]
 def test_public_page_has_no_wcag_21_aa_violations(browsing, public_site, name, language):
     page = browsing.new_page(language=language, bypass_csp=True)
 
-    response = page.goto(in_language(public_site.pages[name], language))
+    response = page.goto(public_site.path_in(name, language))
 
     assert response.status == 200, f"{public_site.pages[name]} answered {response.status}"
     assert page.locator("html").get_attribute("lang") == language

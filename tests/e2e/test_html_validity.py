@@ -25,7 +25,9 @@ def test_every_public_page_is_valid_html(client, public_site, tmp_path):
     documents = {}
     for language in ("en", "mk"):
         for name, path in paths.items():
-            response = client.get(in_language(path, language))
+            if name == "article":  # one address per story, in its own edition: the translation's in mk
+                path = public_site.path_in(name, language)
+            response = client.get(in_language(path, language) if name != "article" else path)
             expected = 404 if name == "not found" else 200
             assert response.status_code == expected, f"{path} ({language}) answered {response.status_code}"
             documents[f"{name} {path} ({language})"] = response.content.decode()
