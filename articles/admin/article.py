@@ -119,6 +119,12 @@ class ArticleAdmin(
         story.viewed_on = request  # for the shareable link's address (newsroom.site_url)
         return story
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translation_of":
+            # Only a story the person may see: a forged id would otherwise link, and name, a colleague's draft.
+            kwargs["queryset"] = Article.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["workflow_status", "revised_at", "preview"]
         if not request.user.has_perm("articles.publish_article"):

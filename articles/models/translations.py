@@ -30,11 +30,6 @@ class TranslatedStoryMixin:
                 code="translation_same_language",
             )
 
-    @property
-    def original_story_id(self):
-        """The story this one and its translations share: its original, or itself."""
-        return self.translation_of_id or self.pk
-
     def translations_for_readers(self, at=None):
         """The published stories that are this one in the other editions, by language. For an original,
         its translations, read from the article page's own row (for_article_page) when they are there; for

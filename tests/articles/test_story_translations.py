@@ -165,3 +165,19 @@ def test_the_change_form_offers_translate_this_story_into_the_other_editions(cli
     form = page[page.index('class="translate-story"') :]
     form = form[: form.index("</form>")]
     assert '<option value="en">' in form and '<option value="sq">' in form and 'value="mk"' not in form
+
+
+def test_a_reporter_cannot_link_a_story_to_a_colleagues_draft_by_forging_the_form(client):
+    from tests.articles.test_admin import form_data
+
+    colleagues = factories.article(language="mk", published=False, created_by=factories.reporter())
+    reporter = factories.reporter()
+    own = factories.article(language="en", published=False, created_by=reporter)
+    client.force_login(reporter)
+    response = client.post(
+        reverse("admin:articles_article_change", args=[own.pk]),
+        form_data(own, translation_of=colleagues.pk, _continue="1"),
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert colleagues.headline not in response.content.decode()
+    assert Article.objects.get(pk=own.pk).translation_of is None
