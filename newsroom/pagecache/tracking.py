@@ -22,9 +22,10 @@ class _TrackedValue:
     the one key in broadcast mode (so every change is reported, whoever read it) and, before each use of the
     kept value, looks without waiting for messages that arrived: a local check instead of a round trip.
 
-    Redis writes the message to us in the same pass of its event loop as its reply to the writer, so by the
-    time the writer (an editor's save) has its answer the message is on our socket; the process that made
-    the change also forgets its own copy (`forget()`), so it need not wait even that long. If the watch
+    Redis writes the message to us in the same pass of its event loop as its reply to the writer, so it
+    reaches us within moments of the writer's answer (on a busy machine a request may slip in between the
+    two writes, never more than that); the process that made the change also forgets its own copy
+    (`forget()`), so it need not wait even that long. If the watch
     breaks (Redis restarted, a network fault) the copy is dropped with it and the next use reads and watches
     afresh: a value is never kept without a live watch. The watch starts before the value is read, so a
     change in between is reported too.
