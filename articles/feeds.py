@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of published stories: the whole site, and each section, tag and author.
+"""RSS and Atom feeds of published stories: the whole site, and each section, tag and author; and of the
+corrections to them (the corrections archive's feed).
 
 Each item carries its lead image as a Media RSS element, so feed readers can show it without scraping.
 Item identifiers do not contain the slug: renaming a story must not make it new again in feed readers.
@@ -17,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Correction, Section, Tag
 from articles.structured_data import best_rendition
 from newsroom.site_url import absolute_url
 
@@ -259,3 +260,50 @@ class TagAtomFeed(AtomMixin, TagFeed):
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
     pass
+
+
+class CorrectionsFeed(SiteFeed):
+    """The corrections archive as a feed, newest first: each item one correction to a story of the edition."""
+
+    feed_type = RssFeed
+
+    def title(self, obj=None):
+        return _("Corrections · %(site)s") % {"site": settings.SITE_NAME}
+
+    def link(self, obj=None):
+        return self.absolute(reverse("articles:corrections"))
+
+    def description(self, obj=None):
+        return _("Every correction we have made to our published stories.")
+
+    def items(self, obj=None):
+        return (
+            Correction.objects.for_readers()
+            .select_related("article")
+            .only("text", "corrected_at", "article__slug", "article__language", "article__headline")
+            .order_by("-corrected_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, correction):
+        return correction.article.headline
+
+    def item_description(self, correction):
+        return correction.text  # plain text: RssFeed and AtomFeed escape it for readers
+
+    def item_link(self, correction):
+        return self.absolute(correction.get_absolute_url())
+
+    def item_guid(self, correction):
+        return self.absolute(f"/#correction-{correction.pk}")  # not the slug: see the module's docstring
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction):
+        return correction.corrected_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = AtomFeed
+
+    def subtitle(self, obj=None):
+        return self.description(obj)

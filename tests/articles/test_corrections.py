@@ -1,0 +1,212 @@
+"""Corrections: a correction updates its story wherever its date is read (the page, JSON-LD, sitemap,
+feeds, the page cache), however it is added; and the corrections archive has its own feed per edition."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Correction
+from tests import factories
+from tests.articles.test_admin import change_url, form_data
+from tests.articles.test_views import hidden_stories
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def minutes_ago(minutes):
+    return (timezone.now() - timedelta(minutes=minutes)).replace(microsecond=0)
+
+
+def date_modified(page):
+    (data,) = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        if '"dateModified"' in block
+    ]
+    return parse_datetime(data["dateModified"])
+
+
+def modified_time(page):
+    return parse_datetime(re.search(r'<meta property="article:modified_time" content="([^"]+)">', page)[1])
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+# A correction updates its story ---------------------------------------------------------------------------
+
+
+def test_a_correction_made_after_publication_is_the_storys_last_update_on_its_page(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article()  # published an hour ago
+    corrected_at = minutes_ago(10)
+    Correction.objects.create(
+        article=story, text="The minister's name was misspelled.", corrected_at=corrected_at
+    )
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert date_modified(page) == corrected_at
+    assert modified_time(page) == corrected_at
+    assert f'Updated <time datetime="{iso(corrected_at)}">' in page
+
+
+def test_a_correction_added_in_the_storys_form_updates_the_story(client):
+    client.force_login(factories.editor())
+    story = factories.article(authors=[])
+    published_at = timezone.localtime(story.published_at)
+    corrected_at = timezone.localtime(minutes_ago(5))
+    response = client.post(
+        change_url(story),
+        form_data(
+            story,
+            published_at_0=published_at.strftime("%Y-%m-%d"),
+            published_at_1=published_at.strftime("%H:%M:%S.%f"),
+            **{
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-id": "",
+                "corrections-0-article": story.pk,
+                "corrections-0-text": "The vote was 41 to 39, not 39 to 41.",
+                "corrections-0-corrected_at_0": corrected_at.strftime("%Y-%m-%d"),
+                "corrections-0-corrected_at_1": corrected_at.strftime("%H:%M:%S"),
+            },
+            _save="1",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story.refresh_from_db()
+    assert story.corrections.count() == 1
+    assert story.revised_at == corrected_at
+    assert story.history.latest().revised_at == corrected_at  # the story's history says so too
+
+
+def test_a_correction_added_in_the_corrections_admin_updates_the_story(client):
+    client.force_login(factories.editor())
+    story = factories.article()
+    corrected_at = timezone.localtime(minutes_ago(5))
+    response = client.post(
+        reverse("admin:articles_correction_add"),
+        {
+            "article": story.pk,
+            "text": "The report was published in May, not June.",
+            "corrected_at_0": corrected_at.strftime("%Y-%m-%d"),
+            "corrected_at_1": corrected_at.strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.revised_at == corrected_at
+
+
+def test_an_older_correction_does_not_take_the_storys_last_update_back():
+    updated_at = minutes_ago(5)
+    story = factories.article(revised_at=updated_at)
+    factories.correction(story, corrected_at=minutes_ago(20))
+    story.refresh_from_db()
+    assert story.revised_at == updated_at
+
+
+def test_a_correction_dated_before_publication_leaves_the_story_as_published():
+    story = factories.article()  # published an hour ago
+    factories.correction(story, corrected_at=minutes_ago(120))
+    story.refresh_from_db()
+    assert story.revised_at is None
+    assert story.last_changed_at == story.published_at
+
+
+def test_a_correction_moves_the_storys_lastmod_in_the_sitemap_and_its_updated_date_in_the_feeds(
+    client, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(published_at=timezone.now() - timedelta(days=3))
+    corrected_at = minutes_ago(10)
+    factories.correction(story, corrected_at=corrected_at)
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    (entry,) = [
+        u for u in root.iter(f"{SITEMAP}url") if u.findtext(f"{SITEMAP}loc").endswith(story.slug + "/")
+    ]
+    assert entry.findtext(f"{SITEMAP}lastmod") == timezone.localdate(corrected_at).isoformat()  # days only
+
+    root = ET.fromstring(client.get("/feed/atom/").content)
+    (entry,) = [e for e in root.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == story.headline]
+    assert parse_datetime(entry.findtext(f"{ATOM}updated")) == corrected_at
+
+
+def test_the_page_cache_does_not_serve_the_story_as_it_was_before_its_correction(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    story = factories.article()
+    client.get(story.get_absolute_url())  # kept by the page cache
+    corrected_at = minutes_ago(1)
+    factories.correction(story, text="The bridge opened in 1998.", corrected_at=corrected_at)
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "The bridge opened in 1998." in page
+    assert date_modified(page) == corrected_at
+
+
+# The corrections archive's feed ---------------------------------------------------------------------------
+
+
+def feed_items(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    return list(ET.fromstring(response.content).iter("item"))
+
+
+def test_the_corrections_feed_lists_each_correction_as_an_item_linking_to_it(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(headline="Council budget passes")
+    older = factories.correction(story, text="The vote was 41 to 39.", corrected_at=minutes_ago(30))
+    newer = factories.correction(story, text="The mayor is <Ana> & co.", corrected_at=minutes_ago(10))
+    items = feed_items(client.get(reverse("articles:corrections_feed")))
+    assert [item.findtext("title") for item in items] == ["Council budget passes"] * 2
+    first, second = items
+    assert first.findtext("description") == "The mayor is &lt;Ana&gt; &amp; co."  # text, escaped for readers
+    assert second.findtext("description") == "The vote was 41 to 39."
+    assert first.findtext("link").endswith(f"{story.get_absolute_url()}#correction-{newer.pk}")
+    assert second.findtext("link").endswith(f"#correction-{older.pk}")
+    assert first.findtext("link").startswith("http")
+    published = [parsedate_to_datetime(item.findtext("pubDate")) for item in items]
+    assert published == [newer.corrected_at, older.corrected_at]
+
+
+def test_the_corrections_feed_has_only_the_editions_public_stories(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    factories.correction(factories.article(headline="English story"))
+    factories.correction(factories.article(headline="Македонска приказна", language="mk"))
+    for hidden in hidden_stories().values():
+        factories.correction(hidden)
+    english = [item.findtext("title") for item in feed_items(client.get("/corrections/feed/"))]
+    macedonian = [item.findtext("title") for item in feed_items(client.get("/mk/corrections/feed/"))]
+    assert english == ["English story"]
+    assert macedonian == ["Македонска приказна"]
+
+
+def test_the_corrections_atom_feed_parses_with_an_entry_per_correction(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(headline="Council budget passes")
+    correction = factories.correction(story, corrected_at=minutes_ago(10))
+    response = client.get(reverse("articles:corrections_feed_atom"))
+    root = ET.fromstring(response.content)
+    (entry,) = root.iter(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Council budget passes"
+    assert entry.find(f"{ATOM}link").get("href").endswith(f"#correction-{correction.pk}")
+    assert parse_datetime(entry.findtext(f"{ATOM}published")) == correction.corrected_at
+
+
+def test_the_corrections_archive_links_its_feed_for_feed_readers_and_for_people(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    page = client.get("/mk/corrections/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in page
+    assert 'href="/mk/corrections/feed/"' in page
+    assert 'href="/mk/corrections/feed/atom/"' in page
+    assert re.search(r'<a href="/mk/corrections/feed/">[^<]+</a>', page)
