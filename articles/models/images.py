@@ -84,12 +84,16 @@ class Image(models.Model):
         )
 
     @property
+    def avif_srcset(self):
+        return self.srcset("AVIF")  # "" for an image stored where Pillow could not write AVIF
+
+    @property
     def webp_srcset(self):
         return self.srcset("WEBP")
 
     @property
     def original_format(self):
-        formats = [r["format"] for r in self.renditions if r["format"] != "WEBP"]
+        formats = [r["format"] for r in self.renditions if r["format"] not in images.SOURCE_FORMATS]
         return formats[0] if formats else "WEBP"
 
     @property

@@ -42,9 +42,13 @@ def jsonld(data):
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, sizes="100vw", lazy=True, css_class=""):
-    """A <picture> with WebP and original-format srcsets, sized to hold its place while loading."""
-    return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class}
+def picture(image, sizes="100vw", lazy=True, css_class="", priority=False):
+    """A <picture> with AVIF, WebP and original-format srcsets, sized to hold its place while loading.
+
+    `priority` asks the browser to fetch it before other images: for a page's lead image only (the story's,
+    the home page's lead story's), the one that decides when the reader first sees the page; marking more
+    makes them compete for the same bandwidth."""
+    return {"image": image, "sizes": sizes, "lazy": lazy, "css_class": css_class, "priority": priority}
 
 
 @register.simple_tag(takes_context=True)

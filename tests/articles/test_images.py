@@ -1,13 +1,16 @@
 """The image pipeline: renditions for srcset, metadata stripped, only real images accepted."""
 
 import io
+from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from PIL import Image as PILImage
 
-from articles.images import MAX_PIXELS, RENDITION_WIDTHS
+from articles.images import MAX_PIXELS, RENDITION_WIDTHS, avif_supported
 from articles.models import Image
 from tests import factories
 
@@ -27,7 +30,9 @@ def test_renditions_in_webp_and_the_original_format_up_to_the_original_width():
     picture.save()
     widths = sorted({r["width"] for r in picture.renditions})
     assert widths == [w for w in RENDITION_WIDTHS if w < 1000] + [1000]
-    assert {r["format"] for r in picture.renditions} == {"WEBP", "JPEG"}
+    assert {r["format"] for r in picture.renditions} == {"WEBP", "JPEG"} | (
+        {"AVIF"} if avif_supported() else set()
+    )
     for rendition in picture.renditions:
         with default_storage.open(rendition["name"]) as handle, PILImage.open(handle) as stored:
             assert stored.format == rendition["format"]
@@ -157,3 +162,39 @@ def test_editor_body_upload_refuses_an_html_file(client):
     )
     assert response.status_code == 400
     assert "not an image" in response.json()["error"]["message"]
+
+
+class ImageTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def images_on(client, url):
+    parser = ImageTags()
+    parser.feed(client.get(url).content.decode())
+    return parser.images
+
+
+def test_only_the_lead_image_of_a_story_or_the_home_page_is_fetched_first(client):
+    # fetchpriority="high" on more than the image the reader sees first makes them compete for bandwidth.
+    photographer = factories.author(name="Ana Petrova", photo=factories.image(alt_text="Ana Petrova"))
+    energy = factories.tag()
+    story = factories.article(
+        lead_image=factories.image(alt_text="The dam"), authors=[photographer], tags=[energy]
+    )
+    factories.article(
+        lead_image=factories.image(), tags=[energy], published_at=story.published_at - timedelta(1)
+    )
+    for url, lead_alt in ((story.get_absolute_url(), "The dam"), (reverse("articles:home"), "The dam")):
+        page_images = images_on(client, url)
+        assert len(page_images) >= 2, url
+        first = [image for image in page_images if image.get("fetchpriority") == "high"]
+        assert [image["alt"] for image in first] == [lead_alt], url
+    author_images = images_on(client, photographer.get_absolute_url())
+    assert any(image["alt"] == "Ana Petrova" for image in author_images)
+    assert not any("fetchpriority" in image for image in author_images)
