@@ -1,5 +1,5 @@
-"""sitemap.xml (published stories, sections, tags, authors) and the Google News sitemap (the last 48 hours),
-one of each per edition (articles.editions): /sitemap.xml, /mk/sitemap.xml, ..."""
+"""sitemap.xml (published stories, sections, tags, authors, the authors' index) and the Google News sitemap
+(the last 48 hours), one of each per edition (articles.editions): /sitemap.xml, /mk/sitemap.xml, ..."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
+from newsroom.addresses import cached_reverse
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 stories from one news sitemap
@@ -73,6 +74,19 @@ class AuthorSitemap(Sitemap):
         )
 
 
+class IndexPageSitemap(Sitemap):
+    """A-to-Z index pages, by URL name (the authors'; sourcing adds its people's): each leads to many pages."""
+
+    changefreq = "daily"
+    url_names = ["articles:authors"]
+
+    def items(self):
+        return self.url_names
+
+    def location(self, url_name):
+        return cached_reverse(url_name)  # in the edition's language: /mk/authors/ in /mk/sitemap.xml
+
+
 class NewsSitemap(Sitemap):
     """Stories published in the last 48 hours, for Google News (see templates/articles/news_sitemap.xml)."""
 
@@ -97,5 +111,6 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "author_index": IndexPageSitemap,
 }
 NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("sections/<slug:slug>/", section(views.SectionView.as_view()), name="section"),
     path("tags/<slug:slug>/", tag(views.TagView.as_view()), name="tag"),
+    path("authors/", views.AuthorIndexView.as_view(), name="authors"),
     path("authors/<slug:slug>/", author(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),

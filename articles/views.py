@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.db import connection
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
@@ -45,6 +46,7 @@ from newsroom.pagination import RowsInOrder
 HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
 PAGE_SIZE = 20
+AUTHORS_PER_PAGE = 48  # a grid of 2, 3 or 4 across
 SEARCH_QUERY_MAX = 200
 SEARCH_RANKED = SEARCH_RANKED_MATCHES  # the newest this many matches of a search are ranked
 
@@ -190,6 +192,24 @@ class AuthorView(StoryListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             author=self.author, jsonld=[author_jsonld(self.author, self.request)], **kwargs
+        )
+
+
+class AuthorIndexView(ListView):
+    """Everyone with a byline on a published story of this edition, A to Z, with their photo, role and how
+    many of those stories they wrote; a page that does not exist is a 404."""
+
+    paginate_by = AUTHORS_PER_PAGE
+    context_object_name = "authors"
+    template_name = "articles/authors.html"
+
+    def get_queryset(self):
+        # The filter comes before Count(): the count then covers this edition's published stories only.
+        return (
+            Author.objects.filter(articles__in=Article.objects.published().in_edition())
+            .annotate(story_count=Count("articles"))
+            .select_related("photo")
+            .order_by("name", "pk")
         )
 
 

@@ -1,10 +1,12 @@
-"""Speakers' and events' pages in sitemap.xml: each lists what was said, so search engines should find them."""
+"""Speakers' and events' pages, and the people index, in sitemap.xml: each lists what was said, so search
+engines should find them."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
 from articles.editions import edition_of
 from articles.models import Article
+from articles.sitemaps import IndexPageSitemap
 from sourcing.models import Event, Person, Quote
 
 
@@ -40,4 +42,8 @@ class EventSitemap(Sitemap):
         )
 
 
-SITEMAPS = {"speakers": SpeakerSitemap, "events": EventSitemap}
+class PeopleIndexSitemap(IndexPageSitemap):
+    url_names = ["sourcing:people"]
+
+
+SITEMAPS = {"speakers": SpeakerSitemap, "events": EventSitemap, "people_index": PeopleIndexSitemap}

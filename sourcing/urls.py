@@ -9,6 +9,7 @@ app_name = "sourcing"
 person, event = follows_old_slugs(Person), follows_old_slugs(Event)
 urlpatterns = [
     path("quotes/", views.quote_index, name="quotes"),
+    path("people/", views.PeopleIndexView.as_view(), name="people"),
     path("people/<slug:slug>/", person(views.person_detail), name="person"),
     path("people/<slug:slug>/feed/", person(feeds.PersonQuotesFeed()), name="person_feed"),
     path("people/<slug:slug>/quotes.json", views.person_json, name="person_json"),

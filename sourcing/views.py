@@ -1,4 +1,5 @@
-"""Public pages of sourcing: speakers, the quotes index, events, and read-only JSON for researchers.
+"""Public pages of sourcing: speakers and their index, the quotes index, events, and read-only JSON for
+researchers.
 
 Every queryset here starts from what readers may see (`Article.objects.published()`), so quotes and sources
 of drafts, scheduled or withdrawn stories never appear; nor does a person or event known only from them.
@@ -6,14 +7,21 @@ of drafts, scheduled or withdrawn stories never appear; nor does a person or eve
 
 import functools
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.generic import ListView
 
+from articles.editions import edition_of
 from articles.models import Article
 from articles.slugs import follows_old_slugs
+from articles.structured_data import breadcrumbs_jsonld
+from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
 from sourcing import serializers
@@ -22,6 +30,7 @@ from sourcing.prefetch import article_page_prefetches
 from sourcing.structured_data import person_jsonld
 
 QUOTES_PER_PAGE = 20
+PEOPLE_PER_PAGE = 50
 JSON_QUOTES_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
 
@@ -48,9 +57,63 @@ def person_detail(request, slug):
             "page": page,
             "quotes": page.object_list,
             "canonical_url": canonical_url,
-            "jsonld": [person_jsonld(person, request)],  # base.html writes each as a JSON-LD block
+            # base.html writes each as a JSON-LD block
+            "jsonld": [
+                person_jsonld(person, request),
+                breadcrumbs_jsonld(
+                    request,
+                    [
+                        (settings.SITE_NAME, cached_reverse("articles:home")),
+                        (_("People quoted"), cached_reverse("sourcing:people")),
+                        (person.name, person.get_absolute_url()),
+                    ],
+                ),
+            ],
         },
     )
+
+
+class PeopleIndexView(ListView):
+    """Everyone quoted in this edition's published stories, A to Z, with their current role and how many
+    times they are quoted there; `?letter=` narrows it to the names starting with one letter. A page or
+    letter that does not exist is a 404."""
+
+    paginate_by = PEOPLE_PER_PAGE
+    context_object_name = "people"
+    template_name = "sourcing/people_list.html"
+
+    def get_queryset(self):
+        # The filter comes before Count(): the count then covers only the quotes it kept (this edition's,
+        # in stories readers may see), not every quote the person ever had.
+        quoted = Person.objects.filter(
+            quotes__in=Quote.objects.public().filter(article__language=edition_of())
+        )
+        self.letters = sorted(
+            {
+                initial.upper()
+                for initial in quoted.order_by().values_list(Substr("name", 1, 1), flat=True).distinct()
+            }
+        )
+        self.letter = self.request.GET.get("letter", "")
+        if self.letter:
+            if self.letter not in self.letters:
+                raise Http404("No one quoted in this edition has a name starting with that letter")
+            # Upper and lower case alike: SQLite compares only ASCII letters without case.
+            quoted = quoted.filter(Q(name__startswith=self.letter) | Q(name__startswith=self.letter.lower()))
+        return quoted.annotate(quote_count=Count("quotes")).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = {"letter": self.letter} if self.letter else {}
+        if context["page_obj"].number > 1:
+            query["page"] = context["page_obj"].number
+        canonical_url = absolute_url(self.request.path, self.request)
+        return {
+            **context,
+            "letters": self.letters,
+            "letter": self.letter,
+            "canonical_url": f"{canonical_url}?{urlencode(query)}" if query else canonical_url,
+        }
 
 
 def quote_index(request):
@@ -58,8 +121,13 @@ def quote_index(request):
     quotes = Quote.objects.public().for_display()
     quotes = quotes.search(query) if query else quotes.newest_first()
     page = Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
+    canonical_url = absolute_url(request.path, request)
+    if page.number > 1 and not query:
+        canonical_url += f"?page={page.number}"
     return render(
-        request, "sourcing/quote_list.html", {"query": query, "page": page, "quotes": page.object_list}
+        request,
+        "sourcing/quote_list.html",
+        {"query": query, "page": page, "quotes": page.object_list, "canonical_url": canonical_url},
     )
 
 
@@ -77,7 +145,14 @@ def event_detail(request, slug):
     if not quotes and not stories:
         raise Http404("No published story comes from this event")
     return render(
-        request, "sourcing/event_detail.html", {"event": event, "quotes": quotes, "stories": stories}
+        request,
+        "sourcing/event_detail.html",
+        {
+            "event": event,
+            "quotes": quotes,
+            "stories": stories,
+            "canonical_url": absolute_url(event.get_absolute_url(), request),
+        },
     )
 
 

@@ -6,11 +6,13 @@ from xml.etree import ElementTree
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from tests import factories
 from tests.sourcing import factories as sourcing
+from tests.sourcing.test_structured_data import jsonld_in
 
 
 @pytest.mark.django_db
@@ -196,3 +198,57 @@ def test_event_known_only_from_drafts_has_no_public_page(client):
     event = sourcing.event()
     sourcing.quote(factories.article(published=False), event=event)
     assert client.get(event.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_speaker_page_shows_each_quote_as_a_quotation_in_its_storys_language_without_list_numbers(client):
+    speaker = sourcing.person(name="Ana Kostovska")
+    summit = sourcing.event(name="Ohrid summit")
+    story = factories.article(language="mk", headline="Самит во Охрид")
+    source = sourcing.source(story, event=summit)
+    sourcing.quote(story, speaker=speaker, source=source, speaker_role="Министерка", text="Ќе има мир.")
+
+    page = client.get(speaker.get_absolute_url()).content.decode()
+
+    # The words in a blockquote carrying the story's language, which picks their quotation marks (site.css).
+    assert '<blockquote class="quotation__words" lang="mk"' in page and "<p>Ќе има мир.</p>" in page
+    assert '<ol class="quote-list">' not in page and '<ul class="quote-list">' in page
+    # Who said it and in what role right under the words, then at which event and in which story.
+    caption = page[page.index("<figcaption") : page.index("</figcaption>")]
+    assert "Министерка" in caption
+    assert f'<a href="{summit.get_absolute_url()}">Ohrid summit</a>' in caption
+    assert "Самит во Охрид" in caption
+
+
+@pytest.mark.django_db
+def test_speaker_page_shows_current_role_and_wikidata_and_tells_machines_where_it_sits(client):
+    speaker = sourcing.person(name="Ana Kostovska", current_role="Minister of Defence", wikidata_id="Q42")
+    sourcing.quote(factories.article(), speaker=speaker, speaker_role="Deputy minister")
+
+    page = client.get(speaker.get_absolute_url()).content.decode()
+
+    assert '<p class="profile__role">Minister of Defence</p>' in page
+    assert 'href="https://www.wikidata.org/wiki/Q42"' in page
+    assert '<meta property="og:title" content="Ana Kostovska">' in page
+    assert f'<a href="{reverse("sourcing:people")}">People quoted</a>' in page
+    (trail,) = [block for block in jsonld_in(page) if block.get("@type") == "BreadcrumbList"]
+    assert [item["item"] for item in trail["itemListElement"]] == [
+        "http://testserver/",
+        "http://testserver/people/",
+        f"http://testserver{speaker.get_absolute_url()}",
+    ]
+
+
+@pytest.mark.django_db
+def test_event_and_quotes_pages_describe_themselves_to_search_engines(client):
+    event = sourcing.event(name="Ramstein-format meeting")
+    story = factories.article()
+    sourcing.quote(story, source=sourcing.source(story, event=event))
+
+    event_page = client.get(event.get_absolute_url()).content.decode()
+    quotes_page = client.get("/quotes/").content.decode()
+
+    assert '<meta name="description" content="What was said at Ramstein-format meeting on' in event_page
+    assert f'<link rel="canonical" href="http://testserver{event.get_absolute_url()}">' in event_page
+    assert '<meta name="description" content="What people said in our stories' in quotes_page
+    assert '<link rel="canonical" href="http://testserver/quotes/">' in quotes_page
