@@ -1,4 +1,5 @@
-"""Queue tasks (django-tasks, database backend): sending the emails owed to staff about their stories.
+"""Queue tasks (django-tasks, database backend): sending the emails owed to staff about their stories, and
+fetching a video story's poster (articles.video_poster).
 
 Each email is plain text in the recipient's language (the one they last worked in on the desk, else the
 site's), with the absolute address of the story's page in the admin. A failed delivery (SMTP down, refused)
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from articles import video_poster
 from articles.models import StaffLanguage, StoryNotification
 from newsroom.site_url import absolute_url
 
@@ -94,3 +96,9 @@ def send_story_notification(notification_id: int) -> str:
             return "retry"
         owed.update(attempts=attempts, sent_at=timezone.now(), last_error="")
         return "sent"
+
+
+@task()
+def fetch_video_poster(article_id: int, video_url: str) -> str:
+    # Not retried: a failed fetch leaves the story without a poster, and its next save tries again.
+    return video_poster.fetch_poster(article_id, video_url)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from articles import revisions
+from articles import revisions, video_poster
 from articles.body_images import render_body
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.images import Image
@@ -25,7 +25,7 @@ from articles.models.translations import TranslatedStoryMixin, read_translations
 from articles.sanitizer import sanitize_html
 from articles.slugs import SluggedModel, slug_field
 from articles.text import typographic_quotes
-from articles.video import video_embed_url
+from articles.video import parse_video, video_embed_url
 from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
@@ -100,6 +100,17 @@ class Article(TranslatedStoryMixin, SluggedModel):
         help_text=_("A YouTube or Vimeo address; it is played without tracking cookies."),
     )
     is_video_of_the_day = models.BooleanField(_("video of the day"), default=False)
+    # The video's still, fetched after a save (articles.video_poster), of the video at `video_poster_of`.
+    video_poster = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("video poster"),
+    )
+    video_poster_of = models.URLField(_("video of the poster"), blank=True, editable=False)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
     canonical_url = models.URLField(
@@ -164,7 +175,13 @@ class Article(TranslatedStoryMixin, SluggedModel):
     # quotes, corrections) as they stood after the whole save: see articles.revisions.
     history = HistoricalRecords(
         m2m_fields=[tags, authors],
-        excluded_fields=["modified_at", "search_document", "preview_generation"],
+        excluded_fields=[
+            "modified_at",
+            "search_document",
+            "preview_generation",
+            "video_poster",
+            "video_poster_of",
+        ],
         bases=[revisions.RevisionRows],
     )
     objects = ArticleManager()
@@ -236,7 +253,12 @@ class Article(TranslatedStoryMixin, SluggedModel):
         self.fill_slug()  # before the old one is remembered: an emptied slug is made anew from the headline
         if self.pk:
             self._remember_old_slug()
+        poster_is_stale = self.video_url != self.video_poster_of
+        if poster_is_stale:  # it showed another video, or none was fetched yet
+            self.video_poster, self.video_poster_of = None, ""
         super().save(*args, **kwargs)
+        if poster_is_stale and self.video_url:
+            video_poster.queue_fetch(self)
 
     @property
     def label(self):
@@ -319,8 +341,9 @@ class Article(TranslatedStoryMixin, SluggedModel):
         return self.byline_override or ", ".join(author.name for author in self.ordered_authors)
 
     @property
-    def video_embed(self):
-        return video_embed_url(self.video_url) if self.video_url else None
+    def video(self):
+        """The YouTube or Vimeo video the story shows (articles.video.Video), or None."""
+        return parse_video(self.video_url) if self.video_url else None
 
     @property
     def title_for_search_engines(self):

@@ -97,16 +97,17 @@ def test_home_section_blocks_leave_out_the_latest_stories_and_follow_new_section
     assert "Culture desk" in page and page.count(f'href="{review.get_absolute_url()}"') == 1
 
 
-def test_home_shows_video_of_the_day_in_a_privacy_player_with_a_title(client):
+def test_home_shows_video_of_the_day_behind_a_play_button_named_after_it(client):
     factories.article(
         headline="Floods in Tetovo, seen from above",
         video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         is_video_of_the_day=True,
     )
     page = html(client.get("/"))
-    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in page
-    iframe = re.search(r"<iframe[^>]*>", page).group(0)
-    assert 'title="Floods in Tetovo, seen from above"' in iframe and 'loading="lazy"' in iframe
+    # The privacy player loads only on Play (static/js/video.js; tests/articles/test_video_poster.py).
+    assert "<iframe" not in page
+    assert 'data-player="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?' in page
+    assert 'aria-label="Play video: Floods in Tetovo, seen from above"' in page
 
 
 @pytest.mark.parametrize(
