@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests import factories
-from tests.e2e.conftest import ARTIFACTS, PHONE, axe_violations, image_loaded
+from tests.e2e.conftest import ARTIFACTS, PHONE, axe_violations, html_errors, image_loaded
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -138,6 +138,25 @@ def test_the_story_with_its_poster_has_no_wcag_21_aa_violations(browsing):
     violations = axe_violations(page)
 
     assert not violations, "\n".join(violations)
+
+
+def test_the_home_and_story_pages_with_a_video_are_valid_html(client, tmp_path):
+    story = the_video_of_the_day_with_its_still()
+    vimeo = factories.article(headline="Without a still", video_url=VIMEO)
+    documents = {
+        url: client.get(url).content.decode()
+        for url in ["/", story.get_absolute_url(), vimeo.get_absolute_url()]
+    }
+    assert all("video-player__play" in document for document in documents.values())
+
+    documents["canary"] = (
+        "<!DOCTYPE html><html lang=en><title>x</title><p><div></p>"  # proves the checker reports
+    )
+
+    errors = html_errors(documents, tmp_path / "html")
+
+    assert errors.pop("canary", None), "the Nu Html Checker found nothing wrong with an invalid page"
+    assert errors == {}
 
 
 def test_without_javascript_the_reader_gets_a_plain_link_to_the_video(browser, live_server):
