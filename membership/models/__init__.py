@@ -7,7 +7,8 @@
 - consents.py: the consent texts and the consents given or withdrawn;
 - notifications.py: the emails owed to members;
 - form_tokens.py: the sign-up form's spent single-use tokens;
-- appeals.py: the reader appeal at the end of every story.
+- appeals.py: the reader appeal at the end of every story;
+- statements.py: bank statements imported, their credit lines and how each was reconciled.
 
 Everything is importable from `membership.models`, as Django expects of an app's models.
 """
@@ -35,9 +36,13 @@ from membership.models.pledges import (
     iban_validator,
     validate_pledge,
 )
+from membership.models.statements import BankCsvFormat, StatementImport, StatementLine
 
 __all__ = [
     "MAX_AMOUNT",
+    "BankCsvFormat",
+    "StatementImport",
+    "StatementLine",
     "ConsentRecord",
     "ConsentText",
     "Currency",

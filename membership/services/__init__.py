@@ -5,6 +5,7 @@
 - payments.py: record a payment, lapse the memberships whose paid period ended;
 - members.py: cancel, the newsletter, staff edits, the link to manage a membership;
 - erasure.py: erase a member's personal data;
+- reconciliation.py: bank statements imported and their credit lines matched to members' pledges;
 - records.py: what each of them records besides its change (status history, emails owed, history names).
 
 Each runs in one transaction that also writes the status history and the emails owed (`Notification`
@@ -24,6 +25,11 @@ from membership.services.members import (
     member_set_newsletter,
 )
 from membership.services.payments import members_lapse, payment_record
+from membership.services.reconciliation import (
+    statement_import,
+    statement_line_dismiss,
+    statement_line_match,
+)
 from membership.services.records import notification_queue
 from membership.services.sign_up import (
     FormTokenUsed,
@@ -35,6 +41,9 @@ from membership.services.sign_up import (
 )
 
 __all__ = [
+    "statement_import",
+    "statement_line_dismiss",
+    "statement_line_match",
     "PLEDGE_FIELDS",
     "STAFF_EDITABLE_FIELDS",
     "FormTokenUsed",

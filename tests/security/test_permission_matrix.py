@@ -27,7 +27,18 @@ from articles.models import Article, Correction, Image, Section, Tag
 from articles.models import Author as AuthorModel
 from articles.permissions import MATRIX, Action, Role, matrix_rows
 from membership import services as membership
-from membership.models import ConsentRecord, ConsentText, Currency, Member, Payment, ReaderAppeal, Tier
+from membership.models import (
+    BankCsvFormat,
+    ConsentRecord,
+    ConsentText,
+    Currency,
+    Member,
+    Payment,
+    ReaderAppeal,
+    StatementImport,
+    StatementLine,
+    Tier,
+)
 from sourcing.models import Event, Person
 from tests import factories
 from tests.newsroom.test_admin import address
@@ -558,6 +569,16 @@ ROWS = {
     ConsentRecord: lambda: ConsentRecord.objects.create(
         member=a_member(), consent_text=ConsentText.current("privacy"), given=True,
         channel=ConsentRecord.Channel.STAFF,
+    ),
+    BankCsvFormat: lambda: BankCsvFormat.objects.create(
+        name="Stopanska banka", date_column="Datum", amount_column="Iznos", text_column="Opis",
+        currency=Currency.objects.get(code="MKD"),
+    ),
+    StatementImport: lambda: StatementImport.objects.create(file_name="november.xml", file_format="camt053"),
+    StatementLine: lambda: StatementLine.objects.create(
+        statement_import=StatementImport.objects.create(file_name="november.xml", file_format="camt053"),
+        fingerprint="f" * 64, booked_on=timezone.localdate(), amount=Decimal("500"), currency="MKD",
+        text="Donation", status=StatementLine.Status.UNMATCHED,
     ),
 }  # fmt: skip
 

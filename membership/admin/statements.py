@@ -1,0 +1,212 @@
+"""Bank statements in the admin: upload a statement (its report is the import's page), the banks' CSV
+column mappings, and the reconciliation queue, where staff match a waiting line to a member or set it aside.
+
+Every write goes through `membership.services` (statement_import, statement_line_match,
+statement_line_dismiss), like payments typed by hand, so a payment is recorded one way whatever its way in.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from membership import services
+from membership.models import BankCsvFormat, StatementImport, StatementLine
+from membership.statements import MAX_STATEMENT_BYTES, StatementError
+from newsroom.admin import ModelAdmin
+
+
+@admin.register(BankCsvFormat)
+class BankCsvFormatAdmin(ModelAdmin):
+    list_display = ["name", "account", "delimiter", "date_format", "decimal_comma"]
+    search_fields = ["name"]
+
+
+class StatementUploadForm(forms.ModelForm):
+    statement = forms.FileField(
+        label=_("statement file"),
+        help_text=_("CAMT.053 (XML), MT940 or CSV, as the bank's online banking exports it."),
+    )
+
+    class Meta:
+        model = StatementImport
+        fields = ["file_format", "csv_format"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("statement")
+        if upload is None or not cleaned.get("file_format"):
+            return cleaned
+        if upload.size > MAX_STATEMENT_BYTES:
+            raise forms.ValidationError(_("The file is too large to be a statement."), code="too_large")
+        try:
+            self.imported = services.statement_import(
+                upload.read(),
+                file_name=upload.name,
+                file_format=cleaned["file_format"],
+                csv_format=cleaned.get("csv_format"),
+                by=self.user,
+            )
+        except StatementError as error:
+            raise forms.ValidationError(str(error), code="statement") from None
+        return cleaned
+
+
+@admin.register(StatementImport)
+class StatementImportAdmin(ModelAdmin):
+    """An import is made by uploading its file and then only read: its report says what each line became."""
+
+    list_display = [
+        "imported_at",
+        "file_name",
+        "file_format",
+        "matched",
+        "already_known",
+        "unmatched",
+        "refused",
+    ]
+    list_filter = ["file_format"]
+    readonly_fields = [
+        "file_name", "file_format", "csv_format", "account", "imported_at", "imported_by", "matched",
+        "already_known", "unmatched", "refused", "not_credits", "report_table",
+    ]  # fmt: skip
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            form = StatementUploadForm
+
+            class UploadForm(form):
+                def __init__(self, *args, **inner):
+                    super().__init__(*args, user=request.user, **inner)
+
+            return UploadForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["file_format", "csv_format", "statement"] if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # the form's clean() imported the file, in its own transaction
+            obj.pk = form.imported.pk
+            obj.__dict__.update(form.imported.__dict__)
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight to the report: the one thing to read after an upload.
+        return HttpResponseRedirect(reverse("admin:membership_statementimport_change", args=[obj.pk]))
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("report"))
+    def report_table(self, obj):
+        if not obj.report:
+            return "-"
+        labels = [_("line"), _("booked on"), _("amount"), _("payment details"), _("outcome"), _("reason")]
+        header = format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (row["line"], row["booked_on"], row["amount"], row["currency"], row["text"], row["outcome"],
+                 row.get("reason", ""))
+                for row in obj.report
+            ),
+        )  # fmt: skip
+        return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, rows)
+
+
+class StatementLineForm(forms.ModelForm):
+    dismiss_note = forms.CharField(
+        label=_("not a membership payment"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Say what it is (a donation, a refund) to take the line off the queue without a payment."
+        ),
+    )
+
+    class Meta:
+        model = StatementLine
+        fields = ["member"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.status not in StatementLine.WAITING:
+            raise forms.ValidationError(_("This line was already dealt with."), code="done")
+        member, note = cleaned.get("member"), cleaned.get("dismiss_note")
+        if bool(member) == bool(note):
+            raise forms.ValidationError(
+                _(
+                    "Choose the member who paid, or say why this is not a membership payment (one of the two)."
+                ),
+                code="choose",
+            )
+        if member is not None and member.erased_at:
+            raise forms.ValidationError(_("This member was erased; record no new payments."), code="erased")
+        return cleaned
+
+
+@admin.register(StatementLine)
+class StatementLineAdmin(ModelAdmin):
+    """The reconciliation queue: lines the import could not match (the list shows them first)."""
+
+    form = StatementLineForm
+    list_display = ["booked_on", "amount", "currency", "counterparty", "text", "status", "reason", "member"]
+    list_filter = ["status", "currency", "statement_import"]
+    search_fields = [
+        "text",
+        "counterparty",
+        "counterparty_iban",
+        "bank_reference",
+        "member__name",
+        "member__email",
+    ]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+    date_hierarchy = "booked_on"
+    readonly_fields = [
+        "booked_on", "amount", "currency", "text", "counterparty", "counterparty_iban", "bank_reference",
+        "status", "reason", "payment", "statement_import",
+    ]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.status in StatementLine.WAITING:
+            return [*self.readonly_fields, "member", "dismiss_note"]
+        return [*self.readonly_fields, "member"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status not in StatementLine.WAITING:
+            return [*self.readonly_fields, "member"]
+        return self.readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        note = form.cleaned_data.get("dismiss_note")
+        try:
+            if note:
+                services.statement_line_dismiss(obj, note=note)
+            else:
+                services.statement_line_match(obj, member=form.cleaned_data["member"], by=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        obj.refresh_from_db()

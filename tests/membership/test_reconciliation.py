@@ -1,0 +1,280 @@
+"""Bank statements in: CAMT.053, MT940 and a bank's CSV export reconciled with members' pledges by their RF
+references; the same line imported twice is recorded once; what cannot be matched waits for staff."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from membership import services
+from membership.models import BankCsvFormat, Member, Payment, StatementImport, StatementLine, Status
+from membership.services.reconciliation import rf_references_in
+from membership.statements import StatementError
+from tests.membership.conftest import make_member
+
+SAMPLES = Path(__file__).parent / "statements"
+Line = StatementLine.Status
+
+
+def sample(name):
+    return (SAMPLES / name).read_bytes()
+
+
+@pytest.fixture
+def members(currencies):
+    return {
+        "ana": make_member(currencies, email="ana@example.org", payment_reference="RF18539007547034"),
+        "blagoj": make_member(
+            currencies,
+            email="blagoj@example.org",
+            amount="3000",
+            frequency="yearly",
+            payment_reference="RF86100200300",
+        ),
+        "elena": make_member(currencies, email="elena@example.org", payment_reference="RF62424242424"),
+    }
+
+
+def imported(name, file_format, **options):
+    return services.statement_import(sample(name), file_name=name, file_format=file_format, **options)
+
+
+def outcomes(record):
+    return [(row["amount"], row["currency"], row["outcome"]) for row in record.report]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "file_format"),
+    [
+        ("camt053-2026-10.xml", "camt053-2026-11.xml", "camt053"),
+        ("mt940-2026-10.sta", "mt940-2026-11.sta", "mt940"),
+    ],
+)
+def test_a_months_statement_pays_who_paid_and_leaves_the_rest_to_staff(members, earlier, later, file_format):
+    first = imported(earlier, file_format)
+    assert (first.matched, first.unmatched, first.refused) == (1, 0, 0)
+    ana = Member.objects.get(pk=members["ana"].pk)
+    assert ana.status == Status.ACTIVE and ana.paid_until == datetime.date(2026, 11, 29)
+
+    record = imported(later, file_format)
+
+    assert record.already_known == 1  # the bank repeated October's last line
+    assert record.matched == 2  # Ana (structured reference) and Blagoj (reference inside free text)
+    assert record.not_credits == 1
+    ana.refresh_from_db()
+    assert ana.paid_until == datetime.date(2026, 12, 29)
+    assert Payment.objects.filter(member=ana).count() == 2
+    blagoj = Member.objects.get(pk=members["blagoj"].pk)
+    assert blagoj.status == Status.ACTIVE and blagoj.paid_until == datetime.date(2027, 11, 11)
+    waiting = StatementLine.objects.waiting()
+    assert {line.amount for line in waiting} >= {Decimal("500.00")}
+    gift = waiting.get(amount=Decimal("500.00"))
+    assert gift.status == Line.UNMATCHED and "No RF payment reference" in gift.reason
+
+
+def test_a_payment_in_another_currency_than_the_pledge_is_refused_with_the_reason(members):
+    imported("camt053-2026-10.xml", "camt053")
+    record = imported("camt053-2026-11.xml", "camt053")
+    assert record.refused == 1
+    refused = StatementLine.objects.get(status=Line.REFUSED)
+    assert refused.member == members["elena"]
+    assert "EUR" in refused.reason and "MKD" in refused.reason
+    assert not Payment.objects.filter(member=members["elena"]).exists()
+    assert refused in StatementLine.objects.waiting()
+
+
+@pytest.mark.parametrize(
+    ("name", "file_format"), [("camt053-2026-11.xml", "camt053"), ("mt940-2026-11.sta", "mt940")]
+)
+def test_importing_the_same_statement_twice_records_nothing_twice(members, name, file_format):
+    first = imported(name, file_format)
+    payments = Payment.objects.count()
+    lines = StatementLine.objects.count()
+
+    again = imported(name, file_format)
+
+    assert again.matched == again.unmatched == again.refused == 0
+    assert again.already_known == first.matched + first.unmatched + first.refused
+    assert (Payment.objects.count(), StatementLine.objects.count()) == (payments, lines)
+
+
+def test_a_csv_export_is_read_through_the_banks_saved_column_mapping(members, currencies):
+    stopanska = BankCsvFormat.objects.create(
+        name="Stopanska banka",
+        account="MK07250120000058984",
+        date_column="Datum",
+        amount_column="Iznos",
+        currency_column="Valuta",
+        text_column="Opis",
+        counterparty_column="Uplakjac",
+        iban_column="IBAN na uplakjac",
+        reference_column="Referenca",
+    )
+    record = imported("bank-export-2026-11.csv", "csv", csv_format=stopanska)
+    assert (record.matched, record.unmatched, record.not_credits) == (2, 1, 1)
+    assert Payment.objects.get(member=members["blagoj"]).amount == Decimal("3000.00")
+    assert imported("bank-export-2026-11.csv", "csv", csv_format=stopanska).already_known == 3
+
+
+def test_a_payment_of_another_amount_waits_for_staff_who_match_it_by_hand(members, membership_staff):
+    text = sample("camt053-2026-10.xml").replace(
+        b'<Amt Ccy="MKD">300.00</Amt>\n        <CdtDbtInd>CRDT',
+        b'<Amt Ccy="MKD">250.00</Amt>\n        <CdtDbtInd>CRDT',
+    )
+    record = services.statement_import(text, file_name="short.xml", file_format="camt053")
+    assert record.unmatched == 1 and record.matched == 0
+    line = StatementLine.objects.get()
+    assert line.member == members["ana"] and "250.00" in line.reason and "300" in line.reason
+
+    services.statement_line_match(line, member=members["ana"], by=membership_staff)
+
+    line.refresh_from_db()
+    assert line.status == Line.MATCHED_BY_STAFF and line.payment.amount == Decimal("250.00")
+    assert line.payment.recorded_by == membership_staff
+    assert line not in StatementLine.objects.waiting()
+    with pytest.raises(ValueError, match="already"):
+        services.statement_line_match(line, member=members["ana"], by=membership_staff)
+
+
+def test_staff_dismiss_a_line_that_is_not_a_membership_payment(members):
+    imported("camt053-2026-11.xml", "camt053")
+    gift = StatementLine.objects.get(amount=Decimal("500.00"))
+    services.statement_line_dismiss(gift, note="A donation, thanked by letter")
+    gift.refresh_from_db()
+    assert gift.status == Line.DISMISSED and gift not in StatementLine.objects.waiting()
+
+
+def test_two_members_references_in_one_line_are_ambiguous(members):
+    text = sample("camt053-2026-10.xml").replace(
+        b"<Ref>RF18539007547034</Ref>",
+        b"<Ref>RF18539007547034</Ref></CdtrRefInf><CdtrRefInf><Ref>RF86100200300</Ref>",
+    )
+    record = services.statement_import(text, file_name="two.xml", file_format="camt053")
+    assert record.unmatched == 1
+    assert StatementLine.objects.get().status == Line.AMBIGUOUS
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RF18539007547034", ["RF18539007547034"]),
+        ("clenarina rf18 5390 0754 7034 blagodaram", ["RF18539007547034"]),
+        ("RF18 5390 0754 7035", []),  # a typing mistake: the check digits catch it
+        ("Invoice 2026/11", []),
+    ],
+)
+def test_rf_references_are_found_in_free_text(text, expected):
+    assert [found for found in rf_references_in(text) if found in {"RF18539007547034"}] == expected
+
+
+# Bad input: a clear message, nothing recorded.
+
+
+@pytest.mark.parametrize(
+    ("data", "file_format", "message"),
+    [
+        (b"<html><body>not a statement</body></html>", "camt053", "not a CAMT.053"),
+        (b"<?xml version='1.0'?><Document", "camt053", "not a readable XML"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+            b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>',
+            "camt053",
+            "document type",
+        ),
+        (b"%PDF-1.7 binary", "mt940", "not an MT940"),
+        (b"", "mt940", "empty"),
+        (b"x" * (5 * 1024 * 1024 + 1), "camt053", "larger than"),
+    ],
+)
+def test_a_file_that_is_not_a_statement_gets_a_clear_message_and_records_nothing(
+    members, data, file_format, message
+):
+    with pytest.raises(StatementError, match=message):
+        services.statement_import(data, file_name="upload", file_format=file_format)
+    assert not StatementImport.objects.exists() and not StatementLine.objects.exists()
+
+
+def test_a_file_with_the_same_bank_entry_twice_is_refused_whole(members):
+    text = sample("mt940-2026-11.sta").replace(b"STB-20261115-0004", b"STB-20261130-0007")
+    with pytest.raises(StatementError, match="more than once"):
+        services.statement_import(text, file_name="doubled.sta", file_format="mt940")
+    assert not Payment.objects.exists() and not StatementLine.objects.exists()
+
+
+def test_a_statement_of_someone_elses_account_is_refused(members):
+    text = sample("camt053-2026-10.xml").replace(
+        b"<IBAN>MK07250120000058984</IBAN>", b"<IBAN>MK30210000001234567</IBAN>"
+    )
+    with pytest.raises(StatementError, match="not one of the accounts"):
+        services.statement_import(text, file_name="other.xml", file_format="camt053")
+    assert not Payment.objects.exists()
+
+
+# The command and the admin.
+
+
+def test_the_command_imports_a_file_and_prints_its_report(members):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("import_statement", str(SAMPLES / "mt940-2026-11.sta"), stdout=out)
+    # October's last line, repeated in November's file, is new to this database: three payments
+    assert "3 matched" in out.getvalue() and "1 waiting for staff" in out.getvalue()
+    assert "No RF payment reference" in out.getvalue()
+
+
+def test_the_command_refuses_a_broken_file_with_its_reason(members, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    broken = tmp_path / "statement.xml"
+    broken.write_bytes(b"<Document")
+    with pytest.raises(CommandError, match="not a readable XML file"):
+        call_command("import_statement", str(broken))
+    assert not StatementLine.objects.exists()
+
+
+def test_staff_upload_a_statement_and_read_its_report(members, staff_client):
+    with open(SAMPLES / "camt053-2026-11.xml", "rb") as upload:
+        response = staff_client.post(
+            "/admin/membership/statementimport/add/", {"file_format": "camt053", "statement": upload}
+        )
+    record = StatementImport.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{record.pk}/change/")
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "No RF payment reference" in page and "Paid in EUR" in page
+
+
+def test_a_bad_upload_answers_with_the_form_and_its_reason(members, staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = staff_client.post(
+        "/admin/membership/statementimport/add/",
+        {"file_format": "camt053", "statement": SimpleUploadedFile("x.xml", b"%PDF-1.7")},
+    )
+    assert response.status_code == 200
+    assert "not a readable XML file" in response.content.decode()
+    assert not StatementImport.objects.exists()
+
+
+def test_staff_match_a_waiting_line_in_the_queue(members, staff_client):
+    imported("camt053-2026-11.xml", "camt053")
+    gift = StatementLine.objects.get(amount=Decimal("500.00"))
+    queue = staff_client.get("/admin/membership/statementline/?status__exact=unmatched").content.decode()
+    assert "Goran Nikolovski" in queue
+
+    neither = staff_client.post(
+        f"/admin/membership/statementline/{gift.pk}/change/", {"member": "", "dismiss_note": ""}
+    )
+    assert neither.status_code == 200 and "one of the two" in neither.content.decode()
+
+    response = staff_client.post(
+        f"/admin/membership/statementline/{gift.pk}/change/",
+        {"member": members["ana"].pk, "dismiss_note": ""},
+    )
+    assert response.status_code == 302
+    gift.refresh_from_db()
+    assert gift.status == Line.MATCHED_BY_STAFF and gift.payment.member == members["ana"]
