@@ -144,8 +144,8 @@ def article_jsonld(article, request, translations=None):
         "inLanguage": article.language,
         "isAccessibleForFree": True,
     }
-    if article.lead_image_id:
-        data["image"] = [image_object(request, article.lead_image)]
+    if article.image_for_sharing:  # its lead image, or the site's share image
+        data["image"] = [image_object(request, article.image_for_sharing)]
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.dateline:

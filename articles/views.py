@@ -92,7 +92,7 @@ def article_context(request, article, *, is_preview=False):
             for code, _name in settings.LANGUAGES
         },
         "canonical_url": article_url(request, article),
-        "share_image": image_object(request, article.lead_image) if article.lead_image_id else None,
+        "share_image": article.image_for_sharing and image_object(request, article.image_for_sharing),
         # Read only when the template's {% cache %} fragment for them is not kept (even building their query
         # costs a few milliseconds, so that waits too).
         "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(article))),

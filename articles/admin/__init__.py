@@ -6,11 +6,11 @@ publish checks after every change, or the change is refused whole and the form c
 input and each problem beside what it concerns).
 
 One idea a module, as in articles.models: taxonomy, authors, images, article (with history, its revisions, and
-refusals, how a refused change is shown), corrections. Other apps add inlines to the story's form through
-ARTICLE_INLINES.
+refusals, how a refused change is shown), corrections, site (the site's settings). Other apps add inlines to the
+story's form through ARTICLE_INLINES.
 """
 
-from articles.admin import authors, corrections, images, taxonomy  # noqa: F401 (each registers its admin)
+from articles.admin import authors, corrections, images, site, taxonomy  # noqa: F401 (each registers its admin)
 from articles.admin.article import ARTICLE_INLINES, ArticleAdmin
 
 __all__ = ["ARTICLE_INLINES", "ArticleAdmin"]

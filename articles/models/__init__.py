@@ -6,7 +6,7 @@ appears, and an expiring one disappears, at its time without any job having to r
 One idea a module: taxonomy (sections, tags), images, authors (and bylines), article (the story), problems (what
 it lacks to be published), translations (the story in other editions), queries (its queryset: what pages ask),
 corrections, redirects (old addresses), notifications (the emails owed to staff
-about their stories). Import the models from here.
+about their stories), site (the site's settings). Import the models from here.
 """
 
 from articles.models.article import Article
@@ -24,6 +24,7 @@ from articles.models.queries import (
     search_terms,
 )
 from articles.models.redirects import ArticleSlugRedirect, OldSlug
+from articles.models.site import SiteSettings
 from articles.models.taxonomy import Section, Tag
 from articles.video import video_embed_url
 
@@ -42,6 +43,7 @@ __all__ = [
     "OldSlug",
     "Problem",
     "Section",
+    "SiteSettings",
     "StaffLanguage",
     "StoryNotification",
     "Tag",

@@ -20,6 +20,7 @@ from articles.models.images import Image
 from articles.models.problems import PUBLISH_CHECKS, Problem
 from articles.models.queries import ArticleManager
 from articles.models.redirects import ArticleSlugRedirect
+from articles.models.site import SharedWithSiteImageMixin
 from articles.models.taxonomy import Section, Tag
 from articles.models.translations import TranslatedStoryMixin, read_translations_with_the_page
 from articles.sanitizer import sanitize_html
@@ -30,7 +31,7 @@ from newsroom.addresses import cached_reverse
 from newsroom.choices import choice_label
 
 
-class Article(TranslatedStoryMixin, SluggedModel):
+class Article(TranslatedStoryMixin, SharedWithSiteImageMixin, SluggedModel):
     slug_source = "headline"
     remembers_old_slugs = False  # only a published story's old slugs are kept, in ArticleSlugRedirect
 
