@@ -3,13 +3,46 @@
 (function () {
   "use strict";
 
+  // An amount as a reader types it, read as the server reads it (newsroom/formats/amounts.py): "300,50" and
+  // "300.50" are both 300.50; thousands grouped the page's language's way ("1.000,50" in Macedonian and
+  // Albanian, "1,000.50" in English) or with spaces; what reads two ways ("1,000" in Macedonian) is no amount.
+  function plainAmount(text) {
+    text = String(text).trim().replace(/[\s\u00a0\u202f\u2009]+/g, " ");
+    if (!/^\d(?:[\d., ]*\d)?$/.test(text)) { return null; }
+    var thousands = /^(mk|sq)\b/.test(document.documentElement.lang || "") ? "." : ",";
+    var separators = text.replace(/[^.,]/g, "");
+    var integer = text, fraction = "";
+    if (separators) {
+      var last = separators.charAt(separators.length - 1);
+      var digitsAfter = text.length - text.lastIndexOf(last) - 1;
+      var decimal = last;
+      if (separators.split(last).length - 1 > 1) {
+        decimal = null;
+      } else if (separators.indexOf(last === "." ? "," : ".") === -1 && digitsAfter === 3) {
+        if (last !== thousands) { return null; }
+        decimal = null;
+      }
+      if (decimal) {
+        integer = text.slice(0, text.lastIndexOf(decimal));
+        fraction = text.slice(text.lastIndexOf(decimal) + 1);
+      }
+    }
+    var group = integer.replace(/\d/g, "");
+    if (group && !/^[1-9]\d{0,2}(?:([., ])\d{3})(?:\1\d{3})*$/.test(integer)) { return null; }
+    if (fraction && !/^\d+$/.test(fraction)) { return null; }
+    return integer.replace(/\D/g, "") + (fraction ? "." + fraction : "");
+  }
+
+  // Written the page's way, as Django writes amounts there (newsroom/formats): "1.000,50" in Macedonian and
+  // Albanian, "1,000.50" in English. Not toLocaleString: browsers without a language's data fall back to English.
   function format(amount) {
-    var number = Number(amount);
+    var plain = plainAmount(amount);
+    var number = plain === null ? NaN : Number(plain);
     if (!isFinite(number) || number <= 0) { return null; }
-    return number.toLocaleString(document.documentElement.lang || undefined, {
-      minimumFractionDigits: number % 1 === 0 ? 0 : 2,
-      maximumFractionDigits: 2
-    });
+    var comma = /^(mk|sq)\b/.test(document.documentElement.lang || "");
+    var parts = (number % 1 === 0 ? number.toFixed(0) : number.toFixed(2)).split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, comma ? "." : ",");
+    return parts.length > 1 ? whole + (comma ? "," : ".") + parts[1] : whole;
   }
 
   function checked(form, name) {

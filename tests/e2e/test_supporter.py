@@ -117,3 +117,23 @@ def test_supporter_joins_confirms_by_email_and_staff_record_the_payment(
     admin.goto(ADMIN + "membership/member/")
     expect(admin.locator("#result_list")).to_contain_text("Ana Petrovska")
     expect(admin.locator("#result_list")).to_contain_text("Active")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed", "shown"),
+    [("/mk", "300,50", "300,50"), ("/mk", "1.000,50", "1.000,50"), ("", "1,000.50", "1,000.50")],
+)
+def test_the_pledge_summary_reads_an_amount_as_the_reader_types_it(
+    browsing, membership_offer, prefix, typed, shown
+):
+    # The server takes "300,50" in Macedonian (newsroom.formats.amounts); the summary beside the form, which
+    # restates the pledge as it is picked, must read it the same way rather than say nothing.
+    page = browsing.new_page()
+    page.goto(f"{prefix}/membership/join/")
+    page.locator("input[name=tier][value=custom]").check()
+    page.locator("input[name=frequency][value=monthly]").check()
+    page.locator("input[name=currency][value=MKD]").check()
+    page.locator("input[name=amount]").fill(typed)
+    expect(page.locator(".membership-summary")).to_contain_text(shown)
+    page.locator("input[name=amount]").fill("1,000" if prefix == "/mk" else "1.000")  # reads two ways
+    expect(page.locator(".membership-summary")).not_to_contain_text("1")
