@@ -1,7 +1,8 @@
 """The emails a member receives: one text template pair per `Notification.Kind`, in the member's language.
 
 Every email carries the signed link to the member's page, where they can cancel, change the newsletter
-consent and download their data.
+consent and download their data. A receipt names its payment and who received it (the account holder of
+the payment's currency, the outlet's postal address); a yearly statement lists the year's payments.
 """
 
 from django.conf import settings
@@ -21,11 +22,34 @@ def build_message(notification) -> EmailMessage:
             "member": member,
             "site_name": settings.SITE_NAME,
             "site_url": site_url(),
+            "postal_address": settings.SITE_POSTAL_ADDRESS,
             "confirm_url": absolute_url(reverse("membership:confirm", args=[tokens.confirm_token(member)])),
             "manage_url": absolute_url(reverse("membership:manage", args=[tokens.manage_token(member)])),
             "currency": member.currency,
+            **_about(notification),
         }
         template = f"membership/email/{notification.kind}"
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
     return EmailMessage(subject=subject, body=body, to=[member.email])
+
+
+def _about(notification) -> dict:
+    """What a receipt or a statement names besides the member."""
+    if notification.payment_id:
+        payment = notification.payment
+        return {"payment": payment, "payee": payment.currency.account_holder or settings.SITE_NAME}
+    if notification.year:
+        payments = notification.member.payments.in_year(notification.year)
+        return {
+            "year": notification.year,
+            "payments": list(payments.order_by("paid_on", "pk")),
+            "totals": payments.totals_by_currency(),
+            "payees": sorted(
+                {
+                    holder or settings.SITE_NAME
+                    for holder in payments.values_list("currency__account_holder", flat=True)
+                }
+            ),
+        }
+    return {}

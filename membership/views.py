@@ -4,9 +4,11 @@ Refusals are pages with a message and a 4xx status: 400 for bad input, 410 for a
 429 for too many tries.
 """
 
+import datetime
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from membership import exports, services, tokens
+from membership import card_views, exports, services, tokens
 from membership.forms import CompactJoinForm, JoinForm, ManageLinkForm
 from membership.models import ConsentRecord, Status
 from membership.templatetags.membership import pledge_words
@@ -43,12 +45,13 @@ def _too_many(request):
 
 
 def _join_page(request, form, *, status=200, summary=""):
-    return render(
+    response = render(
         request,
         "membership/join.html",
         {"form": form, "tiers": form.tiers, "summary": summary},
         status=status,
     )
+    return card_views.allow_checkout(response, form)
 
 
 @never_cache
@@ -63,8 +66,14 @@ def join(request):
         return _join_page(request, form, status=400)
     if _limited(request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
         return _too_many(request)
-    if form.sign_up(language=get_language() or settings.LANGUAGE_CODE) is None:
+    by_card = card_views.card_chosen(form)
+    if by_card and card_views.checkout_limited(request):
+        return _too_many(request)
+    member = form.sign_up(language=get_language() or settings.LANGUAGE_CODE)
+    if member is None:
         return _join_page(request, form, status=400)  # its token was used: the form again, fresh token
+    if by_card:  # to the card provider's payment page, which brings the reader back to card_views
+        return card_views.checkout_redirect(request, member=member, pledge=form.cleaned_data["pledge"])
     # The same page whether the address was new, pending or already a member: it reveals nothing.
     return redirect("membership:join_sent")
 
@@ -138,14 +147,14 @@ def manage(request, token):
             services.member_cancel(member=member)
         elif action in ("newsletter_on", "newsletter_off"):
             services.member_set_newsletter(member=member, subscribed=action == "newsletter_on")
+        elif action == "statement":
+            refused = _statement_request(request, member)
+            if refused:
+                return refused
         else:
-            return render(
-                request,
-                "membership/refused.html",
-                {"message": _("Unknown request. Please use the buttons.")},
-                status=400,
-            )
+            return _refused(request, _("Unknown request. Please use the buttons."))
         return redirect(reverse("membership:manage", args=[token]) + f"?done={action}")
+    payments = list(member.payments.order_by("-paid_on", "-pk"))
     return render(
         request,
         "membership/manage.html",
@@ -155,8 +164,38 @@ def manage(request, token):
             "status": member.current_status(),
             "confirmed": request.GET.get("confirmed") == "1",
             "done": request.GET.get("done", ""),
+            "payments": payments,
+            # The day the next payment is due: the day after the paid period, for a pledge that renews.
+            "next_payment_due": member.paid_until + datetime.timedelta(days=1)
+            if member.paid_until and member.frequency != member.Frequency.ONE_TIME
+            else None,
+            "statement_years": sorted({payment.paid_on.year for payment in payments}, reverse=True),
         },
     )
+
+
+def _refused(request, message, status=400):
+    return render(request, "membership/refused.html", {"message": message}, status=status)
+
+
+def _statement_request(request, member):
+    """Queue the yearly statement the member asked for; a refusal page, or None when it is on its way.
+
+    Each request sends an email to the member's address, so it is limited per address as sign-ups are.
+    """
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        return _refused(request, _("Choose the year of the statement with one of the buttons."))
+    if _limited(request, "statement-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP) or _limited(
+        request, "statement-member", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=lambda *_: str(member.pk)
+    ):
+        return _too_many(request)
+    try:
+        services.yearly_statement_request(member=member, year=year)
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages))
+    return None
 
 
 @never_cache

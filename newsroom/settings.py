@@ -235,7 +235,7 @@ ADMIN_PATH = env("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
 SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")
 # The public address (newsroom.site_url); unset in development, pages use the address they were asked under.
 SITE_URL = env("NEWSROOM_SITE_URL", default="" if DEBUG else "http://127.0.0.1:8000").rstrip("/")
-
+SITE_POSTAL_ADDRESS = env("NEWSROOM_POSTAL_ADDRESS", default="")  # the outlet's, on members' receipts
 # Production: behind a TLS-terminating proxy.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

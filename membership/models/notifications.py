@@ -1,10 +1,12 @@
 """The emails owed to members, sent by the task queue."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from membership.models.members import Member
+from membership.models.payments import Payment
 
 
 class Notification(models.Model):
@@ -17,11 +19,26 @@ class Notification(models.Model):
         PAYMENT_RECEIVED = "payment_received", _("Payment received")
         CANCELLED = "cancelled", _("Membership cancelled")
         MANAGE_LINK = "manage_link", _("Link to manage the membership")
+        YEARLY_STATEMENT = "yearly_statement", _("Yearly statement of payments")
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("member")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # What the email is about, when its kind is about one thing: the payment a receipt is for (a second
+    # payment before the first receipt went out must not turn both into receipts for the newer one), the
+    # year a statement lists.
+    payment = models.ForeignKey(
+        Payment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("payment"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=[MinValueValidator(2000)]
+    )
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

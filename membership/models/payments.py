@@ -22,6 +22,24 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+class PaymentQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        """Paid in calendar year `year` (by the date the money arrived, as a tax year counts it)."""
+        return self.filter(paid_on__year=year)
+
+    def covering(self, day: datetime.date):
+        return self.filter(period_start__lte=day, period_end__gte=day)
+
+    def totals_by_currency(self):
+        """[(currency code, total)], one per currency: amounts in two currencies are never added."""
+        return list(
+            self.order_by("currency_id")
+            .values("currency_id")
+            .annotate(total=models.Sum("amount"))
+            .values_list("currency_id", "total")
+        )
+
+
 class Payment(models.Model):
     class Method(models.TextChoices):
         BANK_TRANSFER = "bank_transfer", _("Bank transfer")
@@ -59,6 +77,8 @@ class Payment(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-paid_on", "-pk"]

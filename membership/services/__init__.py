@@ -6,6 +6,7 @@
 - members.py: cancel, the newsletter, staff edits, the link to manage a membership;
 - erasure.py: erase a member's personal data;
 - reconciliation.py: bank statements imported and their credit lines matched to members' pledges;
+- statements_yearly.py: a member's yearly statement of payments, on request;
 - records.py: what each of them records besides its change (status history, emails owed, history names).
 
 Each runs in one transaction that also writes the status history and the emails owed (`Notification`
@@ -31,6 +32,7 @@ from membership.services.reconciliation import (
     statement_line_match,
 )
 from membership.services.records import notification_queue
+from membership.services.statements_yearly import statement_years, yearly_statement_request
 from membership.services.sign_up import (
     FormTokenUsed,
     Pledge,
@@ -60,4 +62,6 @@ __all__ = [
     "members_lapse",
     "notification_queue",
     "payment_record",
+    "statement_years",
+    "yearly_statement_request",
 ]

@@ -62,7 +62,8 @@ def payment_record(
         )
     member.save()
     if notify and not member.erased_at:
-        notification_queue(member=member, kind=Kind.PAYMENT_RECEIVED)
+        # The receipt, whichever way the money came in (staff, a bank statement line, a card).
+        notification_queue(member=member, kind=Kind.PAYMENT_RECEIVED, payment=payment)
     return payment
 
 

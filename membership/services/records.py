@@ -22,8 +22,9 @@ def status_change_record(*, member, to_status, actor, by=None, note="", at=None)
     member.status = to_status
 
 
-def notification_queue(*, member, kind):
-    """Owe `member` an email of `kind`; the queue sends it once the transaction has committed.
+def notification_queue(*, member, kind, payment=None, year=None):
+    """Owe `member` an email of `kind` (about `payment`, a receipt's, or `year`, a statement's); the queue
+    sends it once the transaction has committed.
 
     With the database queue in the same database, the task row is written in this very transaction: it
     commits or rolls back with the change that caused the email, and costs no commit of its own. Any other
@@ -31,7 +32,7 @@ def notification_queue(*, member, kind):
     """
     from membership.tasks import send_notification
 
-    notification = Notification.objects.create(member=member, kind=kind)
+    notification = Notification.objects.create(member=member, kind=kind, payment=payment, year=year)
     if _queue_is_in_the_transaction(send_notification):
         send_notification.enqueue(notification.pk)
     else:
