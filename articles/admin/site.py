@@ -1,9 +1,7 @@
-"""The site's settings in the admin: one set, opened straight from the admin's index, never added twice or
-deleted."""
+"""The site's settings in the admin: one set (Django's list of one row, so every admin page works as for any
+other model), never added twice or deleted."""
 
 from django.contrib import admin
-from django.shortcuts import redirect
-from django.urls import reverse
 
 from articles.models import SiteSettings
 from newsroom.admin import ModelAdmin
@@ -19,12 +17,3 @@ class SiteSettingsAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # pages would lose what they show; an editor clears the field instead
-
-    def changelist_view(self, request, extra_context=None):
-        # A list of one row would be one more click: open the settings (their add form until first saved).
-        # The view opened checks the person's permissions.
-        if SiteSettings.objects.exists():
-            return redirect(
-                reverse("admin:articles_sitesettings_change", args=[SiteSettings.objects.get().pk])
-            )
-        return redirect(reverse("admin:articles_sitesettings_add"))

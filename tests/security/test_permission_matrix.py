@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
-from articles.models import Article, Correction, Image, Section, Tag
+from articles.models import Article, Correction, Image, Section, SiteSettings, Tag
 from articles.models import Author as AuthorModel
 from articles.permissions import MATRIX, Action, Role, matrix_rows
 from membership import services as membership
@@ -570,6 +570,7 @@ ROWS = {
         member=a_member(), consent_text=ConsentText.current("privacy"), given=True,
         channel=ConsentRecord.Channel.STAFF,
     ),
+    SiteSettings: lambda: SiteSettings.objects.create(),
     BankCsvFormat: lambda: BankCsvFormat.objects.create(
         name="Stopanska banka", date_column="Datum", amount_column="Iznos", text_column="Opis",
         currency=Currency.objects.get(code="MKD"),

@@ -39,11 +39,11 @@ def admin_url(model, view):
 # appeal, which editors write) and the accounts.
 EXPECTED_LIST = {
     "reporter": {"article", "section", "tag", "author", "image", "correction"},
-    "editor": {"article", "section", "tag", "author", "image", "correction", "readerappeal"},
+    "editor": {"article", "section", "tag", "author", "image", "correction", "readerappeal", "sitesettings"},
 }
 EXPECTED_ADD = {
     "reporter": {"article", "tag", "image"},
-    "editor": {"article", "section", "tag", "author", "image", "correction", "readerappeal"},
+    "editor": {"article", "section", "tag", "author", "image", "correction", "readerappeal", "sitesettings"},
 }
 # Nobody below Admin manages accounts, groups, lockouts or two-factor devices and backup codes.
 ADMIN_ONLY_APPS = {"auth", "axes", "otp_totp", "otp_static"}
