@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from membership import services, tokens
+from membership import providers, services, tokens
 from membership.countries import country_choices
 from membership.models import (
     MAX_AMOUNT,
@@ -199,6 +199,13 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     privacy_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)
     newsletter_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    # Only while a card provider is configured (membership/providers/); otherwise everyone pays by transfer.
+    payment_method = forms.ChoiceField(
+        label=_("How you pay"),
+        choices=[("bank_transfer", _("Bank transfer")), ("card", _("Card"))],
+        initial="bank_transfer",
+        widget=forms.RadioSelect,
+    )
     channel = forms.ChoiceField(
         widget=forms.HiddenInput,
         choices=[(ConsentRecord.Channel.JOIN_FORM,) * 2, (ConsentRecord.Channel.ARTICLE_FORM,) * 2],
@@ -211,6 +218,7 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
         "amount",
         "frequency",
         "currency",
+        "payment_method",
         "name",
         "email",
         "country",
@@ -223,6 +231,8 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
         kwargs.setdefault("tiers", choices.tiers)
         kwargs.setdefault("currencies", choices.currencies)
         super().__init__(*args, **kwargs)
+        if providers.provider() is None:
+            del self.fields["payment_method"]
         current_texts = choices.consent_texts
         self.privacy_text = current_texts.get(ConsentText.Kind.PRIVACY)
         self.newsletter_text = current_texts.get(ConsentText.Kind.NEWSLETTER)

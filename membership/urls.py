@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership import views
+from membership import card_views, views
 
 app_name = "membership"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("manage/", views.manage_request, name="manage_request"),
     path("manage/<str:token>/", views.manage, name="manage"),
     path("manage/<str:token>/data.json", views.manage_data, name="manage_data"),
+    path("card/paid/", card_views.card_return, name="card_return"),
+    path("card/cancelled/", card_views.card_cancelled, name="card_cancelled"),
+    path("card/<slug:provider_name>/webhook/", card_views.webhook, name="card_webhook"),
 ]

@@ -312,11 +312,8 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default="newsroom.security.client_ip")
 if not REDIS_URL:
     # Local memory is per process: fine for development and tests, Redis in production.
-    SILENCED_SYSTEM_CHECKS = [
-        *globals().get("SILENCED_SYSTEM_CHECKS", []),
-        "django_ratelimit.E003",
-        "django_ratelimit.W001",
-    ]
+    _ratelimit_checks = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), *_ratelimit_checks]
 MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", default="10/h")
 MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", default="5/h")
 MEMBERSHIP_FORM_MIN_SECONDS = env.int("MEMBERSHIP_FORM_MIN_SECONDS", default=3)
@@ -326,6 +323,9 @@ MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 90
 MEMBERSHIP_CONFIRMATION_RESEND_AFTER = 60 * 10  # a repeat sign-up sooner than this sends no second email
 MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
 MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active this long
+MEMBERSHIP_CARD_PROVIDER = env("MEMBERSHIP_CARD_PROVIDER", default="stripe")  # membership/providers/<name>.py
+MEMBERSHIP_CARD_RATE_PER_IP = env("MEMBERSHIP_CARD_RATE_PER_IP", default="5/h")  # checkouts: card testing
+STRIPE = {k: env(f"STRIPE_{k}", default="") for k in ("SECRET_KEY", "PUBLISHABLE_KEY", "WEBHOOK_SECRET")}
 
 # Security
 # Headers and lockout (newsroom/security.py), two-factor sign-in (accounts/); production cookie and HSTS

@@ -8,12 +8,14 @@
 - notifications.py: the emails owed to members;
 - form_tokens.py: the sign-up form's spent single-use tokens;
 - appeals.py: the reader appeal at the end of every story;
-- statements.py: bank statements imported, their credit lines and how each was reconciled.
+- statements.py: bank statements imported, their credit lines and how each was reconciled;
+- card.py: the events a card payment provider sent us, each applied once.
 
 Everything is importable from `membership.models`, as Django expects of an app's models.
 """
 
 from membership.models.appeals import ReaderAppeal, ReaderAppealQuerySet
+from membership.models.card import ProviderEvent
 from membership.models.consents import ConsentRecord, ConsentText
 from membership.models.form_tokens import UsedFormToken
 from membership.models.members import (
@@ -51,6 +53,7 @@ __all__ = [
     "MemberQuerySet",
     "Notification",
     "Payment",
+    "ProviderEvent",
     "ReaderAppeal",
     "ReaderAppealQuerySet",
     "Status",

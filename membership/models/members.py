@@ -3,8 +3,11 @@
 A member's stored `status` is what the last recorded transition said. An active member whose paid period
 has ended is lapsed at once for every reader of the data (`MemberQuerySet.with_current_status`,
 `Member.current_status`); the `membership_lapse` command then writes that transition into the history.
+A membership renewed by card lapses a little later (`CARD_RENEWAL_DAYS`, `PAST_DUE_DAYS`): its renewal is
+charged on the day after the period ends, and retried for days when the card fails.
 """
 
+import datetime
 import unicodedata
 from decimal import Decimal
 
@@ -50,8 +53,28 @@ class Status(models.TextChoices):
     PENDING = "pending", _("Pending (email not confirmed)")
     CONFIRMED = "confirmed", _("Confirmed (awaiting payment)")
     ACTIVE = "active", _("Active")
+    PAST_DUE = "past_due", _("Past due (card renewal failed)")
     LAPSED = "lapsed", _("Lapsed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A card renewal is charged the day after the paid period ends, at the hour the card was first charged: the
+# lapse command may not run before it. A failed one is retried (Stripe's default schedule: up to 8 tries in
+# two weeks); meanwhile the member is "past due", not lapsed.
+CARD_RENEWAL_DAYS = 2
+PAST_DUE_DAYS = 15
+
+
+def lapsed_by(today: datetime.date) -> Q:
+    """The members whose paid period has ended as of `today`, renewal and retries allowed for."""
+    return (
+        Q(status=Status.ACTIVE, card_subscription_id="", paid_until__lt=today)
+        | Q(
+            Q(status=Status.ACTIVE) & ~Q(card_subscription_id=""),
+            paid_until__lt=today - datetime.timedelta(days=CARD_RENEWAL_DAYS),
+        )
+        | Q(status=Status.PAST_DUE, paid_until__lt=today - datetime.timedelta(days=PAST_DUE_DAYS))
+    )
 
 
 class MemberQuerySet(models.QuerySet):
@@ -60,7 +83,7 @@ class MemberQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.annotate(
             current=Case(
-                When(Q(status=Status.ACTIVE) & Q(paid_until__lt=today), then=Value(Status.LAPSED.value)),
+                When(lapsed_by(today), then=Value(Status.LAPSED.value)),
                 default=F("status"),
                 output_field=models.CharField(),
             )
@@ -70,7 +93,7 @@ class MemberQuerySet(models.QuerySet):
         return self.with_current_status(today=today).filter(current=status)
 
     def due_to_lapse(self, *, today=None):
-        return self.filter(status=Status.ACTIVE, paid_until__lt=today or timezone.localdate())
+        return self.filter(lapsed_by(today or timezone.localdate()))
 
     def not_erased(self):
         return self.filter(erased_at__isnull=True)
@@ -127,6 +150,16 @@ class Member(models.Model):
     confirmation_sent_at = models.DateTimeField(
         _("confirmation email queued"), null=True, blank=True, editable=False
     )
+    # A recurring pledge paid by card: the provider's customer and subscription (membership/providers/).
+    card_provider = models.CharField(_("card payments by"), max_length=30, blank=True, editable=False)
+    card_customer_id = models.CharField(_("card customer"), max_length=255, blank=True, editable=False)
+    card_subscription_id = models.CharField(
+        _("card subscription"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Renews the membership by card; empty once it ended."),
+    )
 
     objects = MemberQuerySet.as_manager()
     # Every change of a member, with who made it (staff in the admin, the reader's own pages, the system).
@@ -154,6 +187,11 @@ class Member(models.Model):
                 condition=Q(erased_at__isnull=True) | Q(email__isnull=True, name=""),
                 name="member_erased_has_no_personal_data",
             ),
+            models.UniqueConstraint(
+                fields=["card_provider", "card_subscription_id"],
+                condition=~Q(card_subscription_id=""),
+                name="member_card_subscription_once",
+            ),
         ]
 
     def __str__(self):
@@ -180,7 +218,14 @@ class Member(models.Model):
 
     def current_status(self, *, today=None):
         today = today or timezone.localdate()
-        if self.status == Status.ACTIVE and self.paid_until and self.paid_until < today:
+        if self.status not in (Status.ACTIVE, Status.PAST_DUE) or not self.paid_until:
+            return self.status
+        grace = 0
+        if self.status == Status.PAST_DUE:
+            grace = PAST_DUE_DAYS
+        elif self.card_subscription_id:
+            grace = CARD_RENEWAL_DAYS
+        if self.paid_until < today - datetime.timedelta(days=grace):
             return Status.LAPSED
         return self.status
 

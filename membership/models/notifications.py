@@ -19,6 +19,7 @@ class Notification(models.Model):
         PAYMENT_RECEIVED = "payment_received", _("Payment received")
         CANCELLED = "cancelled", _("Membership cancelled")
         MANAGE_LINK = "manage_link", _("Link to manage the membership")
+        PAYMENT_FAILED = "payment_failed", _("Card renewal failed")
         YEARLY_STATEMENT = "yearly_statement", _("Yearly statement of payments")
 
     member = models.ForeignKey(

@@ -3,6 +3,7 @@
 - sign_up.py: sign up (pledge, consents, the single-use form token, a free payment reference), resend the
   confirmation, confirm the address;
 - payments.py: record a payment, lapse the memberships whose paid period ended;
+- cards.py: card payments as a payment provider reports them, each of its events applied once;
 - members.py: cancel, the newsletter, staff edits, the link to manage a membership;
 - erasure.py: erase a member's personal data;
 - reconciliation.py: bank statements imported and their credit lines matched to members' pledges;
@@ -16,6 +17,13 @@ re-enqueues any email whose task was lost. Callers use `from membership import s
 `services.member_sign_up(...)`: the names below are the public ones.
 """
 
+from membership.services.cards import (
+    card_event_apply,
+    card_payment_failed,
+    card_payment_record,
+    card_subscription_end,
+    card_subscription_link,
+)
 from membership.services.erasure import member_erase
 from membership.services.members import (
     PLEDGE_FIELDS,
@@ -48,6 +56,11 @@ __all__ = [
     "statement_line_match",
     "PLEDGE_FIELDS",
     "STAFF_EDITABLE_FIELDS",
+    "card_event_apply",
+    "card_payment_failed",
+    "card_payment_record",
+    "card_subscription_end",
+    "card_subscription_link",
     "FormTokenUsed",
     "Pledge",
     "form_token_spend",
