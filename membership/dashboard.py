@@ -1,16 +1,19 @@
 """The figures on the staff dashboard, computed from the data as of a given day.
 
 "Active on a day" means a payment covers that day, so the chart is right for past months even though a
-member's stored status only says where they are now.
+member's stored status only says where they are now. Money is counted from the payments received, each
+currency apart: denars and euros are never added together.
 """
 
 import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Min, Q
+from django.utils import timezone
 
-from membership.models import Member, Payment, Status, add_months
+from membership.models import Frequency, Member, Payment, Status, add_months
+from membership.models.members import PAST_DUE_DAYS
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 220, 36
 
@@ -40,13 +43,85 @@ def lapsed_this_month(*, today):
 
 
 def monthly_recurring_revenue(*, today):
-    """Per currency: monthly pledges of active members, plus a twelfth of yearly ones; one-time gifts are
-    not recurring and count nothing."""
-    totals = defaultdict(Decimal)
-    active = Member.objects.currently(Status.ACTIVE, today=today).only("amount", "currency", "frequency")
-    for member in active:
-        totals[member.currency_id] += member.monthly_amount
+    """Per currency: what active members' recurring pledges bring a month, from the payment that covers
+    today (its amount and currency, what the member really pays): a monthly payment counts whole, a yearly
+    one a twelfth; one-time gifts are not recurring and count nothing, nor do cancelled members."""
+    covering = (
+        Payment.objects.covering(today)
+        .filter(member__status=Status.ACTIVE)
+        .exclude(member__frequency=Frequency.ONE_TIME)
+        .order_by("member_id", "-paid_on", "-pk")
+        .values_list("member_id", "member__frequency", "amount", "currency_id")
+    )
+    totals, counted = defaultdict(Decimal), set()
+    for member_id, frequency, amount, currency in covering:
+        if member_id in counted:
+            continue  # a renewal paid early covers today too: the newest payment says what they pay
+        counted.add(member_id)
+        totals[currency] += amount if frequency == Frequency.MONTHLY else amount / 12
     return sorted((code, total.quantize(Decimal("0.01"))) for code, total in totals.items())
+
+
+def joined_and_left_by_month(*, today, months=12):
+    """New and churned members in each of the last months, by currency, from the payments.
+
+    New: the member's first payment ever fell in that month (counted in its currency). Churned: a paying
+    member left, either cancelling while a payment covered them, or their paid period ending, before today,
+    with no payment taking it on (a card member's after the days its renewal is retried, PAST_DUE_DAYS), in
+    the month the period ran out, counted in the currency of their last payment. A member who comes back
+    after a gap is not new again; one who cancelled is not churned a second time when their period ends.
+
+    Returns (currencies, rows): the currencies in play, and per month (its first day, [(currency, new,
+    churned)] in the order of `currencies`).
+    """
+    first_month = add_months(month_start(today), -(months - 1))
+    periods = defaultdict(list)
+    payments = Payment.objects.filter(paid_on__lte=today).order_by("member_id", "period_start", "pk")
+    for member_id, paid_on, start, end, currency in payments.values_list(
+        "member_id", "paid_on", "period_start", "period_end", "currency_id"
+    ):
+        periods[member_id].append((paid_on, start, end, currency))
+    cancelled, by_card = {}, set()
+    for pk, cancelled_at, subscription in Member.objects.filter(
+        Q(cancelled_at__isnull=False) | ~Q(card_subscription_id="")
+    ).values_list("pk", "cancelled_at", "card_subscription_id"):
+        if cancelled_at:
+            cancelled[pk] = timezone.localdate(cancelled_at)
+        if subscription:
+            by_card.add(pk)
+    events = Counter()  # (month, currency, "new" or "churned") -> members
+    for member_id, paid in periods.items():
+        first_paid_on, _start, _end, first_currency = min(paid)
+        events[month_start(first_paid_on), first_currency, "new"] += 1
+        left_on = cancelled.get(member_id)
+        # A card renewal is retried for days (past due) before the member lapses, as the status says.
+        grace = datetime.timedelta(days=PAST_DUE_DAYS if member_id in by_card else 0)
+        for start, end, currency in _covered_stretches(paid, grace=grace):
+            if left_on is not None and start <= left_on <= min(end, today):
+                events[month_start(left_on), currency, "churned"] += 1
+                break  # their period running out later is the same leaving
+            if end + grace < today:
+                events[month_start(end + datetime.timedelta(days=1)), currency, "churned"] += 1
+    currencies = sorted({currency for month, currency, _kind in events if month >= first_month})
+    rows = []
+    for index in range(months):
+        month = add_months(first_month, index)
+        cells = [(code, events[month, code, "new"], events[month, code, "churned"]) for code in currencies]
+        rows.append((month, cells))
+    return currencies, rows
+
+
+def _covered_stretches(paid, *, grace):
+    """[(first day, last day, currency of its last payment)] of each unbroken stretch of days the payments
+    cover, in order: a renewal paid early, on time or within `grace` days late continues its stretch."""
+    stretches = []
+    for _paid_on, start, end, currency in sorted(paid, key=lambda row: (row[1], row[0])):
+        if stretches and start <= stretches[-1][1] + grace + datetime.timedelta(days=1):
+            first, last, _currency = stretches[-1]
+            stretches[-1] = (first, max(last, end), currency)
+        else:
+            stretches.append((start, end, currency))
+    return stretches
 
 
 def active_by_month(*, today, months=12):
@@ -101,7 +176,10 @@ def chart(series):
 
 def figures(*, today):
     series = active_by_month(today=today)
+    currencies, joined_and_left = joined_and_left_by_month(today=today)
     return {
+        "currencies": currencies,
+        "joined_and_left": joined_and_left,
         "today": today,
         "by_status": members_by_status(today=today),
         "new_this_month": new_this_month(today=today),

@@ -181,7 +181,14 @@ def test_dashboard_figures_on_known_data(currencies):
     figures = dashboard.figures(today=TODAY)
 
     by_status = {status: count for status, _label, count in figures["by_status"]}
-    assert by_status == {"pending": 1, "confirmed": 0, "active": 4, "lapsed": 1, "cancelled": 1}
+    assert by_status == {
+        "pending": 1,
+        "confirmed": 0,
+        "active": 4,
+        "past_due": 0,
+        "lapsed": 1,
+        "cancelled": 1,
+    }
     assert figures["new_this_month"] == 2  # yearly and euro paid first in June
     assert figures["lapsed_this_month"] == 1
     assert figures["mrr"] == [("EUR", Decimal("5.00")), ("MKD", Decimal("400.00"))]
