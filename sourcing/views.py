@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -35,16 +36,33 @@ JSON_QUOTES_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
 
 
+def other_editions(stories, thing):
+    """For a page about `thing` (a person, an event) that this edition's stories do not mention: the other
+    editions among `stories` (published ones that mention it), as (language name, the page there). None: 404."""
+    languages = set(stories.order_by().values_list("language", flat=True).distinct())
+    here = edition_of()
+    found = []
+    for code in settings.NEWSROOM_EDITIONS:
+        if code in languages and code != here:
+            with translation.override(code):
+                found.append((translation.get_language_info(code)["name_local"], thing.get_absolute_url()))
+    if not found:
+        raise Http404("Not in any published story")
+    return found
+
+
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     # A speaker quoted for years has hundreds of quotes, and ordering them needs each one's story. Their
     # ids are read in order (which counts them too), then the shown page's quotes whole: sorting ~470 whole
     # rows to show 20 took 9-11 ms at 100,000 stories, plus 3 to count them; ids and one page take 3-4 and 1.
-    quote_ids = list(Quote.objects.by_speaker(person).values_list("pk", flat=True))
+    # This edition's quotes (articles.editions); someone quoted only in another edition's stories gets a page
+    # that leads there, and someone quoted only in drafts stays unknown (404).
+    quote_ids = list(Quote.objects.by_speaker(person).in_edition().values_list("pk", flat=True))
     paginator = Paginator(RowsInOrder(quote_ids, Quote.objects.public().for_display()), QUOTES_PER_PAGE)
-    if paginator.count == 0:
-        # Someone quoted only in drafts must stay unknown to the public.
-        raise Http404("No published quotes by this person")
+    elsewhere = []
+    if not quote_ids:
+        elsewhere = other_editions(Article.objects.published().filter(quotes__speaker=person), person)
     page = paginator.get_page(request.GET.get("page"))
     canonical_url = absolute_url(person.get_absolute_url(), request)
     if page.number > 1:
@@ -54,6 +72,7 @@ def person_detail(request, slug):
         "sourcing/person_detail.html",
         {
             "person": person,
+            "elsewhere": elsewhere,
             "page": page,
             "quotes": page.object_list,
             "canonical_url": canonical_url,
@@ -118,7 +137,7 @@ class PeopleIndexView(ListView):
 
 def quote_index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    quotes = Quote.objects.public().for_display()
+    quotes = Quote.objects.public().in_edition().for_display()
     quotes = quotes.search(query) if query else quotes.newest_first()
     page = Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
     canonical_url = absolute_url(request.path, request)
@@ -133,22 +152,27 @@ def quote_index(request):
 
 def event_detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    quotes = list(
-        Quote.objects.public().filter(Q(event=event) | Q(source__event=event)).for_display().newest_first()
-    )
+    from_event = Quote.objects.public().filter(Q(event=event) | Q(source__event=event))
+    quotes = list(from_event.in_edition().for_display().newest_first())
     stories = list(
         Article.objects.published()
+        .in_edition()
         .filter(Q(sources__event=event) | Q(quotes__event=event))
         .distinct()
         .for_listing()
     )
+    elsewhere = []
     if not quotes and not stories:
-        raise Http404("No published story comes from this event")
+        # Reported only in another edition's stories (or only in drafts: a 404).
+        elsewhere = other_editions(
+            Article.objects.published().filter(Q(sources__event=event) | Q(quotes__event=event)), event
+        )
     return render(
         request,
         "sourcing/event_detail.html",
         {
             "event": event,
+            "elsewhere": elsewhere,
             "quotes": quotes,
             "stories": stories,
             "canonical_url": absolute_url(event.get_absolute_url(), request),

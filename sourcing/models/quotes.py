@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.editions import edition_of
 from articles.models import Article
 from sourcing.models.events import Event
 from sourcing.models.people import Person
@@ -40,6 +41,10 @@ class QuoteQuerySet(models.QuerySet):
             "position",
             "pk",
         )
+
+    def in_edition(self, edition=None):
+        """Quotes from the stories of an edition (articles.editions): the active language's by default."""
+        return self.filter(article__language=edition_of(edition))
 
     def by_speaker(self, person, at=None):
         """A speaker's public quotes, newest first, ready to list without a query per quote."""
