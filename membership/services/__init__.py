@@ -40,7 +40,6 @@ from membership.services.reconciliation import (
     statement_line_match,
 )
 from membership.services.records import notification_queue
-from membership.services.statements_yearly import statement_years, yearly_statement_request
 from membership.services.sign_up import (
     FormTokenUsed,
     Pledge,
@@ -49,6 +48,7 @@ from membership.services.sign_up import (
     member_resend_confirmation,
     member_sign_up,
 )
+from membership.services.statements_yearly import statement_years, yearly_statement_request
 
 __all__ = [
     "statement_import",

@@ -16,7 +16,9 @@ def speaker_in_two_editions():
     event = sourcing.event(name="Budget hearing", slug="budget-hearing")
     english, macedonian = factories.article(language="en"), factories.article(language="mk")
     sourcing.quote(english, speaker=speaker, event=event, source=None, text="Words in the English story.")
-    sourcing.quote(macedonian, speaker=speaker, event=event, source=None, text="Зборови во македонската приказна.")
+    sourcing.quote(
+        macedonian, speaker=speaker, event=event, source=None, text="Зборови во македонската приказна."
+    )
     return speaker, event
 
 
