@@ -2,6 +2,8 @@
 one-time gift ends, cancelling, and the yearly statement they can ask for by email."""
 
 import datetime
+import shutil
+import subprocess
 
 import pytest
 import time_machine
@@ -12,6 +14,7 @@ from django.utils import translation
 from membership import services, tokens
 from membership.models import Notification, Payment, Status
 from tests.membership.conftest import make_member
+from tests.membership.test_html import VNU_JAR
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +166,21 @@ def test_member_page_reads_payments_in_one_query(client, currencies, django_asse
     with django_assert_num_queries(3):  # the member, its currency (bank details), the payments
         response = client.get(url)
     assert response.content.decode().count("300.00\N{NO-BREAK SPACE}MKD") == 12
+
+
+def test_member_page_with_payments_is_valid_html(client, monthly, tmp_path):
+    if not (VNU_JAR.exists() and shutil.which("java")):
+        pytest.skip(
+            "The Nu Html Checker is installed by the e2e setup (tests/e2e, npm install) and needs Java."
+        )
+    for language in ("en", "mk"):
+        (tmp_path / f"manage-{language}.html").write_text(
+            client.get(page_url(monthly, language)).content.decode()
+        )
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", *sorted(map(str, tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
