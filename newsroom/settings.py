@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.pagecache.middleware.PageCacheMiddleware",  # see "# Page cache" below
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.db_router.ReplicaRoutingMiddleware",  # only with DATABASE_REPLICA_URL; after the 503 page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +127,13 @@ else:
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
 
+# A streaming replica that reader pages read from while not too far behind (newsroom/db_router.py).
+if _replica := env("DATABASE_REPLICA_URL", default=None):
+    _replica = env.db_url_config(_replica) | {"TEST": {"MIRROR": "default"}}  # tests read the primary
+    DATABASES["replica"] = {**DATABASES["default"], **_replica}
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=5)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -151,8 +159,7 @@ if not REDIS_URL and not DEBUG:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}
     }
-# Fragments of pages ({% cache %} in templates) are keyed on the content generation, so each worker may keep
-# its own: a hit then costs no round trip to the shared cache.
+# Fragments ({% cache %}) are keyed on the content generation, so each worker keeps its own: no round trip.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -163,10 +170,11 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin
 PAGE_CACHE_TIMEOUT = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates with the ETag anyway
-PAGE_CACHE_CDN_MAX_AGE = 300  # s-maxage: the most a CDN in front may lag behind a change
+PAGE_CACHE_CDN_MAX_AGE = env.int("NEWSROOM_CDN_MAX_AGE", default=300)  # s-maxage, if a purge is lost
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
-# Requests with this header skip the page cache (the benchmark's "uncached" figures). Empty in production,
-# where it would let anyone force a render.
+PAGE_CACHE_STALE_IF_ERROR = env.int("NEWSROOM_STALE_IF_ERROR", default=86400)  # an old page beats an error
+PURGE_URLS = env.list("NEWSROOM_PURGE_URLS", default=[])  # proxies in front: varnish://host:port (newsroom.purge)
+# Requests with this header skip the page cache (the benchmark's "uncached" figures); empty in production.
 PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -251,10 +259,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SAMESITE = True, "Lax"
+CSRF_COOKIE_HTTPONLY, CSRF_COOKIE_SAMESITE = True, "Lax"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
 
 LOGGING = {
@@ -354,16 +360,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): browser features no page of a newsroom uses are off; the
 # video embed may still go full screen.
-PERMISSIONS_POLICY = {
-    "camera": [],
-    "microphone": [],
-    "geolocation": [],
-    "payment": [],
-    "usb": [],
-    "browsing-topics": [],
-    "fullscreen": ["self", *VIDEO_PLAYERS],
-    "picture-in-picture": ["self", *VIDEO_PLAYERS],
-}
+PERMISSIONS_POLICY = {feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")}
+PERMISSIONS_POLICY |= {"browsing-topics": [], "fullscreen": ["self", *VIDEO_PLAYERS]}
+PERMISSIONS_POLICY["picture-in-picture"] = ["self", *VIDEO_PLAYERS]
 AUTHENTICATION_BACKENDS = [
     "newsroom.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
