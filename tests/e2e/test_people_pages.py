@@ -92,20 +92,22 @@ def test_page_passes_axe_fits_the_screen_and_is_kept_as_a_screenshot(browsing, s
 
 def test_speaker_page_quotes_in_the_quotation_marks_of_their_language_with_no_list_numbers(browsing, site):
     page = browsing.new_page(viewport=PHONE)
-    page.goto(site.pages["speaker"])
-
-    marks = page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll("blockquote.quotation__words")].map(quote => {
-            const words = quote.querySelector("p");
-            const mark = side => getComputedStyle(words, side).content;
-            return [quote.lang, mark("::before") + "…" + mark("::after")];
-        }))"""
-    )
-    # The words open and close with open-quote and close-quote, which `quotes` resolves per language.
-    pairs = page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll("blockquote.quotation__words")].map(
-            quote => [quote.lang, getComputedStyle(quote).quotes]))"""
-    )
+    marks, pairs = {}, {}
+    # Each edition's speaker page lists its own stories' quotes (articles.editions): one language a page.
+    for prefix in ("", "/sq", "/mk"):
+        page.goto(prefix + site.pages["speaker"])
+        marks |= page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll("blockquote.quotation__words")].map(quote => {
+                const words = quote.querySelector("p");
+                const mark = side => getComputedStyle(words, side).content;
+                return [quote.lang, mark("::before") + "…" + mark("::after")];
+            }))"""
+        )
+        # The words open and close with open-quote and close-quote, which `quotes` resolves per language.
+        pairs |= page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll("blockquote.quotation__words")].map(
+                quote => [quote.lang, getComputedStyle(quote).quotes]))"""
+        )
     assert set(marks) == {"en", "mk", "sq"}
     assert pairs["en"].startswith('"“" "”"'), pairs
     assert pairs["mk"].startswith('"„" "“"'), pairs

@@ -12,7 +12,15 @@ from membership.models import Payment, ProviderEvent
 from tests.membership import stripe_fake
 from tests.membership.conftest import make_member
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits (transaction=True); the rows the migrations made (currencies, groups) are put back afterwards
+# for the tests that follow (serialized_rollback).
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrent deliveries need PostgreSQL (SQLite runs one writer at a time)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -21,8 +29,6 @@ def stripe_keys(settings):
 
 
 def test_two_identical_webhooks_delivered_at_once_record_one_payment(stripe_keys, currencies):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent deliveries need PostgreSQL (SQLite runs one writer at a time)")
     member = make_member(currencies, email="ana@example.org", frequency="one_time")
     body = stripe_fake.event("checkout.session.completed", stripe_fake.checkout_session(member))
     barrier, answers = threading.Barrier(2), []
