@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from articles import purging
         from articles.models import PUBLISH_CHECKS, Article, Correction
         from articles.publish_checks import body_image_problems
         from articles.revisions import keep_rows
@@ -23,3 +24,5 @@ class ArticlesConfig(AppConfig):
         # Every story, section, tag, author and correction is page content; time changes it too.
         pagecache.register_content(self.label)
         pagecache.register_next_change(Article.objects.next_scheduled_change)
+        # A proxy in front keeps pages longer: a story's change purges the pages that show it from there.
+        purging.connect_signals()

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Correction, Section, Tag
+from articles.purging import add_keys
 from articles.structured_data import best_rendition
 from newsroom.site_url import absolute_url
 
@@ -109,7 +110,10 @@ class SiteFeed(Feed):
     """A feed whose every address is on the site's address (newsroom.site_url); Django's own feed puts the
     request's host before the links it is given, and item methods get no request."""
 
+    page_key = "feed"  # the surrogate key (articles.purging) of the edition's pages this feed is one of
+
     def __call__(self, request, *args, **kwargs):
+        add_keys(request, self.page_key)
         # urls.py makes one feed object for all requests: each request reads its own copy.
         feed = copy.copy(self)
         feed.request = request
@@ -190,7 +194,9 @@ class SiteStoriesFeed(SiteFeed):
 
 class SectionFeed(SiteStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        section = get_object_or_404(Section, slug=slug)
+        add_keys(request, f"section-{section.pk}")
+        return section
 
     def title(self, section):
         return f"{section.name} · {settings.SITE_NAME}"
@@ -207,7 +213,9 @@ class SectionFeed(SiteStoriesFeed):
 
 class TagFeed(SiteStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        add_keys(request, f"tag-{tag.pk}")
+        return tag
 
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
@@ -224,7 +232,9 @@ class TagFeed(SiteStoriesFeed):
 
 class AuthorFeed(SiteStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        author = get_object_or_404(Author, slug=slug)
+        add_keys(request, f"author-{author.pk}")
+        return author
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"
@@ -266,6 +276,7 @@ class CorrectionsFeed(SiteFeed):
     """The corrections archive as a feed, newest first: each item one correction to a story of the edition."""
 
     feed_type = RssFeed
+    page_key = "corrections"
 
     def title(self, obj=None):
         return _("Corrections · %(site)s") % {"site": settings.SITE_NAME}

@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles import feeds, uploads, views
 from articles.models import Author, Section, Tag
+from articles.purging import keyed
 from articles.sitemaps import NEWS_SITEMAPS
 from articles.slugs import follows_old_slugs
 from newsroom.site_url import sitemap
@@ -38,7 +39,7 @@ urlpatterns = [
 edition_urlpatterns = [
     path(
         "news-sitemap.xml",
-        sitemap,
+        keyed(sitemap, "sitemap"),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -32,6 +32,7 @@ from articles.models import (
     Tag,
 )
 from articles.preview import PreviewLinkGone, article_for_token
+from articles.purging import MISSING_STORY, add_keys, story_page_keys
 from articles.structured_data import (
     article_breadcrumbs_jsonld,
     article_jsonld,
@@ -40,6 +41,7 @@ from articles.structured_data import (
     image_object,
     website_jsonld,
 )
+from newsroom import surrogate
 from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
 
@@ -73,6 +75,7 @@ def home(request):
         "menu_sections": sections,
         "jsonld": [website_jsonld(request)],
     }
+    add_keys(request, "home")
     return render(request, "articles/home.html", context)
 
 
@@ -107,10 +110,12 @@ def article_context(request, article, *, is_preview=False):
 def article_detail(request, slug):
     article = Article.objects.published_page(slug)
     if article is None:
+        surrogate.add_keys(request, MISSING_STORY)
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():
             return redirect(moved.article, permanent=True)
         raise Http404("No such story")
+    surrogate.add_keys(request, *story_page_keys(article))
     if request.path != article.canonical_path:
         # One address per story, under its own edition's prefix (articles.editions): the old unprefixed and
         # other-language addresses lead there.
@@ -165,6 +170,7 @@ class SectionView(StoryListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        add_keys(self.request, f"section-{self.section.pk}")
         return self.stories().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -176,6 +182,7 @@ class TagView(StoryListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        add_keys(self.request, f"tag-{self.tag.pk}")
         return self.stories().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -187,6 +194,7 @@ class AuthorView(StoryListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        add_keys(self.request, f"author-{self.author.pk}")
         return self.stories().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -204,6 +212,7 @@ class AuthorIndexView(ListView):
     template_name = "articles/authors.html"
 
     def get_queryset(self):
+        add_keys(self.request, "authors")
         # The filter comes before Count(): the count then covers this edition's published stories only.
         return (
             Author.objects.filter(articles__in=Article.objects.published().in_edition())
@@ -217,6 +226,7 @@ class SearchView(StoryListView):
     template_name = "articles/search.html"
 
     def get_queryset(self):
+        add_keys(self.request, "search")
         self.query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
         self.more_matches = False
         if connection.vendor == "postgresql":
@@ -253,6 +263,7 @@ class CorrectionListView(ListView):
     template_name = "articles/corrections.html"
 
     def get_queryset(self):
+        add_keys(self.request, "corrections")
         return (
             Correction.objects.filter(article__in=Article.objects.published().in_edition())
             .select_related("article")

@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.purging import keyed
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.urls import edition_urlpatterns as article_edition_urlpatterns
 from articles.urls import site_urlpatterns as article_site_urlpatterns
@@ -24,7 +25,12 @@ urlpatterns = [
 # decides the language, so a page never varies by cookie or header and a CDN can cache it as it is.
 urlpatterns += i18n_patterns(
     # Each edition's own sitemaps (articles.editions): /sitemap.xml, /mk/sitemap.xml, ...
-    path("sitemap.xml", sitemap, {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        keyed(sitemap, "sitemap"),
+        {"sitemaps": {**ARTICLE_SITEMAPS, **SOURCING_SITEMAPS}},
+        name="sitemap",
+    ),
     *article_edition_urlpatterns,
     path("membership/", include("membership.urls")),
     path("", include("sourcing.urls")),

@@ -11,7 +11,8 @@ What is cached: GET responses with status 200, 301 or 404 that set no cookie and
 to requests that carry no cookie except the CSRF and language ones. Anyone with a session cookie (staff)
 or a messages cookie always gets a freshly rendered page, marked private. Pages carry an ETag (from the
 body) and Last-Modified (when rendered) and answer conditional requests with 304; `Cache-Control` lets a
-CDN keep them briefly (`s-maxage`, `stale-while-revalidate`).
+CDN keep them briefly (`s-maxage`, `stale-while-revalidate`, `stale-if-error`), and their surrogate keys
+(newsroom.surrogate) let it drop exactly the pages a change shows in.
 """
 
 import hashlib
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from newsroom import surrogate
 from newsroom.pagecache.generation import (
     GENERATION_KEY,
     current_generation,
@@ -86,11 +88,14 @@ class PageCacheMiddleware:
     def _serve(self, request, seen):
         if not self._may_use_cache(request):
             response = self.get_response(request)
-            if self._has_private_cookies(request) and "Cache-Control" not in response:
-                # A page rendered for a signed-in editor must never be kept by a browser cache or CDN.
-                patch_cache_control(response, private=True, no_cache=True)
+            if "Cache-Control" not in response and (
+                self._has_private_cookies(request) or self._is_private(request)
+            ):
+                # A page rendered for a signed-in editor, a form or the answer to one must never be kept by
+                # a browser cache or a proxy in front (nor named for one: newsroom.surrogate).
+                patch_cache_control(response, private=True, no_cache=True, no_store=True)
             response["X-Page-Cache"] = "bypass"
-            return response
+            return surrogate.remove_headers(response)
 
         now = timezone.now()
         key = self._key(request)
@@ -119,9 +124,9 @@ class PageCacheMiddleware:
             expiry = expires_at(generation, now)
         except Exception:  # the cache or the database is away: render the page as if there were no cache
             logger.exception("Page cache unavailable; rendering the page")
-            return self.get_response(request)
+            return surrogate.write_headers(request, self.get_response(request))
 
-        response = self.get_response(request)
+        response = surrogate.write_headers(request, self.get_response(request))
         if request.method != "GET" or not self._is_cacheable(response):
             return response
         entry = self._entry(response, now, expiry, generation)
@@ -152,6 +157,9 @@ class PageCacheMiddleware:
     def _has_private_cookies(request):
         allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
         return any(name not in allowed for name in request.COOKIES)
+
+    def _is_private(self, request):
+        return request.method not in ("GET", "HEAD") or request.path_info.startswith(self._excluded_paths())
 
     @staticmethod
     def _excluded_paths():
@@ -211,8 +219,10 @@ class PageCacheMiddleware:
             max_age = min(_setting("PAGE_CACHE_BROWSER_MAX_AGE", 60), remaining)
             s_maxage = min(_setting("PAGE_CACHE_CDN_MAX_AGE", 300), remaining)
             stale = _setting("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+            if_error = _setting("PAGE_CACHE_STALE_IF_ERROR", 86400)
             response["Cache-Control"] = (
-                f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={stale}"
+                f"public, max-age={max_age}, s-maxage={s_maxage}, stale-while-revalidate={stale}, "
+                f"stale-if-error={if_error}"
             )
         response["X-Page-Cache"] = "hit" if hit else "miss"
         if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:

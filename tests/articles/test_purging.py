@@ -1,0 +1,135 @@
+"""Publishing, editing or unpublishing a story purges from the proxy in front exactly the pages that show it
+(articles.purging), once the change is committed; a draft's save or a rolled-back one purges nothing."""
+
+import logging
+
+import pytest
+from django.db import transaction
+
+from articles.models import Article, ArticleAuthor
+from newsroom import purge
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def purged(settings):
+    settings.PURGE_URLS = ["memory://"]
+    purge.outbox.clear()
+    yield purge.outbox
+    purge.outbox.clear()
+
+
+def shown_in(story, *, section=None, tags=(), authors=(), edition="en"):
+    section = section or story.section
+    edition_pages = ["home", "search", "feed", "sitemap", "authors", "corrections"]
+    return {
+        f"article-{story.pk}",
+        f"translations-{story.translation_of_id or story.pk}",
+        "missing-story",
+        *(f"{page}-{edition}" for page in edition_pages),
+        f"section-{section.pk}-{edition}",
+        *(f"tag-{tag.pk}-{edition}" for tag in tags),
+        *(f"author-{author.pk}-{edition}" for author in authors),
+    }
+
+
+@pytest.fixture
+def story():
+    return factories.article(headline="Bridge reopens", tags=[factories.tag()])
+
+
+def test_publishing_a_draft_purges_every_page_that_now_shows_it(
+    story, purged, django_capture_on_commit_callbacks
+):
+    draft = factories.article(published=False, language="mk", tags=[factories.tag()])
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.PUBLISHED
+        draft.published_at = story.published_at
+        draft.save()
+
+    assert purged == [
+        sorted(shown_in(draft, tags=draft.tags.all(), authors=draft.authors.all(), edition="mk"))
+    ]
+
+
+def test_editing_a_public_story_purges_its_pages(story, purged, django_capture_on_commit_callbacks):
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        story.headline = "Bridge reopens after repairs"
+        story.save()
+        story.tags.add(factories.tag(name="Roads"))
+
+    assert set().union(*purged) == shown_in(story, tags=story.tags.all(), authors=story.authors.all())
+
+
+def test_moving_a_story_purges_its_old_section_too(story, purged, django_capture_on_commit_callbacks):
+    old_section = story.section
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.section = factories.section(name="Economy")
+        story.save()
+
+    assert {f"section-{old_section.pk}-en", f"section-{story.section.pk}-en"} <= set(purged[0])
+
+
+def test_unpublishing_purges_the_pages_that_showed_it(story, purged, django_capture_on_commit_callbacks):
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.status = Article.Status.UNPUBLISHED
+        story.save()
+
+    assert set(purged[0]) == shown_in(story, tags=story.tags.all(), authors=story.authors.all())
+
+
+def test_a_removed_tag_or_byline_purges_that_tag_and_author_page(
+    story, purged, django_capture_on_commit_callbacks
+):
+    tag, author = story.tags.get(), story.authors.get()
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.tags.remove(tag)
+        ArticleAuthor.objects.filter(article=story, author=author).delete()
+
+    assert purged == [[f"tag-{tag.pk}-en"], [f"author-{author.pk}-en"]]
+
+
+def test_saving_a_draft_purges_nothing(purged, django_capture_on_commit_callbacks):
+    draft = factories.article(published=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.headline = "Still a draft"
+        draft.save()
+
+    assert purged == []
+
+
+def test_a_rolled_back_save_purges_nothing(story, purged, django_capture_on_commit_callbacks):
+    purged.clear()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        story.status = Article.Status.UNPUBLISHED
+        story.save()
+        raise RuntimeError("the editor's save fails further on")
+
+    assert callbacks == []
+    assert purged == []
+
+
+def test_a_proxy_that_cannot_be_reached_is_logged_not_an_error(story, settings, caplog):
+    settings.PURGE_URLS = ["varnish://127.0.0.1:9"]  # the discard port: nothing listens
+
+    with caplog.at_level(logging.ERROR, logger="newsroom.purge"):
+        purge.purge([f"article-{story.pk}"])
+
+    assert "Could not purge" in caplog.text
