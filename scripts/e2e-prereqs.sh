@@ -2,7 +2,8 @@
 # Installs what the browser tests (tests/e2e) need beyond the virtualenv, each only when it is missing:
 # Debian's Chromium (Playwright drives it; no browser is ever downloaded), a Java runtime for the
 # Nu Html Checker, and the npm packages axe-core and vnu-jar in tests/e2e/node_modules. And Debian's
-# Caddy, the proxy that the compose test (tests/deploy) runs with deploy/Caddyfile.
+# Caddy, the proxy that the compose test (tests/deploy) runs with deploy/Caddyfile, and Varnish with
+# varnish-modules, the cache the Varnish test (tests/cluster/test_varnish.py) runs with deploy/varnish/.
 #
 # Where something cannot be installed (no apt, not root, no network) it says so and, outside CI,
 # exits 0: the tests that need it then skip with the same reason. In CI (CI set) it exits 1, so a
@@ -59,6 +60,15 @@ if ! command -v caddy >/dev/null; then
     if [[ $(id -u) -eq 0 ]]; then systemctl disable --now caddy.service; else sudo -n systemctl disable --now caddy.service; fi
   fi
   command -v caddy >/dev/null || missing+=("Caddy (caddy)")
+fi
+
+# Varnish with the xkey vmod, for the caching-proxy test (tests/cluster/test_varnish.py), which starts its own
+# varnishd on a free port: the package's service is stopped and disabled, as Caddy's is.
+if [[ ! -x /usr/sbin/varnishd ]] || ! compgen -G "/usr/lib/*/varnish/vmods/libvmod_xkey.so" >/dev/null; then
+  if apt_install varnish varnish-modules && [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then systemctl disable --now varnish.service; else sudo -n systemctl disable --now varnish.service; fi
+  fi
+  compgen -G "/usr/lib/*/varnish/vmods/libvmod_xkey.so" >/dev/null || missing+=("Varnish (varnish, varnish-modules)")
 fi
 
 # Reinstall when the lock file changed since the last install.
