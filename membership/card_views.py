@@ -1,5 +1,6 @@
 """Card payments' pages: the start of a checkout at the provider's payment page (after the join form), the
-pages the reader comes back to from it, and the provider's webhook (membership/providers/).
+pages the reader comes back to from it, the member's card actions on their page (cancel the recurring
+pledge, open the provider's page to change the card), and the provider's webhook (membership/providers/).
 
 The return page only thanks: the money counts when the provider's signed webhook says it arrived, and the
 member's page (linked from the receipt email) shows it. The return address reveals nothing of a membership.
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -63,6 +65,46 @@ def checkout_redirect(request, *, member, pledge):
             response.status_code = 303  # the browser follows with a GET
             return response
     return render(request, "membership/refused.html", {"message": message}, status=503)
+
+
+def unavailable(request, message, *, token):
+    """A 503 page: the provider could not be reached and nothing was changed; back to the member's page."""
+    back = reverse("membership:manage", args=[token])
+    return render(request, "membership/refused.html", {"message": message, "back_url": back}, status=503)
+
+
+def member_cancel(request, *, member, token):
+    """The member cancels (their card pledge too, at the provider): on the member's page, or a 503 page
+    saying that nothing changed when the provider could not be reached."""
+    try:
+        services.member_cancel(member=member)
+    except providers.ProviderUnavailable:
+        logger.warning("Card pledge of member %s not cancelled: provider unavailable", member.pk)
+        message = _(
+            "We could not reach the card payment service, so nothing was changed: your card pledge and "
+            "your membership are still running. Please try again in a few minutes."
+        )
+        return unavailable(request, message, token=token)
+    return None
+
+
+def portal_redirect(request, *, member, token):
+    """To the provider's page where the member changes their card, which brings them back to their page."""
+    card = providers.provider()
+    if not (member.card_subscription_id and member.card_customer_id):
+        message = _("Your membership is not paid by card, so there is no card to change.")
+        return render(request, "membership/refused.html", {"message": message}, status=400)
+    if card is not None and card.name == member.card_provider:
+        try:
+            url = card.portal_url(
+                member, return_url=request.build_absolute_uri(reverse("membership:manage", args=[token]))
+            )
+        except providers.ProviderUnavailable:
+            logger.warning("Card portal for member %s not opened: provider unavailable", member.pk)
+        else:
+            return HttpResponseRedirect(url, status=303)
+    message = _("We could not reach the card payment service. Please try again in a few minutes.")
+    return unavailable(request, message, token=token)
 
 
 @never_cache

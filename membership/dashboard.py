@@ -34,9 +34,10 @@ def new_this_month(*, today):
 
 
 def lapsed_this_month(*, today):
-    """Members whose paid period ended this month, before today, without a renewal."""
+    """Members whose paid period ended this month, before today, without a renewal: lapsed as their status
+    says, so a card member whose renewal is still being charged or retried (past due) is not lapsed yet."""
     return (
-        Member.objects.filter(status__in=[Status.ACTIVE, Status.LAPSED])
+        Member.objects.currently(Status.LAPSED, today=today)
         .filter(paid_until__gte=month_start(today), paid_until__lt=today)
         .count()
     )

@@ -143,8 +143,12 @@ def manage(request, token):
         return _link_refused(request, error)
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "cancel":
-            services.member_cancel(member=member)
+        if action in ("cancel", "card_cancel"):  # one cancel: a card pledge ends at the provider too
+            refused = card_views.member_cancel(request, member=member, token=token)
+            if refused:
+                return refused
+        elif action == "card_portal":
+            return card_views.portal_redirect(request, member=member, token=token)
         elif action in ("newsletter_on", "newsletter_off"):
             services.member_set_newsletter(member=member, subscribed=action == "newsletter_on")
         elif action == "statement":

@@ -8,7 +8,7 @@ services that keep the status history, the consents and the history complete.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from membership import dashboard, exports, services
+from membership import dashboard, exports, providers, services
 from membership.models import (
     ConsentRecord,
     Member,
@@ -274,17 +274,31 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Cancel selected memberships"), permissions=["change"])
     def cancel_members(self, request, queryset):
+        cancelled = 0
         for member in queryset:
-            services.member_cancel(member=member, by=request.user, actor="staff")
-        self.message_user(request, _("Cancelled %(count)d memberships.") % {"count": queryset.count()})
+            try:
+                services.member_cancel(member=member, by=request.user, actor="staff")
+            except providers.ProviderUnavailable:
+                message = _(
+                    "%(member)s: the recurring card pledge could not be cancelled at the card payment "
+                    "service, so the membership was not cancelled. Please try again later."
+                )
+                self.message_user(request, message % {"member": member}, messages.ERROR)
+            else:
+                cancelled += 1
+        self.message_user(request, _("Cancelled %(count)d memberships.") % {"count": cancelled})
 
     @admin.action(description=_("Erase personal data (keeps payments)"), permissions=["erase"])
     def erase_members(self, request, queryset):
+        erased = 0
         for member in queryset:
-            services.member_erase(member=member, by=request.user)
-        self.message_user(
-            request, _("Erased the personal data of %(count)d members.") % {"count": queryset.count()}
-        )
+            try:
+                services.member_erase(member=member, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{member}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                erased += 1
+        self.message_user(request, _("Erased the personal data of %(count)d members.") % {"count": erased})
 
     def has_erase_permission(self, request):
         return request.user.has_perm("membership.erase_member")

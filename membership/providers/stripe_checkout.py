@@ -123,6 +123,12 @@ class Provider(CardProvider):
             return
         try:
             self.client().v1.subscriptions.cancel(member.card_subscription_id)
+        except stripe.InvalidRequestError as error:
+            # Stripe answers a second cancel of a subscription "No such subscription": it ended already
+            # (cancelled twice at once, or at Stripe's portal before its webhook reached us).
+            if error.code != "resource_missing":
+                raise ProviderUnavailable(str(error)) from error
+            logger.info("Stripe subscription %s had ended already", member.card_subscription_id)
         except stripe.StripeError as error:
             raise ProviderUnavailable(str(error)) from error
 

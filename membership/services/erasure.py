@@ -1,16 +1,25 @@
 """Erasing a member's personal data: from the member, their history, their payments' notes and references,
-their emails' errors and the admin's change log. The payments stay: the books need them."""
+their emails' errors and the admin's change log. The payments stay: the books need them.
+
+A recurring card pledge is cancelled at the card provider before anything is erased, and the provider's
+customer and subscription ids are forgotten; while the provider cannot be reached the erasure is refused
+(ValidationError) rather than leave a pledge charging someone we can no longer name. The provider keeps its
+own record of the payments (its legal duty), which the ids no longer link to the member here."""
 
 import json
 import re
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from membership.models import ConsentRecord, Member, Notification, Payment, Status, StatusChange
+from membership.providers import ProviderUnavailable
+from membership.services.members import member_card_pledge_end
 from membership.services.records import history_names, status_change_record
 
 ERASED = "[erased]"
@@ -28,21 +37,36 @@ def member_erase(*, member: Member, by) -> Member:
     if member.erased_at:
         return member
     traces = _personal_traces(member)
+    notes = ["Personal data erased"]
+    if member.card_subscription_id:
+        # Ended first: a pledge left running would go on charging someone we could no longer name. If the
+        # provider cannot be reached, nothing is erased and staff try again (the admin says why).
+        try:
+            notes.append(member_card_pledge_end(member))
+        except ProviderUnavailable as error:
+            raise ValidationError(
+                _(
+                    "The member's recurring card pledge could not be cancelled at the card payment "
+                    "service, so nothing was erased. Please try again later."
+                ),
+                code="card_pledge_running",
+            ) from error
     if member.status != Status.CANCELLED:
         status_change_record(member=member, to_status=Status.CANCELLED, actor="staff", by=by, note="Erased")
         member.cancelled_at = timezone.now()
     StatusChange.objects.create(
         member=member, from_status=member.status, to_status=member.status, actor="staff", by=by,
-        note="Personal data erased",
+        note="; ".join(notes),
     )  # fmt: skip
     member.email = None
     member.name = ""
     member.country = ""
     member.newsletter = False
+    member.card_customer_id = member.card_subscription_id = ""  # the provider's record of the person
     member.erased_at = timezone.now()
     history_names(member, by)
     member.save()
-    member.history.update(name="", email=None, country="")
+    member.history.update(name="", email=None, country="", card_customer_id="")
     member.notifications.filter(sent_at__isnull=True).update(gave_up=True, last_error="Member erased")
     for notification in member.notifications.exclude(last_error=""):
         notification.last_error = _without(notification.last_error, traces)

@@ -6,7 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from membership.models import ConsentRecord, ConsentText, Member, Notification, Status, validate_pledge
+from membership import providers
+from membership.models import (
+    ConsentRecord,
+    ConsentText,
+    Member,
+    Notification,
+    Status,
+    StatusChange,
+    validate_pledge,
+)
 from membership.services.records import history_names, notification_queue, status_change_record
 
 Kind = Notification.Kind
@@ -14,15 +23,45 @@ Kind = Notification.Kind
 
 @transaction.atomic
 def member_cancel(*, member: Member, by=None, actor="reader", notify=True) -> Member:
+    """Cancel the membership, from every path (the member's page, the admin, the provider's notice). A
+    recurring card pledge is ended at the card provider first (`member_card_pledge_end`): when the provider
+    cannot be reached or refuses, `ProviderUnavailable` is raised and nothing is recorded. Cancelling twice
+    is a no-op."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    note = member_card_pledge_end(member) if member.card_subscription_id else ""
     if member.status == Status.CANCELLED:
+        if note:  # cancelled earlier while the card pledge ran on: its end is a line of the history too
+            StatusChange.objects.create(
+                member=member, from_status=member.status, to_status=member.status, actor=actor, by=by,
+                note=note,
+            )  # fmt: skip
+            member.save(update_fields=["card_subscription_id"])
         return member
-    status_change_record(member=member, to_status=Status.CANCELLED, actor=actor, by=by)
+    status_change_record(member=member, to_status=Status.CANCELLED, actor=actor, by=by, note=note)
     member.cancelled_at = timezone.now()
     member.save()
     if notify and member.email:
         notification_queue(member=member, kind=Kind.CANCELLED)
     return member
+
+
+def member_card_pledge_end(member: Member) -> str:
+    """End `member`'s recurring card pledge at its provider, and forget it (the caller saves the member);
+    returns the note for the status history. Raises `ProviderUnavailable`, changing nothing, when the
+    provider is not configured, cannot be reached or refuses.
+
+    The caller holds the member's row lock (select_for_update) across the provider's call, so a double
+    click asks the provider once and the second finds the pledge gone. Should our commit fail after the
+    provider ended the pledge, its notice that the subscription ended (`card_subscription_end`) cancels
+    the membership when it arrives: no path leaves a pledge charging a cancelled member.
+    """
+    card = providers.provider()
+    if card is None or card.name != member.card_provider:
+        raise providers.ProviderUnavailable(f"Card provider {member.card_provider!r} is not configured.")
+    card.cancel(member)
+    note = f"Recurring card pledge ended at {card.name} ({member.card_subscription_id})"
+    member.card_subscription_id = ""
+    return note
 
 
 @transaction.atomic

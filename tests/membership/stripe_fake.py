@@ -26,11 +26,14 @@ def new_id(prefix):
 
 class FakeStripe:
     """The Stripe API calls this site makes, answered as Stripe answers them; `requests` keeps each one
-    (path and the form-encoded parameters as Stripe's library sent them)."""
+    (path and the form-encoded parameters as Stripe's library sent them). `failures` maps a path to the
+    (status, error) Stripe answers there instead, as when Stripe is down or refuses."""
 
     def __init__(self):
         self.requests = []
         self.sessions = {}
+        self.failures = {}
+        self.canceled = set()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,6 +54,8 @@ class FakeStripe:
                 fake.requests.append(
                     {"path": self.path, "params": params, "auth": self.headers["Authorization"]}
                 )
+                if self.path in fake.failures:
+                    return self._failure()
                 if self.path == "/v1/checkout/sessions":
                     session_id = new_id("cs")
                     session = {
@@ -79,9 +84,21 @@ class FakeStripe:
                     404, {"error": {"type": "invalid_request_error", "message": "Unrecognized request URL"}}
                 )
 
+            def _failure(self):
+                status, message = fake.failures[self.path]
+                error_type = "api_error" if status >= 500 else "invalid_request_error"
+                self._json(status, {"error": {"type": error_type, "message": message}})
+
             def do_DELETE(self):
                 fake.requests.append({"path": self.path, "params": {}, "auth": self.headers["Authorization"]})
+                if self.path in fake.failures:
+                    return self._failure()
                 subscription = self.path.rsplit("/", 1)[-1]
+                if subscription in fake.canceled:  # Stripe's answer: a canceled subscription is gone
+                    message = f"No such subscription: '{subscription}'"
+                    error = {"type": "invalid_request_error", "code": "resource_missing", "message": message}
+                    return self._json(404, {"error": error})
+                fake.canceled.add(subscription)
                 self._json(200, {"id": subscription, "object": "subscription", "status": "canceled"})
 
             def do_GET(self):
