@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import pagecache
@@ -9,10 +10,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import purging
+        from articles import purging, tasks
         from articles.models import PUBLISH_CHECKS, Article, Correction
         from articles.publish_checks import body_image_problems
         from articles.revisions import keep_rows
+
+        models.signals.post_save.connect(
+            tasks.fetch_poster_when_missing, sender=Article, dispatch_uid="articles.video_poster"
+        )
 
         # Body images come from the library and have alt text (ready() can run more than once).
         if body_image_problems not in PUBLISH_CHECKS:

@@ -102,3 +102,12 @@ def send_story_notification(notification_id: int) -> str:
 def fetch_video_poster(article_id: int, video_url: str) -> str:
     # Not retried: a failed fetch leaves the story without a poster, and its next save tries again.
     return video_poster.fetch_poster(article_id, video_url)
+
+
+def fetch_poster_when_missing(sender, instance, **kwargs):
+    """post_save of a story (connected in articles.apps): a story with a video but no still of it gets one
+    fetched once the save commits. `robust`: a queue that cannot take the task is logged, and the saved
+    story stays saved."""
+    if instance.video_url and instance.video_poster_of != instance.video_url:
+        article_id, video_url = instance.pk, instance.video_url
+        transaction.on_commit(lambda: fetch_video_poster.enqueue(article_id, video_url), robust=True)

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from articles import images
+from articles.models import Article, Image
 from articles.video import parse_video
 
 logger = logging.getLogger(__name__)
@@ -60,8 +61,6 @@ def thumbnail_address(video):
 def fetch_poster(article_id, video_url):
     """Fetch the still of `video_url` and make it the poster of story `article_id`, if the story still shows
     that video. Returns what happened, in a word, for the queue's record; never raises for a failed fetch."""
-    from articles.models import Article, Image  # the models import this module
-
     video = parse_video(video_url)
     if video is None or not Article.objects.filter(pk=article_id, video_url=video_url).exists():
         return "video changed"
@@ -83,12 +82,3 @@ def fetch_poster(article_id, video_url):
         # update(), not save(): the poster is no edit of the story (no revision, no "last saved").
         Article.objects.filter(pk=article_id).update(video_poster=poster, video_poster_of=video_url)
     return "stored"
-
-
-def queue_fetch(article):
-    """Once the save of `article` commits, queue the fetch of its video's poster. `robust`: a queue that
-    cannot take the task is logged, and the saved story stays saved."""
-    from articles.tasks import fetch_video_poster  # the tasks import the models, which import this module
-
-    article_id, video_url = article.pk, article.video_url
-    transaction.on_commit(lambda: fetch_video_poster.enqueue(article_id, video_url), robust=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from articles import revisions, video_poster
+from articles import revisions
 from articles.body_images import render_body
 from articles.models.authors import ArticleAuthor, Author
 from articles.models.images import Image
@@ -254,12 +254,11 @@ class Article(TranslatedStoryMixin, SharedWithSiteImageMixin, SluggedModel):
         self.fill_slug()  # before the old one is remembered: an emptied slug is made anew from the headline
         if self.pk:
             self._remember_old_slug()
-        poster_is_stale = self.video_url != self.video_poster_of
-        if poster_is_stale:  # it showed another video, or none was fetched yet
+        if (
+            self.video_url != self.video_poster_of
+        ):  # it showed another video: articles.video_poster fetches anew
             self.video_poster, self.video_poster_of = None, ""
         super().save(*args, **kwargs)
-        if poster_is_stale and self.video_url:
-            video_poster.queue_fetch(self)
 
     @property
     def label(self):

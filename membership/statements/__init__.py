@@ -6,10 +6,11 @@
 - swift_mt940.py: SWIFT MT940, read with the maintained `mt-940` package;
 - bank_csv.py: a bank's CSV export, read through the column mapping staff saved for that bank.
 
-`read_statement()` picks the reader. Matching entries to members and recording payments is
+reading.py: `read_statement()` picks the reader and checks what every statement must be. Matching entries to members and recording payments is
 `membership.services.reconciliation`'s job; nothing here touches the database.
 """
 
-from membership.statements.entries import MAX_STATEMENT_BYTES, StatementEntry, StatementError, read_statement
+from membership.statements.entries import MAX_STATEMENT_BYTES, StatementEntry, StatementError
+from membership.statements.reading import read_statement
 
 __all__ = ["MAX_STATEMENT_BYTES", "StatementEntry", "StatementError", "read_statement"]

@@ -1,0 +1,49 @@
+"""Which reader reads a statement file, and the checks every statement passes whatever its format."""
+
+from django.utils.translation import gettext as _
+from stdnum import iban
+
+from membership.statements.bank_csv import read as read_bank_csv
+from membership.statements.camt053 import read as read_camt053
+from membership.statements.entries import MAX_STATEMENT_BYTES, StatementEntry, StatementError
+from membership.statements.swift_mt940 import read as read_mt940
+
+
+def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[StatementEntry]:
+    """The entries of a statement file of `kind` ("camt053", "mt940" or "csv", with `csv_format`, the bank's
+    saved column mapping). Raises StatementError for a file that is too big, of another format, or broken."""
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise StatementError(
+            _("The file is larger than %(limit)d MB: it is not a statement we can read.")
+            % {"limit": MAX_STATEMENT_BYTES // (1024 * 1024)}
+        )
+    if not data.strip():
+        raise StatementError(_("The file is empty."))
+    if kind == "camt053":
+        entries = read_camt053(data)
+    elif kind == "mt940":
+        entries = read_mt940(data)
+    elif kind == "csv":
+        if csv_format is None:
+            raise StatementError(_("Choose the bank's CSV format to read a CSV statement."))
+        entries = read_bank_csv(data, csv_format)
+    else:
+        raise StatementError(_("Unknown statement format."))
+    if not entries:
+        raise StatementError(_("The file holds no statement lines."))
+    for entry in entries:
+        if entry.counterparty_iban and not iban.is_valid(entry.counterparty_iban):
+            raise StatementError(
+                _("Line of %(date)s: %(iban)s is not a valid IBAN; is this the bank's original file?")
+                % {"date": entry.booked_on.isoformat(), "iban": entry.counterparty_iban}
+            )
+    references = [entry.bank_reference for entry in entries if entry.bank_reference]
+    repeated = {reference for reference in references if references.count(reference) > 1}
+    if repeated:
+        raise StatementError(
+            _(
+                "The bank's entry reference %(reference)s appears more than once in this file: it is not a statement as the bank wrote it."
+            )
+            % {"reference": sorted(repeated)[0]}
+        )
+    return entries
