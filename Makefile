@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install e2e-prereqs run serve worker test lint fmt migrations-check bench backup restore clean
+.PHONY: install e2e-prereqs run serve worker test lint fmt migrations-check bench cluster backup restore clean
 
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -76,6 +76,11 @@ restore: install
 # and prints one table (bench/RESULTS.md). The scale run: make bench BENCH_ARGS="--articles 100000".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Many machines on loopback: PostgreSQL primary + streaming replica, two app nodes, Varnish in front; wrk
+# through Varnish while stories change and the replica stops (bench/cluster.py; figures in bench/RESULTS.md).
+cluster: install
+	$(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static
