@@ -68,7 +68,7 @@ class PostgresPair:
         # Its pg_hba.conf (initdb's, trust) allows replication connections from 127.0.0.1.
         self.run(
             "pg_basebackup", "-h", "127.0.0.1", "-p", self.primary_port, "-U", "postgres",
-            "-D", self.replica_dir, "-R", "-X", "stream", "--no-sync",
+            "-D", self.replica_dir, "-R", "-X", "stream", "--no-sync", "-c", "fast",
         )  # fmt: skip
         self.start_replica()
 
