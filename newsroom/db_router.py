@@ -8,6 +8,11 @@ workers (no request at all), any read inside a transaction, and any read after a
 A write sets a short-lived cookie, so the page the browser is sent to next (the thank-you page, the story
 just saved) is read from the primary too, whatever the replica's lag.
 
+After any content change (a story published, edited or withdrawn: the page cache's new generation, which
+each worker holds in memory and which carries the time it began), reader pages read the primary until a
+probe finds that the replica has replayed past that time: a page rendered right after a purge, when the
+proxy in front fetches it again, must show the change, not the replica's old copy.
+
 When the replica is behind by more than DATABASE_REPLICA_MAX_LAG seconds, or cannot be reached, reads go to
 the primary: readers get the page, never a 5xx. Its health is probed at most once every CHECK_SECONDS in
 each process, so the article page keeps its one query; a replica that fails in the middle of a request has
@@ -24,6 +29,8 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 
+from newsroom.pagecache.generation import generation_began, request_generation
+
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
@@ -31,13 +38,15 @@ WROTE_COOKIE = "newsroom_wrote"  # "read your own writes": this browser reads th
 CHECK_SECONDS = 5
 SAFE_METHODS = {"GET", "HEAD"}
 
-# The replica's lag in seconds: nothing waiting to be replayed means none, however long the primary was idle.
+# The replica's lag in seconds (nothing waiting to be replayed means none, however long the primary was
+# idle), and whether it has replayed all the primary had written when the probe began.
 LAG_SQL = """
     SELECT CASE
         WHEN NOT pg_is_in_recovery() THEN 0
         WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
         ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)
-    END
+    END,
+    NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= %s::pg_lsn
 """
 
 
@@ -54,6 +63,27 @@ class RequestReads:
 _request = contextvars.ContextVar("newsroom_request_reads", default=None)
 
 
+def behind_at_most():
+    """The most the replica may be behind while it is read: the lag allowed, and what it may grow by before
+    the next probe notices."""
+    return settings.DATABASE_REPLICA_MAX_LAG + CHECK_SECONDS
+
+
+# When the replica has not replayed all the primary had written at the probe, what it surely has is taken as
+# a second older than its lag says (a change just committed may not have reached it yet).
+STREAM_MARGIN = 1.0
+
+
+def content_changed_since_replayed():
+    """Whether content changed after what the replica had replayed at its last probe. A generation without a
+    time (or none readable: the cache is away) counts as just changed."""
+    try:
+        began = generation_began(request_generation())
+    except Exception:  # the cache is unreachable: read the primary, which is always up to date
+        return True
+    return began is None or began >= health.replayed_until
+
+
 class ReplicaHealth:
     """Whether the replica may be read: probed at most once every `check_seconds` in this process."""
 
@@ -62,6 +92,7 @@ class ReplicaHealth:
         self.usable = False
         self.next_check = 0.0
         self.lag = None
+        self.replayed_until = 0.0  # wall-clock time up to which the replica has surely replayed
 
     def is_usable(self):
         now = time.monotonic()
@@ -83,10 +114,16 @@ class ReplicaHealth:
 
     def _probe(self):
         connection = connections[self.alias]
+        probed_at = time.time()  # everything committed before this is at or before the primary's position
         try:
+            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+                cursor.execute("SELECT pg_current_wal_lsn()::text")
+                written = cursor.fetchone()[0]
             with connection.cursor() as cursor:
-                cursor.execute(LAG_SQL)
-                self.lag = float(cursor.fetchone()[0])
+                cursor.execute(LAG_SQL, [written])
+                lag, caught_up = cursor.fetchone()
+            self.lag = float(lag)
+            self.replayed_until = probed_at if caught_up else time.time() - self.lag - STREAM_MARGIN
         except (OperationalError, InterfaceError) as error:
             # A dead connection kept from before (CONN_MAX_AGE) must not be reused when the replica is back.
             connection.close_if_unusable_or_obsolete()
@@ -113,6 +150,8 @@ class ReplicaRouter:
         if model._meta.app_label == "django_cache":  # the database cache is written on reads: keep it whole
             return None
         if connections[DEFAULT_DB_ALIAS].in_atomic_block or not health.is_usable():
+            return None
+        if content_changed_since_replayed():  # e.g. the proxy's refetch right after a purge
             return None
         reads.used_replica = True
         return REPLICA
@@ -157,9 +196,7 @@ class ReplicaRoutingMiddleware:
             response.set_cookie(
                 WROTE_COOKIE,
                 "1",
-                # The most the replica may be behind while read: the lag allowed, and what it may grow by
-                # before the next probe notices.
-                max_age=int(settings.DATABASE_REPLICA_MAX_LAG + CHECK_SECONDS) + 1,
+                max_age=int(behind_at_most()) + 1,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",

@@ -16,6 +16,7 @@ Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL)
 import contextvars
 import logging
 import secrets
+import time
 from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
@@ -61,6 +62,20 @@ def page_cache_timeout():
 # Changing and reading the generation ---------------------------------------------------------------------
 
 
+def fresh_generation():
+    """A new generation value: when it began (what a database replica must have replayed before its reads
+    show the content: newsroom.db_router), and a random part."""
+    return f"{time.time():.3f}-{secrets.token_hex(4)}"
+
+
+def generation_began(generation):
+    """When `generation` began, in seconds since the epoch; None for a value without a time."""
+    try:
+        return float(str(generation).split("-", 1)[0])
+    except ValueError:
+        return None
+
+
 def content_changed(**kwargs):
     """Make every cached page and fragment stale now, and again when the current transaction commits.
 
@@ -83,7 +98,7 @@ def _new_generation():
     try:
         with in_savepoint:
             cache = page_cache()
-            cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
         forget = getattr(cache, "forget_tracked", None)  # a backend that keeps values in this process
         if forget is not None:
             forget(GENERATION_KEY)
@@ -98,7 +113,7 @@ def current_generation():
     # the cache server reports a change: no round trip.
     generation = getattr(cache, "get_tracked", cache.get)(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
 

@@ -2,6 +2,8 @@
 primary for everything else. The real replica's routing, lag and failure are in tests/cluster/test_replica.py;
 here the replica's health is set by hand and the view reports where its reads would go."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
@@ -20,6 +22,9 @@ router = ReplicaRouter()
 def replica_configured(monkeypatch):
     monkeypatch.setitem(settings.DATABASES, "replica", {})
     monkeypatch.setattr(db_router.health, "is_usable", lambda: True)
+    # The content last changed a minute ago, and the replica's last probe found it replayed up to now.
+    monkeypatch.setattr(db_router, "request_generation", lambda: f"{time.time() - 60:.3f}-abcd")
+    monkeypatch.setattr(db_router.health, "replayed_until", time.time() - db_router.STREAM_MARGIN)
 
 
 def reading_view(request):
@@ -70,6 +75,32 @@ def test_a_browser_that_just_wrote_keeps_reading_the_primary(replica_configured)
 
 def test_a_page_that_wrote_nothing_sets_no_cookie(replica_configured):
     assert WROTE_COOKIE not in read_from(rf.get("/news/a-story/"))[1].cookies
+
+
+def test_reader_pages_read_the_primary_while_the_replica_may_still_lack_a_content_change(
+    replica_configured, monkeypatch
+):
+    # A story was just published: the proxy in front, purged, fetches its pages again at once, and the
+    # replica may not have replayed the change yet (make cluster served 3 stale pages of 16 before this).
+    changed = time.time()
+    monkeypatch.setattr(db_router, "request_generation", lambda: f"{changed:.3f}-abcd")
+    assert read_from(rf.get("/news/a-story/"))[0] == "default"
+    # The next probe finds the replica replayed past the change: readers read it again.
+    monkeypatch.setattr(db_router.health, "replayed_until", changed + 0.5)
+    assert read_from(rf.get("/news/a-story/"))[0] == "replica"
+
+
+def test_a_content_generation_without_a_time_or_an_unreachable_cache_reads_the_primary(
+    replica_configured, monkeypatch
+):
+    monkeypatch.setattr(db_router, "request_generation", lambda: "0123456789abcdef")  # an older value
+    assert read_from(rf.get("/news/a-story/"))[0] == "default"
+
+    def cache_away():
+        raise ConnectionError("Redis is away")
+
+    monkeypatch.setattr(db_router, "request_generation", cache_away)
+    assert read_from(rf.get("/news/a-story/"))[0] == "default"
 
 
 def test_a_lagging_or_unreachable_replica_is_not_read(replica_configured, monkeypatch):
