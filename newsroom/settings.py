@@ -173,7 +173,7 @@ PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates w
 PAGE_CACHE_CDN_MAX_AGE = env.int("NEWSROOM_CDN_MAX_AGE", default=300)  # s-maxage, if a purge is lost
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = env.int("NEWSROOM_STALE_IF_ERROR", default=86400)  # an old page beats an error
-PURGE_URLS = env.list("NEWSROOM_PURGE_URLS", default=[])  # proxies in front: varnish://host:port (newsroom.purge)
+PURGE_URLS = env.list("NEWSROOM_PURGE_URLS", default=[])  # proxies in front (newsroom.purge)
 # Requests with this header skip the page cache (the benchmark's "uncached" figures); empty in production.
 PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", default="")
 
