@@ -180,6 +180,7 @@ def real_values(chain, names, things):
                 "language": "mk",
                 "app_label": "articles",
                 "url": "",
+                "provider_name": "stripe",  # the card webhook's provider
             }[name]
     return values
 
