@@ -351,3 +351,18 @@ def test_the_join_page_describes_itself_to_search_engines_in_its_language(client
     html = client.get(f"{prefix}/membership/join/").content.decode()
     (description,) = re.findall(r'<meta name="description" content="([^"]+)">', html)
     assert words in description and len(description) <= 160
+
+
+@pytest.mark.django_db
+def test_a_card_member_is_not_told_to_stop_a_standing_order_when_cancelling(
+    client, sign_up, django_capture_on_commit_callbacks
+):
+    # A member who paid by card has no standing order at a bank: the cancellation says the card stops.
+    sign_up()
+    run_queue()
+    Member.objects.update(card_provider="stripe")  # their recurring card pledge already ended at Stripe
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(last_link("manage"), {"action": "cancel"})
+    run_queue()
+    body = mail.outbox[-1].body
+    assert "card will not be charged" in body and "standing order" not in body
