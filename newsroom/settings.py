@@ -324,14 +324,15 @@ MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", default="10
 MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", default="5/h")
 MEMBERSHIP_FORM_MIN_SECONDS = env.int("MEMBERSHIP_FORM_MIN_SECONDS", default=3)
 MEMBERSHIP_FORM_MAX_AGE = 60 * 60 * 24  # the compact form lives in cached article pages for up to a day
-MEMBERSHIP_CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 7
-MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 90
+MEMBERSHIP_CONFIRM_LINK_MAX_AGE, MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 7, 60 * 60 * 24 * 90
 MEMBERSHIP_CONFIRMATION_RESEND_AFTER = 60 * 10  # a repeat sign-up sooner than this sends no second email
 MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
 MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active this long
 MEMBERSHIP_CARD_PROVIDER = env("MEMBERSHIP_CARD_PROVIDER", default="stripe")  # membership/providers/<name>.py
 MEMBERSHIP_CARD_RATE_PER_IP = env("MEMBERSHIP_CARD_RATE_PER_IP", default="5/h")  # checkouts: card testing
-STRIPE = {k: env(f"STRIPE_{k}", default="") for k in ("SECRET_KEY", "PUBLISHABLE_KEY", "WEBHOOK_SECRET")}
+STRIPE = {"SECRET_KEY": env("STRIPE_SECRET_KEY", default=""),
+          "PUBLISHABLE_KEY": env("STRIPE_PUBLISHABLE_KEY", default=""),
+          "WEBHOOK_SECRET": env("STRIPE_WEBHOOK_SECRET", default="")}  # fmt: skip
 
 # Security
 # Headers and lockout (newsroom/security.py), two-factor sign-in (accounts/); production cookie and HSTS
