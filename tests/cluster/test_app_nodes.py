@@ -40,7 +40,7 @@ def database_url():
 
 
 @pytest.fixture
-def nodes(transactional_db, settings, static_root, tmp_path):
+def nodes(django_db_serialized_rollback, transactional_db, settings, static_root, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the nodes share the test database: run on PostgreSQL (CI does, in its PostgreSQL pass)")
     try:

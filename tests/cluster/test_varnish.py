@@ -76,7 +76,7 @@ def served_from_cache(headers):
 
 
 @pytest.fixture
-def stories(transactional_db):
+def stories(django_db_serialized_rollback, transactional_db):
     return factories.article(headline="Bridge reopens"), factories.article(headline="Market moves")
 
 
