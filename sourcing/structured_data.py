@@ -81,7 +81,7 @@ def article_jsonld_parts(article, request=None):
 def person_jsonld(person, request=None):
     """The JSON-LD document of a speaker's page."""
     entity = {"@id": absolute_url(person.get_absolute_url(), request) + "#person"}
-    entity.update(speaker_person(person, request=request))
+    entity.update(speaker_person(person, role=person.current_role, request=request))
     if person.bio:
         entity["description"] = person.bio
     return {

@@ -161,7 +161,9 @@ def test_json_ld_cannot_be_broken_out_of_by_quoted_words():
 
 @pytest.mark.django_db
 def test_speaker_page_carries_person_json_ld(client):
-    speaker = sourcing.person(name="Ana Kostovska", wikidata_id="Q42", bio="Minister of Defence since 2024.")
+    speaker = sourcing.person(
+        name="Ana Kostovska", current_role="Minister of Defence", wikidata_id="Q42", bio="In office since 2024."
+    )
     sourcing.quote(factories.article(), speaker=speaker)
     (document,) = [
         block
@@ -172,4 +174,5 @@ def test_speaker_page_carries_person_json_ld(client):
     person = document["mainEntity"]
     assert person["@type"] == "Person" and person["name"] == "Ana Kostovska"
     assert person["sameAs"] == "https://www.wikidata.org/wiki/Q42"
-    assert person["description"] == "Minister of Defence since 2024."
+    assert person["jobTitle"] == "Minister of Defence"  # the role search engines show beside the name
+    assert person["description"] == "In office since 2024."
