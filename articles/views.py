@@ -264,11 +264,7 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         add_keys(self.request, "corrections")
-        return (
-            Correction.objects.filter(article__in=Article.objects.published().in_edition())
-            .select_related("article")
-            .order_by("-corrected_at", "-pk")
-        )
+        return Correction.objects.for_readers().select_related("article").order_by("-corrected_at", "-pk")
 
 
 @never_cache
