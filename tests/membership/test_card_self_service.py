@@ -77,10 +77,12 @@ def test_a_card_member_sees_change_card_and_cancel_pledge_and_a_bank_member_does
     assert 'name="action" value="card_portal"' in html and "Change card" in html
     assert 'name="action" value="card_cancel"' in html
     assert 'value="cancel"' not in html  # one cancel button, the one that stops the card payments
-    bank_member = make_member(currencies, email="bank@example.org")
+    assert "Pay by bank transfer" not in html  # the card pays each period: no transfer to make
+    bank_member = make_member(currencies, email="bank@example.org", status=Status.CONFIRMED)
     html = client.get(page_url(bank_member)).content.decode()
     assert "card_portal" not in html and "card_cancel" not in html
     assert 'name="action" value="cancel"' in html
+    assert "Pay by bank transfer" in html
 
 
 def test_change_card_opens_stripes_billing_portal_which_returns_to_the_members_page(
@@ -105,7 +107,7 @@ def test_change_card_when_stripe_is_down_says_so_and_links_back(client, card_mem
 
 
 def test_change_card_for_a_member_without_a_card_is_refused_with_a_message(client, currencies, fake_stripe):
-    bank_member = make_member(currencies, email="bank@example.org")
+    bank_member = make_member(currencies, email="bank@example.org", status=Status.CONFIRMED)
     response = client.post(page_url(bank_member), {"action": "card_portal"})
     assert response.status_code == 400 and "no card to change" in response.content.decode()
     assert fake_stripe.requests == []
