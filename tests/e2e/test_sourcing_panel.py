@@ -54,3 +54,19 @@ def test_four_sources_take_little_room_on_a_phone_and_read_naturally(browsing):
     panel.screenshot(path=ARTIFACTS / "sourcing-panel-390.png")
     print(f"'How we reported this' with four sources and two quotes at 390 px: {height:.0f} px")
     assert height < 520, height  # about 700 px before the panel was reworded and restyled
+
+
+def test_one_rule_stands_between_the_story_and_its_sourcing_panel(browsing):
+    story = factories.article(headline="Austin after Ramstein")
+    sourcing.source(story, kind="press_conference", description="Press conference after the meeting")
+    page = browsing.new_page(viewport=PHONE)
+    page.goto(story.get_absolute_url())
+
+    panel = page.get_by_role("region", name="How we reported this")
+    rules = page.evaluate(
+        """(panel) => [panel.parentElement, panel].filter(
+            (element) => getComputedStyle(element).borderTopStyle !== "none"
+        ).length""",
+        panel.element_handle(),
+    )
+    assert rules == 1  # the footer's rule; the panel drew a second one just under it
