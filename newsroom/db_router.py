@@ -1,6 +1,6 @@
 """Reader pages read from a PostgreSQL streaming replica; everything else uses the primary.
 
-With DATABASE_REPLICA_URL set (newsroom/settings.py adds the "replica" database, this router and this
+With DATABASE_REPLICA_URL set (newsroom/settings adds the "replica" database, this router and this
 middleware), a request may read from the replica only when it is a GET or HEAD of a page outside the admin,
 from a browser with no session (no staff member, no signed-in reader) that has not written in the last few
 seconds. Everything else reads the primary: the admin, sign-ups and payments (POSTs), management commands and

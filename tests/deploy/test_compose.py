@@ -84,15 +84,20 @@ def variables_read(path):
     )
 
 
+def variables_read_by_the_site():
+    settings = (ROOT / "newsroom" / "settings").glob("*.py")
+    return set().union(*(variables_read(path) for path in [*settings, ROOT / "gunicorn.conf.py"]))
+
+
 def test_env_example_lists_every_variable_the_site_reads():
     listed = set(compose.read_dotenv(ROOT / ".env.example"))
-    read = variables_read(ROOT / "newsroom" / "settings.py") | variables_read(ROOT / "gunicorn.conf.py")
+    read = variables_read_by_the_site()
     assert read - listed == set(), "read from the environment but missing from .env.example"
 
 
 def test_env_example_lists_only_variables_the_site_or_compose_reads():
     listed = set(compose.read_dotenv(ROOT / ".env.example"))
-    read = variables_read(ROOT / "newsroom" / "settings.py") | variables_read(ROOT / "gunicorn.conf.py")
+    read = variables_read_by_the_site()
     interpolated = set(re.findall(r"\$\{?([A-Z][A-Z0-9_]*)", (ROOT / "docker-compose.yml").read_text()))
     assert listed - read - interpolated == set(), "in .env.example, but nothing reads them"
 

@@ -2,24 +2,18 @@
 
 With no environment at all the site runs in development mode on an SQLite file under var/.
 With DJANGO_DEBUG off it refuses to start without a real secret key and allowed hosts.
+
+This module holds the site's frame (apps, middleware, databases, caches, languages, files, logging); the
+subjects with many settings of their own have a module each, imported at the end: security, email, the story
+editor, membership.
 """
 
-import os
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
-
-env = environ.Env()
-# A variable set but empty means its default: docker compose passes each line of .env.example, some left empty.
-env.ENVIRON = {name: value for name, value in os.environ.items() if value != ""}
-
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+from newsroom.settings.environment import BASE_DIR, DEBUG, VAR_DIR, env
 
 _DEV_SECRET_KEY = "django-insecure-development-key-never-use-in-production"
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
@@ -61,6 +55,20 @@ INSTALLED_APPS = [
     "articles",
     "sourcing",
     "membership",
+    # Membership: countries, the email queue, rate limits.
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
+    "django_ratelimit",
+    # Security: headers and lockout; two-factor sign-in on django-otp's devices, backup codes included.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "accounts",
+    "dbbackup",  # make backup, make restore
 ]
 
 MIDDLEWARE = [
@@ -149,6 +157,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Sign-up rate limits then count per process: fine for development and tests, Redis in production.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Page cache
 # Whole public pages for anonymous readers, made stale at once by any content change (newsroom/pagecache/).
@@ -176,13 +186,6 @@ PAGE_CACHE_STALE_IF_ERROR = env.int("NEWSROOM_STALE_IF_ERROR", default=86400)  #
 PURGE_URLS = env.list("NEWSROOM_PURGE_URLS", default=[])  # proxies in front (newsroom.purge)
 # Requests with this header skip the page cache (the benchmark's "uncached" figures); empty in production.
 PAGE_CACHE_BYPASS_HEADER = env("NEWSROOM_PAGE_CACHE_BYPASS_HEADER", default="")
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 # Internationalization
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
@@ -220,48 +223,12 @@ if "DJANGO_STATIC_ROOT" not in env.ENVIRON:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
-# Email: EMAIL_URL is smtp://user:password@host:587 (smtps:// for implicit TLS, ?tls=1 for STARTTLS),
-# console:// to print messages, or file:///path to write them to files. Development prints them.
-# django-environ reads it once these schemes are given its names (its own smtps:// would mean STARTTLS); the
-# port's default and the file path (it would drop the leading /) are ours.
-EMAIL_URL = env("EMAIL_URL", default="console://")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email = urlsplit(EMAIL_URL)
-_environ_names = {"smtps": "smtp+ssl", "console": "consolemail", "file": "filemail"}
-_scheme = _environ_names.get(_email.scheme, _email.scheme)
-if _scheme == "smtp" and parse_qs(_email.query).get("tls", ["0"])[0] in {"1", "true"}:
-    _scheme = "smtp+tls"
-# What the URL leaves out (a host, a user) keeps Django's default.
-_email_config = env.email_url_config(f"{_scheme}://{_email.netloc}")
-vars().update({name: value for name, value in _email_config.items() if value is not None})
-EMAIL_PORT = _email.port or (465 if _scheme == "smtp+ssl" else 25)
-EMAIL_FILE_PATH = _email.path or str(VAR_DIR / "mail")
-EMAIL_TIMEOUT = 10
-
 ADMIN_PATH = env("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
 SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")
 # The public address (newsroom.site_url); unset in development, pages use the address they were asked under.
 SITE_URL = env("NEWSROOM_SITE_URL", default="" if DEBUG else "http://127.0.0.1:8000").rstrip("/")
 SITE_POSTAL_ADDRESS = env("NEWSROOM_POSTAL_ADDRESS", default="")  # the outlet's, on members' receipts
-# Production: behind a TLS-terminating proxy.
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-    # The health check speaks plain HTTP to gunicorn inside the container, where no proxy stands between.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SAMESITE = True, "Lax"
-CSRF_COOKIE_HTTPONLY, CSRF_COOKIE_SAMESITE = True, "Lax"
-SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
+OTP_TOTP_ISSUER = SITE_NAME  # as authenticator apps name the account
 
 LOGGING = {
     "version": 1,
@@ -280,121 +247,16 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# The body editor: CKEditor 5. Uploads go through articles.uploads (staff only, real images only) into the image
-# library; library images are inserted with the picker beside the editor (articles.widgets), not by address.
-# Its toolbar and word count follow the staff member's language (articles.widgets loads the translation).
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CKEDITOR_5_USER_LANGUAGE = True
-CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
-CKEDITOR_5_CONFIGS = {
-    "default": {"toolbar": ["bold", "italic", "link", "bulletedList", "numberedList", "blockQuote"]},
-    "article": {
-        "toolbar": {
-            "items": [
-                "heading", "|", "bold", "italic", "link", "|", "bulletedList", "numberedList", "blockQuote",
-                "|", "insertImage", "insertTable", "|", "undo", "redo",
-            ],
-            "shouldNotGroupWhenFull": True,
-        },
-        "heading": {
-            "options": [
-                {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "Heading 2", "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "Heading 3", "class": "ck-heading_heading3"},
-            ]
-        },
-        "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"], "insert": {"integrations": ["upload"]}},
-        "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
-        "link": {"defaultProtocol": "https://"},
-    },
-}  # fmt: skip
-
-# Membership: reader sign-ups (membership app): the email queue, rate limits and link lifetimes.
-INSTALLED_APPS += ["django_countries", "django_tasks", "django_tasks_db", "django_ratelimit"]
-# Emails wait in a database queue, never lost while SMTP is down: `manage.py db_worker` (django-tasks-db) sends them.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-RATELIMIT_USE_CACHE = "default"
-# The reader's address as newsroom.security.client_ip sees it (trusted proxies honoured): no limit shared by all.
-RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default="newsroom.security.client_ip")
-if not REDIS_URL:
-    # Local memory is per process: fine for development and tests, Redis in production.
-    _ratelimit_checks = ["django_ratelimit.E003", "django_ratelimit.W001"]
-    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), *_ratelimit_checks]
-MEMBERSHIP_SIGNUP_RATE_PER_IP = env("MEMBERSHIP_SIGNUP_RATE_PER_IP", default="10/h")
-MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = env("MEMBERSHIP_SIGNUP_RATE_PER_EMAIL", default="5/h")
-MEMBERSHIP_FORM_MIN_SECONDS = env.int("MEMBERSHIP_FORM_MIN_SECONDS", default=3)
-MEMBERSHIP_FORM_MAX_AGE = 60 * 60 * 24  # the compact form lives in cached article pages for up to a day
-MEMBERSHIP_CONFIRM_LINK_MAX_AGE, MEMBERSHIP_MANAGE_LINK_MAX_AGE = 60 * 60 * 24 * 7, 60 * 60 * 24 * 90
-MEMBERSHIP_CONFIRMATION_RESEND_AFTER = 60 * 10  # a repeat sign-up sooner than this sends no second email
-MEMBERSHIP_EMAIL_MAX_ATTEMPTS = 12
-MEMBERSHIP_ONE_TIME_MONTHS = 12  # a one-time gift keeps the membership active this long
-MEMBERSHIP_CARD_PROVIDER = env("MEMBERSHIP_CARD_PROVIDER", default="stripe")  # membership/providers/<name>.py
-MEMBERSHIP_CARD_RATE_PER_IP = env("MEMBERSHIP_CARD_RATE_PER_IP", default="5/h")  # checkouts: card testing
-STRIPE = {"SECRET_KEY": env("STRIPE_SECRET_KEY", default=""),
-          "PUBLISHABLE_KEY": env("STRIPE_PUBLISHABLE_KEY", default=""),
-          "WEBHOOK_SECRET": env("STRIPE_WEBHOOK_SECRET", default="")}  # fmt: skip
-
-# Security
-# Headers and lockout (newsroom/security.py), two-factor sign-in (accounts/); production cookie and HSTS
-# settings are in the "Production" block above. Aim: what the Mozilla HTTP Observatory grades A+.
-INSTALLED_APPS += ["csp", "axes"]
-# Two-factor sign-in: django-two-factor-auth on django-otp's devices (accounts/), backup codes included.
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
-INSTALLED_APPS += ["two_factor", "accounts"]
-NONE, SELF = "'none'", "'self'"
-# The article video embed (privacy-enhanced players only, see articles.video).
-VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "form-action": [SELF],
-        "manifest-src": [SELF],
-        "frame-src": VIDEO_PLAYERS,
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-    }
-}
-# Permissions-Policy (django-permissions-policy): browser features no page of a newsroom uses are off; the
-# video embed may still go full screen.
-PERMISSIONS_POLICY = {feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")}
-PERMISSIONS_POLICY |= {"browsing-topics": [], "fullscreen": ["self", *VIDEO_PLAYERS]}
-PERMISSIONS_POLICY["picture-in-picture"] = ["self", *VIDEO_PLAYERS]
-AUTHENTICATION_BACKENDS = [
-    "newsroom.security.LoginLockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Lock out a username from one address after 5 failures for 30 minutes; the same username from another
-# address (the real editor) can still sign in, so an attacker cannot lock staff out from afar.
-AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours, as a float
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"  # renders security/lockout.html
-AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
-AXES_VERBOSE = False  # its log lines name the username and IP address
-NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
-# Two-factor sign-in (accounts/): optional for all staff; when this is on, required for superusers and the
-# groups that can publish or read and export supporters' personal data.
-NEWSROOM_REQUIRE_2FA = env.bool("NEWSROOM_REQUIRE_2FA", default=False)
-NEWSROOM_TWO_FACTOR_GROUPS = ["Editor", "Admin", "Membership staff"]
-OTP_TOTP_ISSUER = SITE_NAME
-LOGIN_URL = "two_factor:login"  # at the admin's own login/ address
-LOGIN_REDIRECT_URL = "admin:index"
-TWO_FACTOR_PATCH_ADMIN = False  # no redirect from the admin's login view: it is never reached
-# Staff sessions end when the browser closes as well as after DJANGO_SESSION_AGE.
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-
 # Backups: django-dbbackup's commands, which `make backup` and `make restore` run (Makefile). Backups made
 # without a path go to var/backups, never to the storage default: that is MEDIA_ROOT, which the site serves.
-INSTALLED_APPS += ["dbbackup"]
 STORAGES["dbbackup"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": VAR_DIR / "backups"},
 }
 # A dump restores into a database whose owner is another role, as on a new server.
 DBBACKUP_CONNECTORS = {"default": {"RESTORE_SUFFIX": "--no-owner --no-privileges"}}
+
+from newsroom.settings.editor import *  # noqa: E402, F403
+from newsroom.settings.email import *  # noqa: E402, F403
+from newsroom.settings.membership import *  # noqa: E402, F403
+from newsroom.settings.security import *  # noqa: E402, F403
