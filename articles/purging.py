@@ -1,5 +1,6 @@
 """Which public pages show a story, named by surrogate keys (newsroom.surrogate), and purging them from the
-caching proxy in front (newsroom.purge) when a story is published, edited or unpublished.
+caching proxy in front (newsroom.purge) when a story is published, edited, unpublished or deleted, when a
+correction is made, and when the section menu changes.
 
 The keys, all of one edition (a story's language, articles.editions) but the story's own:
 
@@ -9,14 +10,20 @@ The keys, all of one edition (a story's language, articles.editions) but the sto
   authors index counts stories), `corrections-<edition>` (the corrections list names the story);
 - `section-<pk>-<edition>`, `tag-<pk>-<edition>`, `author-<pk>-<edition>`: a section's, tag's or author's page
   and its feeds;
-- `missing-story`: a story address that answered 404, in any edition (the proxy keeps a 404 too).
+- `missing-story`: a story address that answered 404, in any edition (the proxy keeps a 404 too);
+- the keys other apps name for the pages they show the story in, from EXTRA_STORY_KEYS (sourcing: its
+  speakers' and events' pages, the quotes list and the people index).
 
 A story's change purges the keys of every page that shows it as it was before the save and as it is after
 (moved to another section, its old section's page goes too), once the transaction commits. A draft that
-was never public purges nothing. Other changes that show on many pages (a renamed section in every page's
-menu) are left to the proxy's `s-maxage`.
+was never public purges nothing. A correction saved or deleted on its own purges its story's page, the
+corrections list and the feeds and sitemap that date the story's update. A change to the section menu (a
+section added, removed, renamed, re-slugged or reordered) or to the site's settings shows on every page:
+it purges `site` (newsroom.surrogate.EVERY_PAGE), which every page named by keys carries.
 """
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.editions import edition_of
@@ -26,6 +33,9 @@ from newsroom.purge import purge_on_commit
 # A story address that answered 404 (or a redirect) in any edition: the story may be out now.
 MISSING_STORY = "missing-story"
 EDITION_PAGES = ("home", "search", "feed", "sitemap", "authors", "corrections")
+# Pages of other apps that show a story: callables `article -> list of keys`, which their AppConfig.ready()
+# adds (articles must not import them). Called only for a story that was or is public, once a save each.
+EXTRA_STORY_KEYS = []
 
 
 def edition_keys(*names, edition=None):
@@ -61,6 +71,16 @@ def story_keys(article, *, section_id, language, tag_ids=(), author_ids=()):
     return [*keys, MISSING_STORY]
 
 
+def extra_story_keys(article):
+    """The keys other apps name for their pages that show `article` (EXTRA_STORY_KEYS)."""
+    return [key for keys_of in EXTRA_STORY_KEYS for key in keys_of(article)]
+
+
+def every_edition(*names):
+    """`names` in every edition: for pages that show something of every edition (a section's name)."""
+    return [key for code in settings.NEWSROOM_EDITIONS for key in edition_keys(*names, edition=code)]
+
+
 # Purging when a story changes ----------------------------------------------------------------------------
 
 
@@ -69,7 +89,7 @@ def _shown(article):
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
-    instance._purge_before = None
+    instance._purge_before = instance._purge_extra_edition = None
     if raw or instance.pk is None:
         return
     before = sender.objects.filter(pk=instance.pk).first()
@@ -80,7 +100,8 @@ def _before_save(sender, instance, raw=False, **kwargs):
             language=before.language,
             tag_ids=before.tags.values_list("pk", flat=True),
             author_ids=before.authors.values_list("pk", flat=True),
-        )
+        ) + extra_story_keys(before)
+        instance._purge_extra_edition = before.language
 
 
 def _after_save(sender, instance, raw=False, **kwargs):
@@ -93,6 +114,11 @@ def _after_save(sender, instance, raw=False, **kwargs):
             tag_ids=instance.tags.values_list("pk", flat=True),
             author_ids=instance.authors.values_list("pk", flat=True),
         )
+        # The story's quotes and sources are other rows, the same before and after this save: asked again
+        # only if the story moved to another edition.
+        if getattr(instance, "_purge_extra_edition", None) != instance.language:
+            keys += extra_story_keys(instance)
+    instance._purge_extra_edition = None
     if keys:
         purge_on_commit(keys)
 
@@ -111,7 +137,7 @@ def _before_delete(sender, instance, **kwargs):
         language=instance.language,
         tag_ids=list(instance.tags.values_list("pk", flat=True)),
         author_ids=list(instance.authors.values_list("pk", flat=True)),
-    )
+    ) + extra_story_keys(instance)
 
 
 def _tags_or_authors_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -143,9 +169,76 @@ def _byline_saved_or_deleted(sender, instance, raw=False, **kwargs):
         purge_on_commit(edition_keys(*(f"author-{pk}" for pk in author_ids), edition=article.language))
 
 
+# Purging when a correction, a section or the site's settings change -----------------------------------------
+
+
+def _deleted_with_its_story(origin, article_model):
+    """A row deleted because its story was: the story's own purge names the pages it showed on."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return issubclass(model, article_model)
+
+
+def _correction_before_save(sender, instance, raw=False, **kwargs):
+    instance._purge_stories = {instance.article_id}
+    if not raw and instance.pk is not None:  # moved to another story: the old one's page showed it
+        instance._purge_stories.update(
+            sender.objects.filter(pk=instance.pk).values_list("article", flat=True)
+        )
+
+
+def _correction_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A correction saved or deleted on its own (the corrections admin): its story's page, the corrections
+    list, and the feeds and sitemap, which date the story's update by its newest correction."""
+    article_model = sender._meta.get_field("article").related_model
+    if raw or _deleted_with_its_story(origin, article_model):
+        return
+    story_ids = getattr(instance, "_purge_stories", None) or {instance.article_id}
+    keys = []
+    for story in article_model.objects.filter(pk__in=story_ids).only(
+        "status", "published_at", "unpublish_at", "language", "translation_of_id"
+    ):
+        if _shown(story):
+            keys += story_page_keys(story) + edition_keys(
+                "corrections", "feed", "sitemap", edition=story.language
+            )
+    if keys:
+        purge_on_commit(keys)
+
+
+MENU_FIELDS = ("slug", "order")  # and the names in every language (articles.translation)
+
+
+def _menu_of(section):
+    names = [field.attname for field in section._meta.concrete_fields if field.attname.startswith("name")]
+    return tuple(getattr(section, name) for name in (*names, *MENU_FIELDS))
+
+
+def _section_before_save(sender, instance, raw=False, **kwargs):
+    before = None if raw or instance.pk is None else sender.objects.filter(pk=instance.pk).first()
+    instance._purge_menu_before = before and _menu_of(before)
+
+
+def _section_changed(sender, instance, raw=False, **kwargs):
+    """A section's name, slug or order is in every page's menu, in every edition: a change purges them all.
+    Its own pages (its description) are purged on any save."""
+    if raw:
+        return
+    keys = every_edition(f"section-{instance.pk}")
+    before = getattr(instance, "_purge_menu_before", None)
+    if kwargs.get("signal") is post_delete or before is None or before != _menu_of(instance):
+        keys.append(surrogate.EVERY_PAGE)
+    purge_on_commit(keys)
+
+
+def _site_settings_changed(sender, raw=False, **kwargs):
+    """The site's settings (the share image) are in every page's head."""
+    if not raw:
+        purge_on_commit([surrogate.EVERY_PAGE])
+
+
 def connect_signals():
     """Called from ArticlesConfig.ready(), beside the page cache's registration of the same changes."""
-    from articles.models import Article, ArticleAuthor
+    from articles.models import Article, ArticleAuthor, Correction, Section, SiteSettings
 
     pre_save.connect(_before_save, sender=Article, dispatch_uid="articles.purge.pre_save")
     post_save.connect(_after_save, sender=Article, dispatch_uid="articles.purge.post_save")
@@ -158,4 +251,15 @@ def connect_signals():
     for signal in (pre_save, post_save, post_delete):
         signal.connect(
             _byline_saved_or_deleted, sender=ArticleAuthor, dispatch_uid=f"articles.purge.byline.{id(signal)}"
+        )
+    pre_save.connect(_correction_before_save, sender=Correction, dispatch_uid="articles.purge.correction")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _correction_changed, sender=Correction, dispatch_uid=f"articles.purge.correction.{id(signal)}"
+        )
+    pre_save.connect(_section_before_save, sender=Section, dispatch_uid="articles.purge.section")
+    for signal in (post_save, post_delete):
+        signal.connect(_section_changed, sender=Section, dispatch_uid=f"articles.purge.section.{id(signal)}")
+        signal.connect(
+            _site_settings_changed, sender=SiteSettings, dispatch_uid=f"articles.purge.site.{id(signal)}"
         )

@@ -11,6 +11,8 @@ session, the admin, sign-ups, anything but GET and HEAD).
 """
 
 HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
+# Every page with keys carries this one too: a change that shows on every page (a menu in the header) purges it.
+EVERY_PAGE = "site"
 
 
 def add_keys(request, *keys):
@@ -29,6 +31,7 @@ def write_headers(request, response):
     keys = keys_of(request)
     if not keys or "xkey" in response:
         return response
+    keys.append(EVERY_PAGE)
     response["xkey"] = response["Surrogate-Key"] = " ".join(keys)
     response["Cache-Tag"] = ",".join(keys)  # Cloudflare's list is comma-separated
     return response

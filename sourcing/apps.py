@@ -11,10 +11,12 @@ class SourcingConfig(AppConfig):
     def ready(self):
         from articles.admin import ARTICLE_INLINES
         from articles.models import ARTICLE_PAGE_ROWS, PUBLISH_CHECKS
+        from articles.purging import EXTRA_STORY_KEYS
         from articles.revisions import keep_rows
         from articles.services import TRANSLATION_STEPS
         from articles.structured_data import ARTICLE_JSONLD_PARTS
         from newsroom import pagecache
+        from sourcing import purging
         from sourcing.admin import QuoteInline, SourceInline
         from sourcing.models import Quote, Source
         from sourcing.prefetch import article_page_rows
@@ -34,6 +36,11 @@ class SourcingConfig(AppConfig):
         ARTICLE_PAGE_ROWS.update(article_page_rows())
         # Sources, quotes, speakers and events are page content (story pages, speaker pages, quote lists).
         pagecache.register_content(self.label)
+        # The proxy in front: a story's change purges its speakers' and events' pages too, and a quote's,
+        # source's, person's or event's own change the pages that show it.
+        if purging.pages_of_story not in EXTRA_STORY_KEYS:
+            EXTRA_STORY_KEYS.append(purging.pages_of_story)
+        purging.connect_signals()
         # A translation rests on the same sources, and its quotes keep the words as they were said.
         if carry_sourcing_over not in TRANSLATION_STEPS:
             TRANSLATION_STEPS.append(carry_sourcing_over)

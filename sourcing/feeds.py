@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from articles.feeds import RssFeed, SiteFeed
 from sourcing.models import Person, Quote
+from sourcing.purging import add_person_keys
 
 FEED_LENGTH = 30
 
@@ -20,6 +21,7 @@ class PersonQuotesFeed(SiteFeed):
 
     def get_object(self, request, slug):
         person = get_object_or_404(Person, slug=slug)
+        add_person_keys(request, person)
         if not Quote.objects.by_speaker(person).exists():
             raise Http404("No published quotes by this person")
         return person

@@ -20,14 +20,17 @@ from django.views.generic import ListView
 
 from articles.editions import edition_of
 from articles.models import Article
+from articles.purging import MISSING_STORY, add_keys, story_page_keys
 from articles.slugs import follows_old_slugs
 from articles.structured_data import breadcrumbs_jsonld
+from newsroom import surrogate
 from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
 from sourcing import serializers
 from sourcing.models import Event, Person, Quote
 from sourcing.prefetch import article_page_prefetches
+from sourcing.purging import add_event_keys, add_person_keys
 from sourcing.structured_data import person_jsonld
 
 QUOTES_PER_PAGE = 20
@@ -53,6 +56,7 @@ def other_editions(stories, thing):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
+    add_person_keys(request, person)
     # A speaker quoted for years has hundreds of quotes, and ordering them needs each one's story. Their
     # ids are read in order (which counts them too), then the shown page's quotes whole: sorting ~470 whole
     # rows to show 20 took 9-11 ms at 100,000 stories, plus 3 to count them; ids and one page take 3-4 and 1.
@@ -102,6 +106,7 @@ class PeopleIndexView(ListView):
     template_name = "sourcing/people_list.html"
 
     def get_queryset(self):
+        add_keys(self.request, "people")
         # The filter comes before Count(): the count then covers only the quotes it kept (this edition's,
         # in stories readers may see), not every quote the person ever had.
         quoted = Person.objects.filter(
@@ -136,6 +141,7 @@ class PeopleIndexView(ListView):
 
 
 def quote_index(request):
+    add_keys(request, "quotes")
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     quotes = Quote.objects.public().in_edition().for_display()
     quotes = quotes.search(query) if query else quotes.newest_first()
@@ -152,6 +158,7 @@ def quote_index(request):
 
 def event_detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    add_event_keys(request, event)
     from_event = Quote.objects.public().filter(Q(event=event) | Q(source__event=event))
     quotes = list(from_event.in_edition().for_display().newest_first())
     stories = list(
@@ -203,7 +210,9 @@ def article_json(request, slug):
         Article.objects.published().filter(slug=slug).prefetch_related(*article_page_prefetches()).first()
     )
     if article is None:
+        surrogate.add_keys(request, MISSING_STORY)
         return _json_error(_("No published story has this address."), 404)
+    surrogate.add_keys(request, *story_page_keys(article))
     return JsonResponse(
         serializers.article_sourcing_data(article, request), json_dumps_params={"ensure_ascii": False}
     )
@@ -215,6 +224,7 @@ def person_json(request, slug):
     person = Person.objects.filter(slug=slug).first()
     if person is None:
         return _json_error(_("No person has this address."), 404)
+    add_person_keys(request, person)
     paginator = Paginator(Quote.objects.by_speaker(person), JSON_QUOTES_PER_PAGE)
     if paginator.count == 0:
         return _json_error(_("No person has this address."), 404)

@@ -1,12 +1,13 @@
 """Publishing, editing or unpublishing a story purges from the proxy in front exactly the pages that show it
-(articles.purging), once the change is committed; a draft's save or a rolled-back one purges nothing."""
+(articles.purging), once the change is committed; a draft's save or a rolled-back one purges nothing. A
+correction purges its story's pages and the corrections list; a change to the section menu, every page."""
 
 import logging
 
 import pytest
 from django.db import transaction
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, ArticleAuthor, SiteSettings
 from newsroom import purge
 from tests import factories
 
@@ -67,11 +68,11 @@ def test_editing_a_public_story_purges_its_pages(story, purged, django_capture_o
 
 
 def test_moving_a_story_purges_its_old_section_too(story, purged, django_capture_on_commit_callbacks):
-    old_section = story.section
+    old_section, new_section = story.section, factories.section(name="Economy")
     purged.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        story.section = factories.section(name="Economy")
+        story.section = new_section
         story.save()
 
     assert {f"section-{old_section.pk}-en", f"section-{story.section.pk}-en"} <= set(purged[0])
@@ -133,3 +134,115 @@ def test_a_proxy_that_cannot_be_reached_is_logged_not_an_error(story, settings, 
         purge.purge([f"article-{story.pk}"])
 
     assert "Could not purge" in caplog.text
+
+
+# Pages of other apps, corrections and the section menu ----------------------------------------------------
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Another app's pages that show stories (as sourcing's speaker pages do), and the stories it was asked about."""
+    stories = []
+
+    def other_pages(article):
+        stories.append((article.pk, article.language))
+        return [f"elsewhere-{article.pk}"]
+
+    monkeypatch.setattr("articles.purging.EXTRA_STORY_KEYS", [other_pages])
+    return stories
+
+
+def test_a_story_purges_the_pages_other_apps_show_it_in_asking_them_once_a_save(
+    story, purged, asked, django_capture_on_commit_callbacks
+):
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Bridge reopens after repairs"
+        story.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.status = Article.Status.UNPUBLISHED
+        story.save()
+
+    assert [f"elsewhere-{story.pk}" in keys for keys in purged] == [True, True]
+    assert asked == [(story.pk, "en"), (story.pk, "en")]
+
+
+def test_a_story_moved_to_another_edition_purges_other_apps_pages_of_both(
+    story, purged, asked, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.language = "mk"
+        story.save()
+
+    assert asked == [(story.pk, "en"), (story.pk, "mk")]
+
+
+def test_a_draft_never_asks_other_apps(purged, asked, django_capture_on_commit_callbacks):
+    draft = factories.article(published=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.headline = "Still a draft"
+        draft.save()
+        draft.delete()
+
+    assert asked == []
+
+
+def test_a_correction_made_on_its_own_purges_the_story_and_the_corrections_list(
+    story, purged, django_capture_on_commit_callbacks
+):
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = factories.correction(story, text="The bridge reopens on Monday, not Sunday.")
+
+    expected = {
+        f"article-{story.pk}",
+        f"translations-{story.pk}",
+        "corrections-en",
+        "feed-en",  # the story's "updated" date
+        "sitemap-en",
+    }
+    assert set().union(*purged) == expected
+    draft = factories.article(published=False)
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction.delete()
+        factories.correction(draft)  # a draft's shows nowhere
+
+    assert set().union(*purged) == expected
+
+
+def test_a_renamed_section_purges_every_page_of_every_edition(
+    story, purged, django_capture_on_commit_callbacks
+):
+    section = story.section
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        section.name_mk = "Економија"
+        section.save()
+
+    assert "site" in set().union(*purged)
+
+
+def test_a_section_whose_menu_entry_is_unchanged_purges_only_its_own_pages(
+    story, purged, django_capture_on_commit_callbacks
+):
+    section = story.section
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        section.description = "Roads, rail and bridges."
+        section.save()
+
+    assert purged == [[f"section-{section.pk}-{code}" for code in ("en", "mk", "sq")]]
+
+
+def test_changing_the_site_settings_purges_every_page(purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.create()
+
+    assert purged == [["site"]]

@@ -5,12 +5,14 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.sourcing import factories as sourcing
 
 pytestmark = pytest.mark.django_db
 
 
 def keys(response):
-    return set(response["xkey"].split())
+    """The keys naming what the page shows, but `site`, which every public page carries."""
+    return set(response["xkey"].split()) - {"site"}
 
 
 @pytest.fixture
@@ -27,8 +29,8 @@ def test_story_page_names_the_story_and_its_translations(client, story):
 def test_the_three_proxies_read_the_same_keys(client, story):
     response = client.get(story.get_absolute_url())
 
-    assert set(response["Surrogate-Key"].split()) == keys(response)
-    assert set(response["Cache-Tag"].split(",")) == keys(response)
+    assert set(response["Surrogate-Key"].split()) == set(response["xkey"].split())
+    assert set(response["Cache-Tag"].split(",")) == set(response["xkey"].split())
 
 
 def test_a_page_kept_by_the_page_cache_keeps_its_keys(client, story):
@@ -60,6 +62,41 @@ def test_feeds_and_sitemaps_are_named(client, story):
     }
     assert keys(client.get(reverse("sitemap"))) == {"sitemap-en"}
     assert keys(client.get(reverse("news_sitemap"))) == {"sitemap-en"}
+
+
+def test_speaker_event_and_quote_pages_name_what_they_show(client, story):
+    speaker, event = sourcing.person(name="Ana Kostovska"), sourcing.event(name="Budget hearing")
+    sourcing.quote(story, speaker=speaker, source=sourcing.source(story, event=event))
+
+    assert keys(client.get(speaker.get_absolute_url())) == {f"person-{speaker.pk}"}
+    assert keys(client.get(reverse("sourcing:person_feed", args=[speaker.slug]))) == {
+        "feed-en",
+        f"person-{speaker.pk}",
+    }
+    assert keys(client.get(reverse("sourcing:person_json", args=[speaker.slug]))) == {f"person-{speaker.pk}"}
+    assert keys(client.get(event.get_absolute_url())) == {f"event-{event.pk}"}
+    assert keys(client.get(reverse("sourcing:quotes"))) == {"quotes-en"}
+    assert keys(client.get(reverse("sourcing:people"))) == {"people-en"}
+    assert keys(client.get("/mk/quotes/")) == {"quotes-mk"}
+    assert keys(client.get(reverse("sourcing:article_json", args=[story.slug]))) == {
+        f"article-{story.pk}",
+        f"translations-{story.pk}",
+    }
+
+
+def test_every_public_page_also_carries_the_key_a_menu_change_purges(client, story):
+    speaker = sourcing.person()
+    sourcing.quote(story, speaker=speaker)
+
+    for address in (
+        reverse("articles:home"),
+        story.get_absolute_url(),
+        story.section.get_absolute_url(),
+        reverse("articles:corrections"),
+        speaker.get_absolute_url(),
+        reverse("sourcing:quotes"),
+    ):
+        assert "site" in client.get(address)["xkey"].split(), address
 
 
 def test_an_address_with_no_story_yet_is_named_so_a_publish_purges_its_404(client):
