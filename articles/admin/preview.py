@@ -72,5 +72,3 @@ class PreviewLinksMixin:
         if obj is not None and obj.pk and not obj.is_public():
             return reverse("articles:preview", kwargs={"pk": obj.pk})
         return super().get_view_on_site_url(obj)
-
-    # Bulk actions ---------------------------------------------------------------------------------

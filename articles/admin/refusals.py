@@ -44,7 +44,7 @@ def problems_of(error):
 
 def refusal_message(heading, error):
     """An admin message: `heading`, then each of the error's problems as a list item (styled as an error by
-    static/css/admin-form.css)."""
+    static/css/admin-newsroom.css)."""
     return format_html(
         '{}<ul class="refusal-problems">{}</ul>',
         heading,

@@ -206,18 +206,24 @@ def test_the_buttons_say_what_happens_for_the_role_and_the_state(client, status,
     assert re.findall(r'<input type="submit" value="([^"]+)"', row) == buttons
 
 
+def view_on_site_link(client, story):
+    """Where the change form's "View on site" button leads (the preview field links to the preview too)."""
+    page = client.get(change_url(story)).content.decode()
+    return re.search(r'<a href="([^"]+)" class="viewsitelink">', page).group(1)
+
+
 def test_view_on_site_opens_the_preview_of_a_story_readers_cannot_see_yet(client):
     draft, live = factories.article(published=False), factories.article()
     client.force_login(factories.editor())
-    assert (
-        f'href="{reverse("articles:preview", kwargs={"pk": draft.pk})}"'
-        in client.get(change_url(draft)).content.decode()
-    )
-    response = client.get(reverse("articles:preview", kwargs={"pk": draft.pk}))
+    assert view_on_site_link(client, draft) == reverse("articles:preview", kwargs={"pk": draft.pk})
+    response = client.get(view_on_site_link(client, draft))
     assert response.status_code == 200 and draft.headline in response.content.decode()
+    # A live story's button is Django's view-on-site redirect to its page.
     assert (
-        "/r/" in client.get(change_url(live)).content.decode()
-    )  # Django's view-on-site redirect for a live one
+        client.get(view_on_site_link(client, live), follow=True)
+        .redirect_chain[-1][0]
+        .endswith(live.get_absolute_url())
+    )
 
 
 def test_editor_schedules_from_the_form(client):

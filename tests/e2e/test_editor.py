@@ -106,7 +106,8 @@ def add_sources_and_quotes_with_a_new_speaker(page):
 
 
 def choose_quote_sources(page):
-    """A new story's sources have no id until saved, so quotes get their source after the first save."""
+    """The quotes get their source after a first save here, as an editor may choose to do; choosing it before any
+    save, among sources typed in the same form, is tests/e2e/test_editors_desk.py's."""
     for row in (0, 1):
         page.locator(f"#id_quotes-{row}-source").select_option(
             label="Press conference: Press conference at the ministry"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from sourcing.models import Event, Person, Source
 from tests import factories
-from tests.e2e.conftest import ARTIFACTS, axe_violations, image_loaded, log_in
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, axe_violations, image_loaded, log_in
 from tests.membership.conftest import run_queue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -212,6 +212,9 @@ def test_editor_enters_a_sourced_story_in_one_go_and_publishes_it_with_one_click
         "Germany will send three more systems this year."
     )
     expect(panel).not_to_contain_text(JUSTIFICATION)
+    # All of it (CKEditor, the autocompletes, the pop-ups, the rows' scripts) under the admin's policy, whose
+    # scripts are 'self' only with no eval: no script error and no refusal on any page.
+    assert browsing.console_errors == []
 
 
 def save_screenshot(page, name):
@@ -426,3 +429,111 @@ def test_the_desk_at_1280_shows_each_list_and_passes_axe(browsing, newsroom):
         expect(page.get_by_role("region", name=name).get_by_role("link", name=headline)).to_be_visible()
     save_screenshot(page, "desk-1280.png")
     assert axe_violations(page) == []
+
+
+# The headline's counter and the buttons within reach (items 8 and 18) -------------------------------------
+
+
+def test_the_headline_counts_and_the_save_buttons_stay_in_reach_on_the_long_form(browsing, newsroom):
+    editor, *_ = newsroom
+    page = browsing.new_page(viewport=WIDE)
+    log_in(page, editor)
+    page.goto(ADD_STORY)
+    counter = page.locator(".field-headline .char-count")
+    expect(counter).to_have_text("0 characters; search engines show up to 110.")
+    fill_story(page)
+    expect(counter).to_have_text(f"{len(HEADLINE)} characters; search engines show up to 110.")
+    page.locator("#id_headline").fill("A" * 111)
+    expect(counter).to_have_text("111 characters; search engines show up to 110.")
+    assert counter.evaluate("output => output.classList.contains('over')")
+    page.locator("#id_headline").fill(HEADLINE)
+    # The headline spans the form's width, beside only its short label (kicker) field.
+    headline, standfirst = page.locator("#id_headline"), page.locator("#id_standfirst")
+    assert headline.bounding_box()["width"] > 0.8 * standfirst.bounding_box()["width"]
+
+    # The form is several screens long; wherever the editor is in it, the buttons are on the screen.
+    assert page.evaluate("document.documentElement.scrollHeight") > 2 * WIDE["height"]
+    publish = page.get_by_role("button", name="Publish now")
+    for scrolled_to in ("#id_headline", "#sources-1", "#quotes-0"):
+        page.locator(scrolled_to).evaluate("element => element.scrollIntoView({block: 'start'})")
+        expect(publish).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Save draft")).to_be_in_viewport()
+
+
+# The media library in the story's body (item 14) ------------------------------------------------------------
+
+
+def test_an_image_picked_from_the_library_goes_into_the_body_and_readers_get_it_with_alt_credit_and_sizes(
+    browsing, newsroom
+):
+    editor, *_ = newsroom
+    picture = factories.image(
+        alt_text="Flooded street in Tetovo", credit="Ana Petrova", caption="Tetovo on Monday"
+    )
+    factories.image(alt_text="Parliament in session")  # the library holds more than the one wanted
+    page = browsing.new_page(viewport=WIDE)
+    log_in(page, editor)
+    page.goto(ADD_STORY)
+    page.locator("#id_headline").fill("Tetovo cleans up after the floods")
+    page.locator("#id_standfirst").fill("Streets are open again three days after the river rose.")
+    body = page.locator(".field-body .ck-editor__editable")
+    body.click()
+    page.keyboard.type("The river rose by two metres on Monday.")
+    choose_in_autocomplete(page, "section", "Wor", "World")
+
+    with page.expect_popup() as library_info:
+        page.get_by_role("button", name="Insert an image from the library").click()
+    library = library_info.value
+    library.wait_for_load_state()
+    library.get_by_label("Search the alt text, captions and credits").fill("Tetovo")
+    library.get_by_role("button", name="Search").click()
+    expect(library.locator(".media-library__item")).to_have_count(1)
+    expect(library.locator(".media-library__item")).to_contain_text("Photo: Ana Petrova")
+    with library.expect_event("close"):  # the library hands the image to the editor and closes itself
+        library.get_by_role("button", name="Insert").click()
+
+    inserted = body.locator("figure.image img")
+    expect(inserted).to_have_attribute("alt", "Flooded street in Tetovo")
+    expect(body.locator("figure.image figcaption")).to_have_text("Tetovo on Monday")
+    page.get_by_role("button", name="Publish now").click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("now “Published”")
+    story = Article.objects.get(headline="Tetovo cleans up after the floods")
+    assert story.status == Article.Status.PUBLISHED
+    reader = browsing.new_page(viewport=WIDE)
+    reader.goto(story.get_absolute_url())
+    image = reader.locator(".story-body picture img")
+    expect(image).to_have_attribute("alt", "Flooded street in Tetovo")
+    expect(image).to_have_attribute("width", str(picture.width))
+    expect(image).to_have_attribute("height", str(picture.height))
+    expect(image).to_have_attribute("srcset", picture.original_srcset)
+    expect(reader.locator(".story-body picture source[type='image/webp']")).to_have_attribute(
+        "srcset", picture.webp_srcset
+    )
+    expect(reader.locator(".story-body figcaption")).to_have_text("Tetovo on Monday Photo: Ana Petrova")
+    assert image_loaded(image)
+
+
+# CKEditor in the staff member's language (item 15) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "bold", "words", "characters"),
+    [("mk", "Задебелено", "Зборови: 4", "Знаци: 18"), ("sq", "E trashë", "Fjalë: 4", "Karaktere: 18")],
+)
+def test_the_editors_toolbar_and_word_count_are_in_the_staff_members_language(
+    browsing, newsroom, language, bold, words, characters
+):
+    editor, *_ = newsroom
+    page = browsing.new_page(language=language, viewport=WIDE)
+    page.goto(ADMIN + "login/")  # the sign-in form in the staff member's language
+    page.locator("input[name$=username]").fill(editor.get_username())
+    page.locator("input[name$=password]").fill(PASSWORD)
+    page.locator("input[name$=password]").press("Enter")
+    page.goto(ADD_STORY)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.locator(".field-body .ck-editor__editable").click()
+    page.keyboard.type("Тој рече: да, сега")
+    expect(page.locator(".field-body .ck-word-count__words")).to_have_text(words)
+    expect(page.locator(".field-body .ck-word-count__characters")).to_have_text(characters)
+    expect(page.locator(".field-body .ck-toolbar").get_by_role("button", name=bold)).to_be_visible()
