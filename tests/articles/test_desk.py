@@ -177,6 +177,16 @@ def test_recently_published_and_corrections_link_to_the_story_form(client):
     assert response.status_code == 200 and b"Bridge reopens" in response.content
 
 
+def test_times_on_the_desk_are_day_first_with_a_24_hour_clock_like_the_schedules(client):
+    # English's short format wrote "03/05/2026 2:07 p.m.", which a newsroom in Skopje reads as 3 May.
+    at = timezone.make_aware(datetime.datetime(2026, 3, 5, 14, 7))
+    factories.article(headline="Bridge reopens", published_at=at)
+
+    published = desk(client, factories.editor())["desk-published"]["text"]
+
+    assert "5 Mar 2026, 14:07" in published and "p.m." not in published
+
+
 def test_reporter_does_not_see_corrections_of_other_stories(client):
     ana = factories.reporter()
     factories.correction(factories.article(), text="Someone else's mistake.")
