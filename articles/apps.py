@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import pagecache
@@ -11,12 +11,16 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import purging, tasks
-        from articles.models import PUBLISH_CHECKS, Article, Correction
+        from articles.models import PUBLISH_CHECKS, Article, Correction, Image
         from articles.publish_checks import body_image_problems
         from articles.revisions import keep_rows
 
         models.signals.post_save.connect(
             tasks.fetch_poster_when_missing, sender=Article, dispatch_uid="articles.video_poster"
+        )
+        # A deleted image's files go once the delete commits (a rolled-back delete keeps them).
+        models.signals.post_delete.connect(
+            delete_image_files, sender=Image, dispatch_uid="articles.delete_image_files"
         )
 
         # Body images come from the library and have alt text (ready() can run more than once).
@@ -31,3 +35,7 @@ class ArticlesConfig(AppConfig):
         pagecache.register_next_change(Article.objects.next_scheduled_change)
         # A proxy in front keeps pages longer: a story's change purges the pages that show it from there.
         purging.connect_signals()
+
+
+def delete_image_files(sender, instance, **kwargs):
+    transaction.on_commit(instance.delete_files)

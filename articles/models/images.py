@@ -60,11 +60,25 @@ class Image(models.Model):
             )
 
     def shown_by_live_story(self):
-        """Whether a published or scheduled story shows this image as its lead image."""
+        """Whether a published or scheduled story shows this image, as its lead image or in its body (where
+        an image's address names its stored file: articles.body_images)."""
         article = self._meta.apps.get_model("articles", "Article")  # which imports this module
-        return article.objects.filter(
-            lead_image_id=self.pk, status__in=[article.Status.PUBLISHED, article.Status.SCHEDULED]
-        ).exists()
+        live = article.objects.filter(status__in=[article.Status.PUBLISHED, article.Status.SCHEDULED])
+        in_body = models.Q(body__contains=self.stored_stem) if self.file else models.Q()
+        return live.filter(models.Q(lead_image_id=self.pk) | in_body).exists()
+
+    @property
+    def stored_stem(self):
+        """The stored file's name without its extension ("images/3f/3f9a..."), which every rendition's name and
+        every body image's address that shows it begin with."""
+        return self.file.name.rsplit(".", 1)[0]
+
+    def delete_files(self):
+        """Remove the original and every rendition from storage: a deleted photo is gone from the site (a
+        take-down), not only from the library's list."""
+        for name in [self.file.name, *(rendition["name"] for rendition in self.renditions)]:
+            if name:
+                default_storage.delete(name)
 
     def set_file(self, upload):
         """Check `upload` (ValidationError if it is not a real image), store it re-encoded, make renditions."""

@@ -142,6 +142,33 @@ def test_admin_upload_stores_a_clean_image_with_renditions(client):
         assert dict(stored.getexif()) == {}
 
 
+def stored_files(image):
+    return [
+        name
+        for name in [image.file.name, *(r["name"] for r in image.renditions)]
+        if default_storage.exists(name)
+    ]
+
+
+def test_a_deleted_image_is_gone_from_storage_original_and_renditions(
+    client, django_capture_on_commit_callbacks
+):
+    picture = factories.image(alt_text="A photo taken down")
+    assert len(stored_files(picture)) == 1 + len(picture.renditions)
+    client.force_login(factories.editor())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/articles/image/{picture.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Image.objects.exists()
+    assert stored_files(picture) == []  # nobody can fetch the photo by its old address any more
+
+
+def test_a_delete_rolled_back_keeps_the_images_files(django_capture_on_commit_callbacks):
+    picture = factories.image()
+    with django_capture_on_commit_callbacks(execute=False):  # the transaction never commits
+        picture.delete()
+    assert len(stored_files(picture)) == 1 + len(picture.renditions)
+
+
 def test_editor_body_upload_is_for_staff_only(client):
     response = client.post("/editor/image-upload/", {"upload": factories.upload()})
     assert response.status_code == 302  # to the login page

@@ -126,6 +126,19 @@ def test_body_image_from_another_site_cannot_be_published():
     assert any("not from the image library" in m and "p.jpg" in m for m in refused.value.messages)
 
 
+def test_an_image_in_a_live_storys_body_cannot_be_deleted_but_one_in_a_draft_can(client):
+    shown, drafted = factories.image(alt_text="Shown"), factories.image(alt_text="Drafted")
+    factories.article(body=body_with(shown))
+    factories.article(body=body_with(drafted), published=False)
+    client.force_login(factories.editor())
+
+    refused = client.post(f"/admin/articles/image/{shown.pk}/delete/", {"post": "yes"})
+    deleted = client.post(f"/admin/articles/image/{drafted.pk}/delete/", {"post": "yes"})
+
+    assert refused.status_code == 403 and Image.objects.filter(pk=shown.pk).exists()
+    assert deleted.status_code == 302 and not Image.objects.filter(pk=drafted.pk).exists()
+
+
 def test_reader_page_renders_body_images_with_width_height_srcset_alt_and_credit(client):
     image = factories.image(alt_text="Flooded street in Tetovo", credit="Ana Petrova")
     story = factories.article(body=body_with(image, caption="Tetovo on Monday"))
