@@ -14,7 +14,9 @@ A provider module defines `Provider`, a `CardProvider` that:
   `card_subscription_link`, `card_payment_failed`, `card_subscription_end`); the webhook view runs it inside
   `services.card_event_apply`, which applies each event id once;
 - `cancel(member)` and `portal_url(member, return_url)`: end the member's recurring card pledge, and the
-  provider's page where the member changes their card.
+  provider's page where the member changes their card;
+- `forget_customer(member)`: delete the provider's record of the person (name, email address, card) where it
+  keeps one; erasing the member calls it (`membership.services.member_erase`).
 
 A local card processor with a hosted payment page and a signed callback (the usual offer of banks where
 Stripe does not operate) is a module of the same shape: `checkout_url` returns the hosted page's address
@@ -79,6 +81,9 @@ class CardProvider:
 
     def portal_url(self, member, return_url: str) -> str:
         raise NotSupported
+
+    def forget_customer(self, member) -> None:
+        """A provider that keeps no record of the person has nothing to forget."""
 
 
 def provider() -> CardProvider | None:

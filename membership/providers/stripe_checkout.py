@@ -132,6 +132,18 @@ class Provider(CardProvider):
         except stripe.StripeError as error:
             raise ProviderUnavailable(str(error)) from error
 
+    def forget_customer(self, member) -> None:
+        """Delete the Stripe customer (its name, email address and cards; Stripe keeps the payments it must)."""
+        if not member.card_customer_id:
+            return
+        try:
+            self.client().v1.customers.delete(member.card_customer_id)
+        except stripe.InvalidRequestError as error:
+            if error.code != "resource_missing":  # deleted already: at Stripe's dashboard, or a retry
+                raise ProviderUnavailable(str(error)) from error
+        except stripe.StripeError as error:
+            raise ProviderUnavailable(str(error)) from error
+
     def portal_url(self, member, return_url: str) -> str:
         try:
             session = self.client().v1.billing_portal.sessions.create(

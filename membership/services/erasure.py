@@ -2,9 +2,10 @@
 their emails' errors and the admin's change log. The payments stay: the books need them.
 
 A recurring card pledge is cancelled at the card provider before anything is erased, and the provider's
-customer and subscription ids are forgotten; while the provider cannot be reached the erasure is refused
-(ValidationError) rather than leave a pledge charging someone we can no longer name. The provider keeps its
-own record of the payments (its legal duty), which the ids no longer link to the member here."""
+record of the person (Stripe's customer: name, email address, cards) is deleted there; while the provider
+cannot be reached the erasure is refused (ValidationError) rather than leave a pledge charging someone we can
+no longer name, or their data with a processor we no longer link them to. The provider keeps its own record
+of the payments (its legal duty)."""
 
 import json
 import re
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from membership.models import ConsentRecord, Member, Notification, Payment, Status, StatusChange
 from membership.providers import ProviderUnavailable
-from membership.services.members import member_card_pledge_end
+from membership.services.members import member_card_customer_forget, member_card_pledge_end
 from membership.services.records import history_names, status_change_record
 
 ERASED = "[erased]"
@@ -50,6 +51,17 @@ def member_erase(*, member: Member, by) -> Member:
                     "service, so nothing was erased. Please try again later."
                 ),
                 code="card_pledge_running",
+            ) from error
+    if member.card_customer_id:
+        try:
+            notes.append(member_card_customer_forget(member))
+        except ProviderUnavailable as error:
+            raise ValidationError(
+                _(
+                    "The member's record at the card payment service could not be deleted, so nothing was "
+                    "erased. Please try again later."
+                ),
+                code="card_customer_kept",
             ) from error
     if member.status != Status.CANCELLED:
         status_change_record(member=member, to_status=Status.CANCELLED, actor="staff", by=by, note="Erased")

@@ -64,6 +64,16 @@ def member_card_pledge_end(member: Member) -> str:
     return note
 
 
+def member_card_customer_forget(member: Member) -> str:
+    """Delete `member`'s record at their card provider (erasure); returns the note for the status history.
+    Raises `ProviderUnavailable` when the provider is not configured, cannot be reached or refuses."""
+    card = providers.provider()
+    if card is None or card.name != member.card_provider:
+        raise providers.ProviderUnavailable(f"Card provider {member.card_provider!r} is not configured.")
+    card.forget_customer(member)
+    return f"Customer record deleted at {card.name}"
+
+
 @transaction.atomic
 def member_set_newsletter(
     *, member: Member, subscribed: bool, channel=ConsentRecord.Channel.MANAGE_PAGE, by=None

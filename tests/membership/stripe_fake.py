@@ -34,6 +34,7 @@ class FakeStripe:
         self.sessions = {}
         self.failures = {}
         self.canceled = set()
+        self.deleted_customers = set()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,6 +94,8 @@ class FakeStripe:
                 fake.requests.append({"path": self.path, "params": {}, "auth": self.headers["Authorization"]})
                 if self.path in fake.failures:
                     return self._failure()
+                if self.path.startswith("/v1/customers/"):
+                    return self._delete_customer(self.path.rsplit("/", 1)[-1])
                 subscription = self.path.rsplit("/", 1)[-1]
                 if subscription in fake.canceled:  # Stripe's answer: a canceled subscription is gone
                     message = f"No such subscription: '{subscription}'"
@@ -100,6 +103,14 @@ class FakeStripe:
                     return self._json(404, {"error": error})
                 fake.canceled.add(subscription)
                 self._json(200, {"id": subscription, "object": "subscription", "status": "canceled"})
+
+            def _delete_customer(self, customer):
+                if customer in fake.deleted_customers:  # Stripe's answer: a deleted customer is gone
+                    message = f"No such customer: '{customer}'"
+                    error = {"type": "invalid_request_error", "code": "resource_missing", "message": message}
+                    return self._json(404, {"error": error})
+                fake.deleted_customers.add(customer)
+                self._json(200, {"id": customer, "object": "customer", "deleted": True})
 
             def do_GET(self):
                 # Stripe's hosted Checkout page, paid at once: back to the site's success address.

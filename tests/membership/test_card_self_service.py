@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from membership import dashboard, services, tokens
@@ -65,6 +66,7 @@ def stripe_calls(fake, path):
 
 
 SUBSCRIPTION = "/v1/subscriptions/sub_test_ana"
+CUSTOMER = "/v1/customers/cus_test_ana"
 
 
 # The member's page ------------------------------------------------------------------------------------
@@ -210,6 +212,7 @@ def test_erasing_a_card_member_ends_the_pledge_at_stripe_and_forgets_the_stripe_
     services.member_erase(member=card_member, by=membership_staff)
 
     assert len(stripe_calls(fake_stripe, SUBSCRIPTION)) == 1
+    assert fake_stripe.deleted_customers == {"cus_test_ana"}  # Stripe no longer holds her name and address
     card_member.refresh_from_db()
     assert card_member.erased_at and card_member.status == Status.CANCELLED
     assert (card_member.card_customer_id, card_member.card_subscription_id) == ("", "")
@@ -229,6 +232,33 @@ def test_erasure_is_refused_while_stripe_cannot_end_the_pledge(staff_client, car
     card_member.refresh_from_db()
     assert card_member.erased_at is None and card_member.email == "ana@example.org"
     assert card_member.card_subscription_id == "sub_test_ana" and card_member.status == Status.ACTIVE
+
+
+def test_erasure_is_refused_while_stripe_cannot_delete_the_customer_and_goes_through_on_retry(
+    card_member, fake_stripe, membership_staff
+):
+    fake_stripe.failures[CUSTOMER] = (503, "Stripe is down")
+    with pytest.raises(ValidationError, match="could not be deleted"):
+        services.member_erase(member=card_member, by=membership_staff)
+    card_member.refresh_from_db()
+    assert card_member.erased_at is None and card_member.email == "ana@example.org"
+    assert card_member.card_customer_id == "cus_test_ana"
+
+    del fake_stripe.failures[CUSTOMER]
+    services.member_erase(member=card_member, by=membership_staff)  # the pledge had ended: Stripe says so
+    card_member.refresh_from_db()
+    assert card_member.erased_at and fake_stripe.deleted_customers == {"cus_test_ana"}
+
+
+def test_erasing_a_one_time_card_donor_deletes_their_stripe_customer(
+    currencies, fake_stripe, membership_staff
+):
+    donor = make_member(
+        currencies, email="gift@example.org", card_provider="stripe", card_customer_id="cus_test_gift"
+    )
+    services.member_erase(member=donor, by=membership_staff)
+    assert fake_stripe.deleted_customers == {"cus_test_gift"}
+    assert "Customer record deleted at stripe" in donor.status_changes.last().note
 
 
 # The dashboard -------------------------------------------------------------------------------------------
