@@ -103,12 +103,15 @@ def varnishd():
     return shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
 
 
-def round_robin_vcl(ports):
-    """deploy/varnish/default.vcl with its one backend replaced by a round-robin director over `ports`."""
+def vcl_for(ports):
+    """deploy/varnish/default.vcl in front of the app on `ports`: its one backend moved to the port for one,
+    replaced by a round-robin director over them for several."""
     vcl = VCL.read_text()
     start = vcl.index("backend app {")
     end = vcl.index("\n}\n", start) + 3
     template = vcl[start:end]
+    if len(ports) == 1:
+        return vcl[:start] + template.replace('.port = "8000";', f'.port = "{ports[0]}";') + vcl[end:]
     backends = "".join(
         template.replace("backend app {", f"backend app{n} {{").replace(
             '.port = "8000";', f'.port = "{port}";'
@@ -125,13 +128,14 @@ def round_robin_vcl(ports):
 
 
 class Varnish:
-    """varnishd in the foreground, its instance in `work_dir` (for varnishstat -n), `url` once started."""
+    """varnishd in the foreground in front of the app on `backend_ports`, its instance in `work_dir` (for
+    varnishstat -n), `url` once started. The one way tests/cluster and bench/cluster.py start Varnish."""
 
     def __init__(self, backend_ports, work_dir, *, memory="64m"):
         self.work_dir = Path(work_dir)
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.vcl = self.work_dir / "cluster.vcl"
-        self.vcl.write_text(round_robin_vcl(backend_ports))
+        self.vcl.write_text(vcl_for(backend_ports))
         self.port, self.memory = free_port(), memory
         self.url = f"http://127.0.0.1:{self.port}"
         self.instance = self.work_dir / "instance"

@@ -7,61 +7,29 @@ module is skipped, except in CI, where it must run.
 """
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests import factories
+from tests.cluster.nodes import Varnish, varnishd
 
 pytestmark = [pytest.mark.cluster, pytest.mark.varnish]
-
-VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def varnish(live_server, settings, tmp_path):
-    varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
-    if varnishd is None:
+    if varnishd() is None:
         if os.environ.get("CI"):
             pytest.fail("CI needs varnishd (apt-get install varnish varnish-modules; scripts/e2e-prereqs.sh)")
         pytest.skip("no varnishd: apt-get install varnish varnish-modules")
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    vcl = tmp_path / "test.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = free_port()
-    process = subprocess.Popen(
-        [varnishd, "-F", "-j", "none", "-n", str(tmp_path / "work"), "-a", f"127.0.0.1:{port}",
-         "-f", str(vcl), "-s", "malloc,32m", "-T", "none"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    settings.ALLOWED_HOSTS = ["*"]  # pages come through Varnish, addressed to its port
+    proxy = Varnish([int(live_server.url.rsplit(":", 1)[1])], tmp_path / "varnish", memory="32m").start()
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    pytest.fail(f"varnishd did not start: {process.stdout.read().decode()}")
-                time.sleep(0.1)
-        settings.PURGE_URLS = [f"varnish://127.0.0.1:{port}"]
-        settings.ALLOWED_HOSTS = ["*"]
-        yield f"http://127.0.0.1:{port}"
+        settings.PURGE_URLS = [f"varnish://127.0.0.1:{proxy.port}"]
+        yield proxy.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        proxy.stop()
 
 
 def get(url, cookie=None):
