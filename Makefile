@@ -21,9 +21,13 @@ install: $(STAMP)
 # Pages, feeds and JSON then agree with them (newsroom/site_url.py). A NEWSROOM_SITE_URL of your own wins.
 RUN_SITE_URL = $(or $(NEWSROOM_SITE_URL),http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT))
 
+# The queue's worker runs beside the server, so that a sign-up's emails print in this terminal and a video's
+# still is fetched, as in production; it stops with the server.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	NEWSROOM_SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py seed_demo
+	NEWSROOM_SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	NEWSROOM_SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The email queue's worker (django-tasks-db): sends membership emails, retrying while SMTP is down.
