@@ -3,7 +3,6 @@ the tiers and their prices, the consent texts, and the reader appeal under every
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation import settings as translation_settings
 from modeltranslation.admin import TranslationAdmin
 
 from membership.models import ConsentText, Currency, ReaderAppeal, Tier, TierPrice
@@ -46,7 +45,6 @@ class TierAdmin(TranslationAdmin, ModelAdmin):
 
     list_display = ["name", "active", "position", "prices_summary"]
     list_editable = ["active", "position"]
-    prepopulated_fields = {"slug": [f"name_{translation_settings.DEFAULT_LANGUAGE}"]}
     inlines = [TierPriceInline]
 
     @admin.display(description=_("prices"))

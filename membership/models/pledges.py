@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
+from articles.slugs import SluggedModel, slug_field
+
 MAX_AMOUNT = Decimal("1000000")
 
 
@@ -96,9 +98,14 @@ class TierQuerySet(models.QuerySet):
         )
 
 
-class Tier(models.Model):
+class Tier(SluggedModel):
+    remembers_old_slugs = False  # a tier has no page of its own: its slug only names it in the join form
+
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = slug_field(
+        max_length=50,
+        help_text=_("Names the tier in the join form's data; made from the name when left empty."),
+    )
     description = models.TextField(_("description"), blank=True)
     benefits = models.TextField(_("benefits"), blank=True, help_text=_("One benefit per line."))
     active = models.BooleanField(
