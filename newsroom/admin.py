@@ -25,6 +25,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth import admin as auth_admin  # noqa: F401 (registers User and Group)
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers DBTaskResult)
 from django_tasks_db.models import DBTaskResult
 
@@ -184,3 +185,5 @@ admin.site.register(AccessAttempt, AccessAttemptAdmin)
 
 # Staff work in their outlet's admin: its name over every page and in the browser tab, not Django's.
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+# Its home page is the editorial desk (articles.admin.desk), and says so.
+admin.site.index_title = _("Desk")

@@ -83,5 +83,6 @@ def test_cleaning_up_expired_sign_in_attempts_works(admin_client, settings):
 def test_the_admin_carries_the_outlets_name(admin_client, settings):
     page = admin_client.get(reverse("admin:index")).content.decode()
     assert f'<a href="/{settings.ADMIN_PATH}">{settings.SITE_NAME}</a>' in page
-    assert f"<title>Site administration | {settings.SITE_NAME}</title>" in page
+    assert f"<title>Desk | {settings.SITE_NAME}</title>" in page and "<h1>Desk</h1>" in page
+    assert "Site administration" not in page
     assert "Django administration" not in page and "Django site admin" not in page
