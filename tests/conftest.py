@@ -68,3 +68,14 @@ def _restore_migration_data(request, _migration_data):
         if contents:
             connections[alias]._test_serialized_contents = contents
             connections[alias].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def purged(settings):
+    """The purges sent to the caching proxy in front (newsroom.purge's `memory://` backend): a list of key sets."""
+    from newsroom import purge
+
+    settings.PURGE_URLS = ["memory://"]
+    purge.outbox.clear()
+    yield purge.outbox
+    purge.outbox.clear()

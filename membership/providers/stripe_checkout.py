@@ -56,6 +56,11 @@ def _day(timestamp) -> datetime.date:
     return timezone.localdate(datetime.datetime.fromtimestamp(int(timestamp), tz=datetime.UTC))
 
 
+def gone(error):
+    """Whether Stripe refused because the object is no longer there ("No such subscription: ...")."""
+    return isinstance(error, stripe.InvalidRequestError) and error.code == "resource_missing"
+
+
 class Provider(CardProvider):
     name = "stripe"
 
@@ -123,14 +128,12 @@ class Provider(CardProvider):
             return
         try:
             self.client().v1.subscriptions.cancel(member.card_subscription_id)
-        except stripe.InvalidRequestError as error:
+        except stripe.StripeError as error:
             # Stripe answers a second cancel of a subscription "No such subscription": it ended already
             # (cancelled twice at once, or at Stripe's portal before its webhook reached us).
-            if error.code != "resource_missing":
+            if not gone(error):
                 raise ProviderUnavailable(str(error)) from error
             logger.info("Stripe subscription %s had ended already", member.card_subscription_id)
-        except stripe.StripeError as error:
-            raise ProviderUnavailable(str(error)) from error
 
     def forget_customer(self, member) -> None:
         """Delete the Stripe customer (its name, email address and cards; Stripe keeps the payments it must)."""
@@ -138,11 +141,9 @@ class Provider(CardProvider):
             return
         try:
             self.client().v1.customers.delete(member.card_customer_id)
-        except stripe.InvalidRequestError as error:
-            if error.code != "resource_missing":  # deleted already: at Stripe's dashboard, or a retry
-                raise ProviderUnavailable(str(error)) from error
         except stripe.StripeError as error:
-            raise ProviderUnavailable(str(error)) from error
+            if not gone(error):  # deleted already (at Stripe's dashboard, or by an erasure tried before)
+                raise ProviderUnavailable(str(error)) from error
 
     def portal_url(self, member, return_url: str) -> str:
         try:

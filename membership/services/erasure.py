@@ -39,30 +39,24 @@ def member_erase(*, member: Member, by) -> Member:
         return member
     traces = _personal_traces(member)
     notes = ["Personal data erased"]
+    # The pledge is ended first: one left running would go on charging someone we could no longer name. If
+    # the provider cannot be reached, nothing is erased and staff try again (the admin says why).
     if member.card_subscription_id:
-        # Ended first: a pledge left running would go on charging someone we could no longer name. If the
-        # provider cannot be reached, nothing is erased and staff try again (the admin says why).
-        try:
-            notes.append(member_card_pledge_end(member))
-        except ProviderUnavailable as error:
-            raise ValidationError(
-                _(
-                    "The member's recurring card pledge could not be cancelled at the card payment "
-                    "service, so nothing was erased. Please try again later."
-                ),
-                code="card_pledge_running",
-            ) from error
+        refusal = _(
+            "The member's recurring card pledge could not be cancelled at the card payment service, so nothing "
+            "was erased. Please try again later."
+        )
+        notes.append(
+            _at_card_provider(member_card_pledge_end, member, refusal=refusal, code="card_pledge_running")
+        )
     if member.card_customer_id:
-        try:
-            notes.append(member_card_customer_forget(member))
-        except ProviderUnavailable as error:
-            raise ValidationError(
-                _(
-                    "The member's record at the card payment service could not be deleted, so nothing was "
-                    "erased. Please try again later."
-                ),
-                code="card_customer_kept",
-            ) from error
+        refusal = _(
+            "The member's record at the card payment service could not be deleted, so nothing was erased. "
+            "Please try again later."
+        )
+        notes.append(
+            _at_card_provider(member_card_customer_forget, member, refusal=refusal, code="card_customer_kept")
+        )
     if member.status != Status.CANCELLED:
         status_change_record(member=member, to_status=Status.CANCELLED, actor="staff", by=by, note="Erased")
         member.cancelled_at = timezone.now()
@@ -88,6 +82,14 @@ def member_erase(*, member: Member, by) -> Member:
         payment.save(update_fields=["note", "reference"])
     _erase_from_admin_log(member, traces)
     return member
+
+
+def _at_card_provider(step, member, *, refusal, code):
+    """`step(member)` at the card provider; while the provider cannot be reached, the erasure is refused."""
+    try:
+        return step(member)
+    except ProviderUnavailable as error:
+        raise ValidationError(refusal, code=code) from error
 
 
 # Macedonian Cyrillic in the Latin letters a bank statement prints for it (ASCII; ѓ, ќ, ж, ч, ш as the

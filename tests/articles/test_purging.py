@@ -11,15 +11,7 @@ from articles.models import Article, ArticleAuthor, SiteSettings
 from newsroom import purge
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def purged(settings):
-    settings.PURGE_URLS = ["memory://"]
-    purge.outbox.clear()
-    yield purge.outbox
-    purge.outbox.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("purged")]  # tests/conftest.py
 
 
 def shown_in(story, *, section=None, tags=(), authors=(), edition="en"):

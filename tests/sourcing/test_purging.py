@@ -6,19 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from newsroom import purge
 from tests import factories
 from tests.sourcing import factories as sourcing
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def purged(settings):
-    settings.PURGE_URLS = ["memory://"]
-    purge.outbox.clear()
-    yield purge.outbox
-    purge.outbox.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("purged")]  # tests/conftest.py
 
 
 @pytest.fixture
