@@ -6,11 +6,18 @@ member's language needs. CKEditor 5 has no Macedonian translation (its translati
 static/js/ckeditor5-mk.js, covers the toolbar, dialogs and word count of the "article" config; any other text
 falls back to English, which is what CKEditor shows for a language it has no translation of. The Albanian
 translation CKEditor ships leaves some of the strings we show empty; static/js/ckeditor5-sq.js fills those.
+
+The media library is reached from CKEditor's image button, which becomes a dropdown: "Upload from computer" and
+"Insert an image from the library". The second is a CKEditor plugin in static/js/media-library.js; the config
+names it as a "callback:" (django-ckeditor-5's way to put a script's function into the JSON config) and lists it
+among the image button's integrations. Only this widget loads that script, so only its config names the plugin:
+CKEditor refuses to start with a plugin it cannot find.
 """
+
+import copy
 
 from django import forms
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -26,8 +33,25 @@ def editor_translation_files(language):
     return CKEDITOR_TRANSLATIONS.get((language or "").lower(), [])
 
 
+LIBRARY_PLUGIN = "callback:newsroomMediaLibraryPlugin"
+LIBRARY_INTEGRATION = "library"
+
+
+def with_media_library(config):
+    """A copy of a CKEditor config whose image button also offers the media library (settings stay as they are)."""
+    config = copy.deepcopy(config)
+    config["extraPlugins"] = [*config.get("extraPlugins", []), LIBRARY_PLUGIN]
+    insert = config.setdefault("image", {}).setdefault("insert", {})
+    insert["integrations"] = [*insert.get("integrations", ["upload"]), LIBRARY_INTEGRATION]
+    return config
+
+
 class ArticleBodyWidget(CKEditor5Widget):
-    """CKEditor 5 with its toolbar in the staff member's language and a button opening the media library."""
+    """CKEditor 5 with its toolbar in the staff member's language and the media library in its image button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config = with_media_library(self.config)
 
     @property
     def media(self):
@@ -37,12 +61,11 @@ class ArticleBodyWidget(CKEditor5Widget):
         )
 
     def render(self, name, value, attrs=None, renderer=None):
-        editor = super().render(name, value, attrs, renderer)
-        button = format_html(
-            '<p class="media-library-open"><button type="button" class="button" data-media-library-url="{}" '
-            'data-editor-id="{}">{}</button></p>',
-            reverse("admin:articles_image_library"),
-            (attrs or {}).get("id", ""),
-            gettext("Insert an image from the library"),
-        )
-        return editor + button
+        # On the textarea CKEditor replaces, where the plugin finds them (editor.sourceElement); the label is
+        # rendered here so that its translation lives in our .po files.
+        attrs = {
+            **(attrs or {}),
+            "data-media-library-url": reverse("admin:articles_image_library"),
+            "data-media-library-label": gettext("Insert an image from the library"),
+        }
+        return super().render(name, value, attrs, renderer)

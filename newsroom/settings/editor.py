@@ -1,7 +1,8 @@
 """The story editor: CKEditor 5 (django-ckeditor-5)."""
 
 # The body editor: CKEditor 5. Uploads go through articles.uploads (staff only, real images only) into the image
-# library; library images are inserted with the picker beside the editor (articles.widgets), not by address.
+# library; library images are inserted from the image button's dropdown, which articles.widgets extends with the
+# media library (its "library" integration and plugin), not by address.
 # Its toolbar and word count follow the staff member's language (articles.widgets loads the translation).
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_USER_LANGUAGE = True

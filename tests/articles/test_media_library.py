@@ -1,6 +1,7 @@
 """The media library: editor uploads become library images, the picker finds them, and body images reach
 readers as the lead image does (sizes, WebP, dimensions, alt text, credit), with alt text required to publish."""
 
+import json
 import re
 
 import pytest
@@ -55,6 +56,22 @@ def test_picker_lists_library_images_with_thumbnails_for_staff(client):
     # The CSP allows no inline script: the picker's is static/js/media-library.js.
     assert "<script>" not in page
     assert "js/media-library.js" in page
+
+
+def test_the_story_forms_image_button_offers_the_library_beside_the_upload(client, settings):
+    client.force_login(factories.editor())
+    page = client.get("/admin/articles/article/add/").content.decode()
+    config = json.loads(re.search(r'<script id="id_body_script"[^>]*>(.*?)</script>', page, re.S).group(1))
+    # The image button is a dropdown of both; the library's entry is static/js/media-library.js's plugin.
+    assert config["image"]["insert"]["integrations"] == ["upload", "library"]
+    assert config["extraPlugins"] == ["callback:newsroomMediaLibraryPlugin"]
+    textarea = re.search(r'<textarea[^>]*id="id_body"[^>]*>', page).group(0)
+    assert f'data-media-library-url="{LIBRARY}"' in textarea
+    assert 'data-media-library-label="Insert an image from the library"' in textarea
+    # No second way in below the editor, and the settings' config (other editors use it) keeps no plugin
+    # that only this form loads.
+    assert "media-library-open" not in page
+    assert "extraPlugins" not in settings.CKEDITOR_5_CONFIGS["article"]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "reader"])
