@@ -11,6 +11,10 @@
     // The publish check (articles/publish_checks.py) names this button as the admin's Albanian does.
     "Change image text alternative": "Ndrysho tekstin alternativ të imazhit",
     "Image from computer": "Foto nga kompjuteri",
+    // The image button's dropdown while an image is selected (its library entry is ours: .po files).
+    "Replace from computer": "Zëvendëso nga kompjuteri",
+    "Replace image": "Zëvendëso foton",
+    "Replace image from computer": "Zëvendëso foton nga kompjuteri",
     "Rich Text Editor. Editing area: %0": "Redaktues teksti. Hapësira e redaktimit: %0",
     "Show more items": "Shfaq më shumë",
     "Toggle caption off": "Hiq përshkrimin",
