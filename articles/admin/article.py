@@ -51,6 +51,22 @@ class CorrectionInline(admin.StackedInline):
         )
 
 
+class StateFilter(admin.SimpleListFilter):
+    """Stories by their state as readers experience it, as the list's status column and the desk's counts
+    show it: a scheduled story whose time has come is under "Published"."""
+
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.Status.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(
     WorkflowMixin,
@@ -64,7 +80,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["headline", "status_badge", "section", "byline_column", "published_at", "language"]
-    list_filter = ["status", "section", "language", "kicker", "is_video_of_the_day"]
+    list_filter = [StateFilter, "section", "language", "kicker", "is_video_of_the_day"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"

@@ -258,25 +258,33 @@ class ArticleQuerySet(models.QuerySet):
             status=self.model.Status.SCHEDULED, published_at__gt=start, published_at__lte=end
         ).order_by("published_at", "pk")
 
-    def count_by_state(self, at=None):
-        """How many stories are in each state as readers experience it at `at` (`Article.effective_status`:
-        a scheduled story whose time has come counts as published, an expired one as unpublished), in one
-        query: {status: count} for every status."""
+    def state_conditions(self, at=None):
+        """{status: condition} for each state as readers experience it at `at` (`Article.effective_status`: a
+        scheduled story whose time has come is published, an expired one unpublished)."""
         at = at or timezone.now()
         Status = self.model.Status
         live = Q(status__in=[Status.PUBLISHED, Status.SCHEDULED])
         expired = Q(unpublish_at__isnull=False, unpublish_at__lte=at)
-        states = {
+        return {
             Status.DRAFT: Q(status=Status.DRAFT),
             Status.IN_REVIEW: Q(status=Status.IN_REVIEW),
             Status.SCHEDULED: Q(status=Status.SCHEDULED, published_at__gt=at) & ~expired,
             Status.PUBLISHED: live & ~expired & (Q(status=Status.PUBLISHED) | Q(published_at__lte=at)),
             Status.UNPUBLISHED: Q(status=Status.UNPUBLISHED) | (live & expired),
         }
+
+    def in_state(self, status, at=None):
+        """The stories in `status` as readers experience it at `at` (as `count_by_state` counts them)."""
+        return self.filter(self.state_conditions(at)[status])
+
+    def count_by_state(self, at=None):
+        """How many stories are in each state as readers experience it at `at`, in one query: {status: count}
+        for every status."""
+        states = self.state_conditions(at)
         counts = self.order_by().aggregate(
             **{str(status): models.Count("pk", filter=state) for status, state in states.items()}
         )
-        return {status: counts[str(status)] for status in Status}
+        return {status: counts[str(status)] for status in self.model.Status}
 
 
 @functools.cache

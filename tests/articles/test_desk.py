@@ -2,6 +2,7 @@
 what was published and corrected lately and the counts per state, only of the stories they may see."""
 
 import datetime
+import html
 import re
 from html.parser import HTMLParser
 
@@ -145,8 +146,25 @@ def test_counts_per_state_are_right_and_count_a_due_scheduled_story_as_published
     client.force_login(editor)
     page = client.get(reverse("admin:index")).content.decode()
 
-    counts = dict(re.findall(r'data-status="(\w+)"><dt>[^<]*</dt><dd>(\d+)</dd>', page))
+    counts = dict(re.findall(r'data-status="(\w+)"><dt>[^<]*</dt><dd><a [^>]*>(\d+)</a></dd>', page))
     assert counts == {"draft": "2", "review": "1", "scheduled": "1", "published": "2", "unpublished": "2"}
+
+
+def test_each_count_opens_the_list_of_those_stories_as_the_desk_counted_them(client):
+    editor = factories.editor()
+    now = timezone.now()
+    factories.article(headline="Scheduled for tomorrow", status=Status.SCHEDULED, published_at=now + DAY)
+    factories.article(headline="Its time has come", status=Status.SCHEDULED, published_at=now - HOUR)
+    factories.article(headline="Out since yesterday")
+    draft(headline="Still a draft")
+    client.force_login(editor)
+    page = client.get(reverse("admin:index")).content.decode()
+
+    (link,) = re.findall(r'data-status="published"><dt>[^<]*</dt><dd><a href="([^"]+)"', page)
+    listed = client.get(html.unescape(link)).content.decode()
+
+    assert "Its time has come" in listed and "Out since yesterday" in listed  # the two the desk counted
+    assert "Scheduled for tomorrow" not in listed and "Still a draft" not in listed
 
 
 def test_reporter_counts_only_their_own_stories(client):
@@ -158,7 +176,7 @@ def test_reporter_counts_only_their_own_stories(client):
     client.force_login(ana)
     page = client.get(reverse("admin:index")).content.decode()
 
-    counts = dict(re.findall(r'data-status="(\w+)"><dt>[^<]*</dt><dd>(\d+)</dd>', page))
+    counts = dict(re.findall(r'data-status="(\w+)"><dt>[^<]*</dt><dd><a [^>]*>(\d+)</a></dd>', page))
     assert counts["draft"] == "1" and counts["published"] == "0"
 
 
