@@ -18,7 +18,11 @@ class ArticlesConfig(AppConfig):
         models.signals.post_save.connect(
             tasks.fetch_poster_when_missing, sender=Article, dispatch_uid="articles.video_poster"
         )
-        # A deleted image's files go once the delete commits (a rolled-back delete keeps them).
+        # An image a live story shows is not deleted from under it by any path (the admin asks first; the
+        # database protects a lead image); a deleted image's files go once the delete commits.
+        models.signals.pre_delete.connect(
+            refuse_deleting_a_shown_image, sender=Image, dispatch_uid="articles.refuse_deleting_a_shown_image"
+        )
         models.signals.post_delete.connect(
             delete_image_files, sender=Image, dispatch_uid="articles.delete_image_files"
         )
@@ -39,3 +43,8 @@ class ArticlesConfig(AppConfig):
 
 def delete_image_files(sender, instance, **kwargs):
     transaction.on_commit(instance.delete_files)
+
+
+def refuse_deleting_a_shown_image(sender, instance, **kwargs):
+    if instance.shown_by_live_story():
+        raise models.ProtectedError(f"A published or scheduled story shows image {instance.pk}.", {instance})

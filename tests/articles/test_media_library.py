@@ -7,7 +7,8 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 
 from articles import services
@@ -154,6 +155,16 @@ def test_an_image_in_a_live_storys_body_cannot_be_deleted_but_one_in_a_draft_can
 
     assert refused.status_code == 403 and Image.objects.filter(pk=shown.pk).exists()
     assert deleted.status_code == 302 and not Image.objects.filter(pk=drafted.pk).exists()
+
+
+def test_no_path_deletes_an_image_a_live_storys_body_shows():
+    shown = factories.image()
+    factories.article(body=body_with(shown))
+    with pytest.raises(ProtectedError), transaction.atomic():
+        shown.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        Image.objects.filter(pk=shown.pk).delete()
+    assert Image.objects.filter(pk=shown.pk).exists()
 
 
 def test_reader_page_renders_body_images_with_width_height_srcset_alt_and_credit(client):
