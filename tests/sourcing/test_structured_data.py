@@ -162,7 +162,10 @@ def test_json_ld_cannot_be_broken_out_of_by_quoted_words():
 @pytest.mark.django_db
 def test_speaker_page_carries_person_json_ld(client):
     speaker = sourcing.person(
-        name="Ana Kostovska", current_role="Minister of Defence", wikidata_id="Q42", bio="In office since 2024."
+        name="Ana Kostovska",
+        current_role="Minister of Defence",
+        wikidata_id="Q42",
+        bio="In office since 2024.",
     )
     sourcing.quote(factories.article(), speaker=speaker)
     (document,) = [
