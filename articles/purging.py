@@ -28,7 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from articles.editions import edition_of
 from newsroom import surrogate
-from newsroom.purge import purge_on_commit
+from newsroom.purge import purge_on_commit, when_proxied
 
 # A story address that answered 404 (or a redirect) in any edition: the story may be out now.
 MISSING_STORY = "missing-story"
@@ -88,6 +88,7 @@ def _shown(article):
     return article.pk is not None and article.is_public()
 
 
+@when_proxied
 def _before_save(sender, instance, raw=False, **kwargs):
     instance._purge_before = instance._purge_extra_edition = None
     if raw or instance.pk is None:
@@ -104,6 +105,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
         instance._purge_extra_edition = before.language
 
 
+@when_proxied
 def _after_save(sender, instance, raw=False, **kwargs):
     keys = list(getattr(instance, "_purge_before", None) or ())
     if not raw and _shown(instance):
@@ -123,12 +125,14 @@ def _after_save(sender, instance, raw=False, **kwargs):
         purge_on_commit(keys)
 
 
+@when_proxied
 def _after_delete(sender, instance, **kwargs):
     keys = getattr(instance, "_purge_before_delete", None)
     if keys:
         purge_on_commit(keys)
 
 
+@when_proxied
 def _before_delete(sender, instance, **kwargs):
     # The tags and authors are gone once the row is, so they are read before.
     instance._purge_before_delete = _shown(instance) and story_keys(
@@ -140,6 +144,7 @@ def _before_delete(sender, instance, **kwargs):
     ) + extra_story_keys(instance)
 
 
+@when_proxied
 def _tags_or_authors_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     """A tag or author added to or taken off a public story: that tag's or author's pages show it now, or
     no longer."""
@@ -153,6 +158,7 @@ def _tags_or_authors_changed(sender, instance, action, reverse, model, pk_set, *
         purge_on_commit(edition_keys(*keys, edition=instance.language))
 
 
+@when_proxied
 def _byline_saved_or_deleted(sender, instance, raw=False, **kwargs):
     """A byline (the admin's authors inline) added, changed or removed on a public story: its author's pages."""
     if raw:
@@ -178,6 +184,7 @@ def _deleted_with_its_story(origin, article_model):
     return issubclass(model, article_model)
 
 
+@when_proxied
 def _correction_before_save(sender, instance, raw=False, **kwargs):
     instance._purge_stories = {instance.article_id}
     if not raw and instance.pk is not None:  # moved to another story: the old one's page showed it
@@ -186,6 +193,7 @@ def _correction_before_save(sender, instance, raw=False, **kwargs):
         )
 
 
+@when_proxied
 def _correction_changed(sender, instance, raw=False, origin=None, **kwargs):
     """A correction saved or deleted on its own (the corrections admin): its story's page, the corrections
     list, and the feeds and sitemap, which date the story's update by its newest correction."""
@@ -213,11 +221,13 @@ def _menu_of(section):
     return tuple(getattr(section, name) for name in (*names, *MENU_FIELDS))
 
 
+@when_proxied
 def _section_before_save(sender, instance, raw=False, **kwargs):
     before = None if raw or instance.pk is None else sender.objects.filter(pk=instance.pk).first()
     instance._purge_menu_before = before and _menu_of(before)
 
 
+@when_proxied
 def _section_changed(sender, instance, raw=False, **kwargs):
     """A section's name, slug or order is in every page's menu, in every edition: a change purges them all.
     Its own pages (its description) are purged on any save."""
@@ -230,6 +240,7 @@ def _section_changed(sender, instance, raw=False, **kwargs):
     purge_on_commit(keys)
 
 
+@when_proxied
 def _site_settings_changed(sender, raw=False, **kwargs):
     """The site's settings (the share image) are in every page's head."""
     if not raw:

@@ -17,6 +17,7 @@ requests to the proxy; not gathered into one, as Django offers no hook to drop t
 never reaches the editor: the proxy then keeps the old page until its `s-maxage` runs out.
 """
 
+import functools
 import http.client
 import logging
 from urllib.parse import urlsplit
@@ -77,3 +78,16 @@ def purge_on_commit(keys, using=None):
     """Purge `keys` once the current transaction commits (at once outside one); nothing if it rolls back."""
     keys = sorted(set(keys))
     transaction.on_commit(lambda: purge(keys), using=using)
+
+
+def when_proxied(handler):
+    """A signal handler that finds out which pages to purge: it runs only while a proxy is configured, so that
+    a site without one (development, one box) does not pay its queries on every save."""
+
+    @functools.wraps(handler)
+    def handle(*args, **kwargs):
+        if getattr(settings, "PURGE_URLS", ()):
+            return handler(*args, **kwargs)
+        return None
+
+    return handle

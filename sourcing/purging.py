@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from articles.models import Article
 from articles.purging import edition_keys
 from newsroom import surrogate
-from newsroom.purge import purge_on_commit
+from newsroom.purge import purge_on_commit, when_proxied
 from sourcing.models import Event, Person, Quote, Source
 
 # A purge is one request to the proxy with the keys in a header (Varnish's limit is 8 KB by default): a
@@ -97,6 +97,7 @@ def pages_of_story(article):
 # A quote or source changed on its own -------------------------------------------------------------------
 
 
+@when_proxied
 def _before_save(sender, instance, raw=False, **kwargs):
     """What the row named before the save: a quote's speaker and event, a source's event."""
     instance._purge_before = {}
@@ -132,6 +133,7 @@ def _source_keys(source, language):
     ]
 
 
+@when_proxied
 def _quote_or_source_changed(sender, instance, raw=False, origin=None, **kwargs):
     if raw or (origin is not None and _deleted_with_its_story(origin)):
         return
@@ -156,6 +158,7 @@ def _shown_with(quotes, stories=()):
     return keys
 
 
+@when_proxied
 def _person_or_event_changed(sender, instance, raw=False, created=False, **kwargs):
     """Its name, role or address shows on its own pages, the stories that quote it, the lists of quotes and
     people, and the pages of the events or speakers beside it. A new one shows nowhere yet."""
@@ -172,6 +175,7 @@ def _person_or_event_changed(sender, instance, raw=False, created=False, **kwarg
     _purge(keys)
 
 
+@when_proxied
 def _person_or_event_deleted(sender, instance, **kwargs):
     """Read before the row goes: an event's quotes and sources lose it in the same delete. (A quoted person
     cannot be deleted.)"""

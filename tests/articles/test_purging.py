@@ -5,7 +5,8 @@ correction purges its story's pages and the corrections list; a change to the se
 import logging
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleAuthor, SiteSettings
 from newsroom import purge
@@ -238,3 +239,17 @@ def test_changing_the_site_settings_purges_every_page(purged, django_capture_on_
         SiteSettings.objects.create()
 
     assert purged == [["site"]]
+
+
+def test_a_site_without_a_proxy_pays_no_query_to_name_pages_on_a_save(story, settings):
+    def queries_to_save():
+        story.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries:
+            story.save()
+        return len(queries)
+
+    with_proxy = queries_to_save()
+    settings.PURGE_URLS = []
+    without_proxy = queries_to_save()
+
+    assert without_proxy < with_proxy  # the story as it was, its tags, authors, quotes: read only for a proxy
