@@ -1,5 +1,11 @@
 # The project's front door. `make run` and `make test` are all a newcomer needs.
-PYTHON ?= python3
+# The virtualenv's interpreter: the system's own CPython where it is 3.11 or newer and can make virtualenvs
+# (Debian's /usr/bin/python3, built with profile-guided and link-time optimization, as the Docker image's
+# python:3.11-slim is), else the first python3 on PATH. A plain source build such as pyenv's default (a shared
+# library, no PGO) renders pages about a third slower than either, which `make bench` would then report
+# (bench/RESULTS.md). `make PYTHON=...` picks another; an existing .venv keeps the interpreter it was made with.
+SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo /usr/bin/python3)
+PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp

@@ -21,6 +21,7 @@ Two switches exist for the benchmark only, both off in production:
 import argparse
 import json
 import os
+import platform
 import secrets
 import sys
 import tempfile
@@ -165,7 +166,8 @@ def print_table(options, targets, results, figures):
     static = results[targets[0]["name"]]
     print(
         f"\n{options.articles} stories, wrk -t{options.threads} -c{options.connections} -d{options.duration}s,"
-        f" gunicorn 2 sync workers, PostgreSQL, Redis; each target run {options.runs} times (run 1 / run 2 ...)\n"
+        f" gunicorn 2 sync workers, PostgreSQL, Redis, Python {platform.python_version()}"
+        f" ({os.path.realpath(sys.executable)}); each target run {options.runs} times (run 1 / run 2 ...)\n"
     )
     print(
         "| target | requests/s | p50 ms | p99 ms | queries/page | bytes/page | peak RSS/worker MiB | ratio to static |"

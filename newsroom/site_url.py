@@ -30,10 +30,17 @@ _WARNED_HOSTS_MAX = 100
 
 def site_url(request=None):
     """The site's address, scheme and host with no trailing slash: 'https://news.example.org'."""
-    configured = settings.SITE_URL
     if request is None:
-        return configured or DEVELOPMENT_SITE_URL
-    # Django keeps the scheme and host per request, so this costs a few string operations per address.
+        return settings.SITE_URL or DEVELOPMENT_SITE_URL
+    # Worked out once per request: an article page writes about a dozen absolute addresses, and each time
+    # Django checks the host against ALLOWED_HOSTS again.
+    if "_site_url" not in request.__dict__:
+        request._site_url = _site_url_for(request)
+    return request._site_url
+
+
+def _site_url_for(request):
+    configured = settings.SITE_URL
     asked = request.build_absolute_uri("/")[:-1]
     if not configured:
         return asked
