@@ -10,6 +10,7 @@ a query.
 
 import datetime
 import json
+import operator
 
 from django.db import models
 from django.db.models import Func, JSONField, OuterRef, Subquery
@@ -34,6 +35,9 @@ class RelatedRows(RawSQL):
         self.relation, self.related_model, self.link = relation, model, link
         # Ascending field names; the related model's default ordering unless given.
         self.ordering = model._meta.ordering if ordering is None else ordering
+        if any(name.startswith("-") for name in self.ordering):
+            raise ValueError(f"RelatedRows sorts by ascending orderings only, not {self.ordering}")
+        self.sort_key = operator.attrgetter(*self.ordering) if self.ordering else None
         self.fields = _in_model_order(model, fields or _all_fields(model))
         self.joined = {name: model._meta.get_field(name) for name in joined}
         self.reader = _RowReader(model, self.fields)
@@ -105,9 +109,8 @@ class RelatedRows(RawSQL):
             if back_to_parent:
                 link.set_cached_value(obj, parent)
             found.append(obj)
-        ordering = self.ordering
-        if ordering:
-            found.sort(key=lambda obj: tuple(_sort_value(obj, name) for name in ordering))
+        if self.sort_key:
+            found.sort(key=self.sort_key)
         return found
 
 
@@ -189,12 +192,6 @@ _FROM_JSON = {
     "DateField": datetime.date.fromisoformat,  # ISO dates as text
     "BooleanField": bool,  # SQLite's booleans are 0 and 1
 }
-
-
-def _sort_value(obj, name):
-    if name.startswith("-"):
-        raise ValueError(f"RelatedRows sorts by ascending orderings only, not {name}")
-    return obj.pk if name == "pk" else getattr(obj, name)
 
 
 def _keep_as_prefetched(instance, relation, objects):
