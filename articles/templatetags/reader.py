@@ -19,6 +19,7 @@ from django.utils.text import Truncator, capfirst
 from articles.models import Section
 from newsroom import site_url
 from newsroom.addresses import cached_reverse, path_in_language
+from newsroom.pagecache.addresses import page_path
 
 register = template.Library()
 
@@ -70,7 +71,8 @@ def language_menu(context):
     if addresses is not None:  # a page that is not the same page in every language: a story (article_context)
         return _language_links(addresses.items(), translation.get_language())
     request = context.get("request")
-    full_path = request.get_full_path() if request is not None else None
+    # Without utm_source and the like: the page is kept for every reader, whatever link brought the first.
+    full_path = page_path(request) if request is not None else None
     return _language_menu(full_path, translation.get_language(), get_script_prefix(), get_urlconf())
 
 

@@ -3,6 +3,7 @@
 - generation.py: the content generation, what apps register as content and as its next scheduled change,
   and `content_cache` for templates' `{% cache %}` tags;
 - middleware.py: whole pages for anonymous readers, with ETags and Cache-Control;
+- addresses.py: the address a page is kept under, without utm_source, fbclid and the like;
 - tracking.py: the Redis backend that lets a worker keep the generation until Redis reports a change.
 
 Apps register in their AppConfig.ready():

@@ -26,6 +26,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date
 
 from newsroom import surrogate
+from newsroom.pagecache.addresses import carries_ignored_parameters, page_path
 from newsroom.pagecache.generation import (
     GENERATION_KEY,
     current_generation,
@@ -117,6 +118,7 @@ class PageCacheMiddleware:
                 entry is not None
                 and entry["generation"] == generation
                 and entry["expires_at"] > now.timestamp()
+                and not self._redirect_loses_parameters(request, entry["status"])
             ):
                 if local is None:
                     _local_pages.put(key, entry)
@@ -127,7 +129,11 @@ class PageCacheMiddleware:
             return surrogate.write_headers(request, self.get_response(request))
 
         response = surrogate.write_headers(request, self.get_response(request))
-        if request.method != "GET" or not self._is_cacheable(response):
+        if (
+            request.method != "GET"
+            or not self._is_cacheable(response)
+            or self._redirect_loses_parameters(request, response.status_code)
+        ):
             return response
         entry = self._entry(response, now, expiry, generation)
         timeout = entry["expires_at"] - now.timestamp()
@@ -176,10 +182,16 @@ class PageCacheMiddleware:
         return vary <= HARMLESS_VARY
 
     @staticmethod
+    def _redirect_loses_parameters(request, status):
+        # A redirect writes the query string into its Location: kept under the address without utm_source
+        # and the like, it would drop a reader's campaign or give them someone else's.
+        return status == 301 and carries_ignored_parameters(request)
+
+    @staticmethod
     def _key(request):
         # The address alone decides the language (i18n_patterns: /mk/... is Macedonian, and no cookie or
-        # header changes it), so it is the whole key.
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # header changes it), so it is the whole key, less what only tells analytics where a reader came from.
+        address = f"{request.scheme}://{request.get_host()}{page_path(request)}"
         return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # Entries and responses ------------------------------------------------------------------------------

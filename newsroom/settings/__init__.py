@@ -178,6 +178,14 @@ CACHES["fragments"] = {
 PAGE_CACHE_ENABLED = env.bool("NEWSROOM_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ("/preview/", "/editor/", "/healthz", "/membership/")  # and the admin
+# Query parameters that only say where a reader came from: one kept page serves every share click
+# (newsroom/pagecache/addresses.py). Lower case; a trailing * matches any ending.
+# fmt: off
+PAGE_CACHE_IGNORED_PARAMETERS = (
+    "utm_*", "fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "yclid", "igshid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "mkt_tok", "_hsenc", "_hsmi", "hsa_*", "ref_src",
+)
+# fmt: on
 PAGE_CACHE_TIMEOUT = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_BROWSER_MAX_AGE = 60  # Cache-Control max-age; a reload revalidates with the ETag anyway
 PAGE_CACHE_CDN_MAX_AGE = env.int("NEWSROOM_CDN_MAX_AGE", default=300)  # s-maxage, if a purge is lost
