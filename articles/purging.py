@@ -1,6 +1,6 @@
 """Which public pages show a story, named by surrogate keys (newsroom.surrogate), and purging them from the
 caching proxy in front (newsroom.purge) when a story is published, edited, unpublished or deleted, when a
-correction is made, and when the section menu changes.
+correction is made, when the section menu changes, and when a tag, an author or an image is edited on its own.
 
 The keys, all of one edition (a story's language, articles.editions) but the story's own:
 
@@ -23,7 +23,7 @@ it purges `site` (newsroom.surrogate.EVERY_PAGE), which every page named by keys
 """
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.editions import edition_of
@@ -247,9 +247,51 @@ def _site_settings_changed(sender, raw=False, **kwargs):
         purge_on_commit([surrogate.EVERY_PAGE])
 
 
+# Purging when a tag, an author or an image is edited on its own ---------------------------------------------
+
+
+@when_proxied
+def _tag_or_author_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A tag's or author's name (an author's role and photo too) shows on its own pages and wherever one of
+    its stories does, in every edition: naming those would cost more than the rare edit is worth, so it
+    purges every page, as a change to the section menu does. A new one shows nowhere yet; a deleted tag
+    leaves its stories without an m2m signal, so a delete purges too."""
+    if not raw and not created:
+        purge_on_commit([surrogate.EVERY_PAGE])
+
+
+@when_proxied
+def _image_changed(sender, instance, raw=False, created=False, **kwargs):
+    """An image's file, alt text, caption or credit shows wherever a public story leading with it (or using it
+    as its video's poster) does; as an author's photo or the site's share image, on every page. One just
+    uploaded (and its renditions, saved after) shows nowhere yet."""
+    if raw or created:
+        return
+    from articles.models import Article, Author, SiteSettings
+
+    keys = []
+    stories = Article.objects.filter(Q(lead_image=instance.pk) | Q(video_poster=instance.pk))
+    for story in stories.prefetch_related("tags", "authors"):
+        if _shown(story):
+            keys += story_keys(
+                story,
+                section_id=story.section_id,
+                language=story.language,
+                tag_ids=[tag.pk for tag in story.tags.all()],
+                author_ids=[author.pk for author in story.authors.all()],
+            )
+    if (
+        Author.objects.filter(photo=instance.pk).exists()
+        or SiteSettings.objects.filter(share_image=instance.pk).exists()
+    ):
+        keys.append(surrogate.EVERY_PAGE)
+    if keys:
+        purge_on_commit(keys)
+
+
 def connect_signals():
     """Called from ArticlesConfig.ready(), beside the page cache's registration of the same changes."""
-    from articles.models import Article, ArticleAuthor, Correction, Section, SiteSettings
+    from articles.models import Article, ArticleAuthor, Author, Correction, Image, Section, SiteSettings, Tag
 
     pre_save.connect(_before_save, sender=Article, dispatch_uid="articles.purge.pre_save")
     post_save.connect(_after_save, sender=Article, dispatch_uid="articles.purge.post_save")
@@ -274,3 +316,13 @@ def connect_signals():
         signal.connect(
             _site_settings_changed, sender=SiteSettings, dispatch_uid=f"articles.purge.site.{id(signal)}"
         )
+    for model in (Tag, Author):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _tag_or_author_changed,
+                sender=model,
+                dispatch_uid=f"articles.purge.{model.__name__}.{id(signal)}",
+            )
+    # Before the delete: the stories it led lose it then (their video's poster is set to none).
+    for signal in (post_save, pre_delete):
+        signal.connect(_image_changed, sender=Image, dispatch_uid=f"articles.purge.image.{id(signal)}")

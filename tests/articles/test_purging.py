@@ -253,3 +253,74 @@ def test_a_site_without_a_proxy_pays_no_query_to_name_pages_on_a_save(story, set
     without_proxy = queries_to_save()
 
     assert without_proxy < with_proxy  # the story as it was, its tags, authors, quotes: read only for a proxy
+
+
+@pytest.mark.parametrize("edit", ["rename", "delete"])
+def test_a_tag_or_author_edited_on_its_own_purges_every_page(
+    story, purged, django_capture_on_commit_callbacks, edit
+):
+    tag, author = story.tags.get(), factories.author(name="Ana Kostovska")
+    for shown in (tag, author):
+        purged.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            if edit == "rename":
+                shown.name = "Renamed"
+                shown.save()
+            else:
+                shown.delete()
+        assert purged == [["site"]], shown
+
+
+def test_a_new_tag_or_author_purges_nothing(purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.tag()
+        factories.author()
+
+    assert purged == []
+
+
+def test_an_edited_image_purges_the_pages_of_the_public_stories_that_lead_with_it(
+    purged, django_capture_on_commit_callbacks
+):
+    photo, unused = factories.image(), factories.image()
+    tag = factories.tag()
+    story = factories.article(lead_image=photo, tags=[tag])
+    factories.article(lead_image=photo, published=False)  # a draft's shows nowhere
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.caption = "The bridge at dawn."
+        photo.save()
+        unused.caption = "Not in any story."
+        unused.save()
+
+    assert purged == [sorted(shown_in(story, tags=[tag], authors=story.authors.all()))]
+
+
+def test_an_edited_author_photo_or_share_image_purges_every_page(purged, django_capture_on_commit_callbacks):
+    portrait, share = factories.image(), factories.image()
+    factories.author(photo=portrait)
+    SiteSettings.objects.create(share_image=share)
+    purged.clear()
+
+    for picture in (portrait, share):
+        purged.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            picture.alt_text = "Corrected"
+            picture.save()
+        assert purged == [["site"]]
+
+
+def test_a_deleted_image_purges_the_stories_whose_video_it_was_the_poster_of(
+    purged, django_capture_on_commit_callbacks
+):
+    poster, video = factories.image(), "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    story = factories.article(video_url=video, video_poster=poster, video_poster_of=video)
+    story.refresh_from_db()
+    assert story.video_poster == poster
+    purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        poster.delete()
+
+    assert f"article-{story.pk}" in set().union(*purged)

@@ -84,3 +84,23 @@ def test_publishing_a_change_purges_the_story_and_home_but_not_other_stories(var
     ]
     assert stale == []
     assert served_from_cache(get(varnish + other.get_absolute_url())[0])
+
+
+def test_renaming_a_tag_or_fixing_a_caption_shows_at_once_through_varnish(varnish, stories):
+    story, _other = stories
+    tag = factories.tag(name="Roads")
+    story.tags.add(tag)
+    story.lead_image = factories.image(caption="The old bridge.")
+    story.save()
+    for path in (story.get_absolute_url(), tag.get_absolute_url()):
+        get(varnish + path)
+        assert served_from_cache(get(varnish + path)[0]), path
+
+    tag.name = "Roads and bridges"
+    tag.save()
+    story.lead_image.caption = "The bridge, rebuilt."
+    story.lead_image.save()
+
+    for path in (story.get_absolute_url(), tag.get_absolute_url()):
+        assert "Roads and bridges" in get(varnish + path)[1], path
+    assert "The bridge, rebuilt." in get(varnish + story.get_absolute_url())[1]
