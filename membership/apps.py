@@ -7,18 +7,14 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
+        from membership import purging
         from newsroom import pagecache
 
         # Every article shows the reader appeal, and with it the tiers, their prices, the currencies and the
         # consent texts. Members, payments and the like are not page content: a sign-up must leave cached
         # pages cached.
-        pagecache.register_content(
-            "membership.readerappeal",
-            "membership.tier",
-            "membership.tierprice",
-            "membership.currency",
-            "membership.consenttext",
-        )
+        pagecache.register_content(*(f"membership.{name}" for name in purging.APPEAL_MODELS))
+        purging.connect_signals()
 
     def seed_demo(self, now):
         """`manage.py seed_demo` asks each app for its demo rows: membership's are the reader appeals, the

@@ -104,3 +104,25 @@ def test_renaming_a_tag_or_fixing_a_caption_shows_at_once_through_varnish(varnis
     for path in (story.get_absolute_url(), tag.get_absolute_url()):
         assert "Roads and bridges" in get(varnish + path)[1], path
     assert "The bridge, rebuilt." in get(varnish + story.get_absolute_url())[1]
+
+
+def test_a_new_tier_price_shows_at_once_in_the_appeal_through_varnish(varnish, stories):
+    from decimal import Decimal
+
+    from membership.models import Currency, ReaderAppeal, Tier, TierPrice
+
+    story, _other = stories
+    ReaderAppeal.objects.create(heading="Support independent journalism", text="Become a member.")
+    supporter = Tier.objects.create(name="Supporter", slug="supporter")
+    price = TierPrice.objects.create(
+        tier=supporter, currency=Currency.objects.get(code="MKD"), frequency="monthly", amount=Decimal("300")
+    )
+    get(varnish + story.get_absolute_url())
+    headers, page = get(varnish + story.get_absolute_url())
+    assert served_from_cache(headers) and "300 MKD every month" in page
+
+    price.amount = Decimal("450")
+    price.save()
+
+    page = get(varnish + story.get_absolute_url())[1]
+    assert "450 MKD every month" in page and "300 MKD" not in page
