@@ -10,7 +10,8 @@ The keys, all of one edition (a story's language, articles.editions) but the sto
   authors index counts stories), `corrections-<edition>` (the corrections list names the story);
 - `section-<pk>-<edition>`, `tag-<pk>-<edition>`, `author-<pk>-<edition>`: a section's, tag's or author's page
   and its feeds;
-- `missing-story`: a story address that answered 404, in any edition (the proxy keeps a 404 too);
+- `not-found` (newsroom.surrogate.NOT_FOUND): every page that answered 404, and a story address that answered
+  with a redirect (the proxy keeps those too), in any edition: the story may be there now;
 - the keys other apps name for the pages they show the story in, from EXTRA_STORY_KEYS (sourcing: its
   speakers' and events' pages, the quotes list and the people index).
 
@@ -30,8 +31,6 @@ from articles.editions import edition_of
 from newsroom import surrogate
 from newsroom.purge import purge_on_commit, when_proxied
 
-# A story address that answered 404 (or a redirect) in any edition: the story may be out now.
-MISSING_STORY = "missing-story"
 EDITION_PAGES = ("home", "search", "feed", "sitemap", "authors", "corrections")
 # Pages of other apps that show a story: callables `article -> list of keys`, which their AppConfig.ready()
 # adds (articles must not import them). Called only for a story that was or is public, once a save each.
@@ -68,7 +67,7 @@ def story_keys(article, *, section_id, language, tag_ids=(), author_ids=()):
     related = [f"section-{section_id}"] if section_id else []
     related += [f"tag-{pk}" for pk in tag_ids] + [f"author-{pk}" for pk in author_ids]
     keys = story_page_keys(article) + edition_keys(*EDITION_PAGES, *related, edition=language)
-    return [*keys, MISSING_STORY]
+    return [*keys, surrogate.NOT_FOUND]
 
 
 def extra_story_keys(article):
@@ -254,10 +253,10 @@ def _site_settings_changed(sender, raw=False, **kwargs):
 def _tag_or_author_changed(sender, instance, raw=False, created=False, **kwargs):
     """A tag's or author's name (an author's role and photo too) shows on its own pages and wherever one of
     its stories does, in every edition: naming those would cost more than the rare edit is worth, so it
-    purges every page, as a change to the section menu does. A new one shows nowhere yet; a deleted tag
-    leaves its stories without an m2m signal, so a delete purges too."""
-    if not raw and not created:
-        purge_on_commit([surrogate.EVERY_PAGE])
+    purges every page, as a change to the section menu does (a deleted tag leaves its stories without an m2m
+    signal, so a delete purges too). A new one shows only on its own page, until now a 404."""
+    if not raw:
+        purge_on_commit([surrogate.NOT_FOUND if created else surrogate.EVERY_PAGE])
 
 
 @when_proxied

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.text import slug_from_text
+from newsroom import surrogate
 
 MADE_FROM_THE_NAME = _("Part of the page's address, made from the name when left empty.")
 
@@ -112,4 +113,6 @@ def _moved(request, model, slug, args, kwargs):
     url = reverse(request.resolver_match.view_name, args=args, kwargs={**kwargs, "slug": current})
     if request.META.get("QUERY_STRING"):
         url = f"{url}?{request.META['QUERY_STRING']}"
+    # Kept by a proxy like a 404: a new section, tag or author may take the old address.
+    surrogate.add_keys(request, surrogate.NOT_FOUND)
     return HttpResponsePermanentRedirect(url)

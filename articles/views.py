@@ -32,7 +32,7 @@ from articles.models import (
     Tag,
 )
 from articles.preview import PreviewLinkGone, article_for_token
-from articles.purging import MISSING_STORY, add_keys, story_page_keys
+from articles.purging import add_keys, story_page_keys
 from articles.structured_data import (
     article_breadcrumbs_jsonld,
     article_jsonld,
@@ -110,9 +110,10 @@ def article_context(request, article, *, is_preview=False):
 def article_detail(request, slug):
     article = Article.objects.published_page(slug)
     if article is None:
-        surrogate.add_keys(request, MISSING_STORY)
         moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
         if moved and moved.article.is_public():
+            # Kept by a proxy like a 404 (newsroom.surrogate.NOT_FOUND): a story may take this address back.
+            surrogate.add_keys(request, surrogate.NOT_FOUND)
             return redirect(moved.article, permanent=True)
         raise Http404("No such story")
     surrogate.add_keys(request, *story_page_keys(article))

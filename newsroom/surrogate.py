@@ -13,6 +13,9 @@ session, the admin, sign-ups, anything but GET and HEAD).
 HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
 # Every page with keys carries this one too: a change that shows on every page (a menu in the header) purges it.
 EVERY_PAGE = "site"
+# Every "not found" page carries this one: a change that gives the site a new address (a story published, a
+# tag or author added) purges it, so a proxy stops answering 404 there at once.
+NOT_FOUND = "not-found"
 
 
 def add_keys(request, *keys):
@@ -29,6 +32,8 @@ def keys_of(request):
 def write_headers(request, response):
     """Name the request's keys on `response` (a view may also have set the headers itself)."""
     keys = keys_of(request)
+    if response.status_code == 404 and NOT_FOUND not in keys:
+        keys.append(NOT_FOUND)
     if not keys or "xkey" in response:
         return response
     keys.append(EVERY_PAGE)

@@ -20,7 +20,7 @@ from django.views.generic import ListView
 
 from articles.editions import edition_of
 from articles.models import Article
-from articles.purging import MISSING_STORY, add_keys, story_page_keys
+from articles.purging import add_keys, story_page_keys
 from articles.slugs import follows_old_slugs
 from articles.structured_data import breadcrumbs_jsonld
 from newsroom import surrogate
@@ -210,7 +210,6 @@ def article_json(request, slug):
         Article.objects.published().filter(slug=slug).prefetch_related(*article_page_prefetches()).first()
     )
     if article is None:
-        surrogate.add_keys(request, MISSING_STORY)
         return _json_error(_("No published story has this address."), 404)
     surrogate.add_keys(request, *story_page_keys(article))
     return JsonResponse(

@@ -21,7 +21,7 @@ def shown_in(story, *, section=None, tags=(), authors=(), edition="en"):
     return {
         f"article-{story.pk}",
         f"translations-{story.translation_of_id or story.pk}",
-        "missing-story",
+        "not-found",
         *(f"{page}-{edition}" for page in edition_pages),
         f"section-{section.pk}-{edition}",
         *(f"tag-{tag.pk}-{edition}" for tag in tags),
@@ -271,12 +271,14 @@ def test_a_tag_or_author_edited_on_its_own_purges_every_page(
         assert purged == [["site"]], shown
 
 
-def test_a_new_tag_or_author_purges_nothing(purged, django_capture_on_commit_callbacks):
+def test_a_new_tag_or_author_purges_only_the_pages_that_answered_404(
+    purged, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         factories.tag()
         factories.author()
 
-    assert purged == []
+    assert purged == [["not-found"], ["not-found"]]
 
 
 def test_an_edited_image_purges_the_pages_of_the_public_stories_that_lead_with_it(

@@ -7,6 +7,7 @@ module is skipped, except in CI, where it must run.
 """
 
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -126,3 +127,17 @@ def test_a_new_tier_price_shows_at_once_in_the_appeal_through_varnish(varnish, s
 
     page = get(varnish + story.get_absolute_url())[1]
     assert "450 MKD every month" in page and "300 MKD" not in page
+
+
+def test_a_page_varnish_kept_as_a_404_is_there_once_its_tag_is_added(varnish, stories):
+    address = varnish + "/tags/night-trains/"
+    for _ in range(2):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get(address)
+        assert missing.value.code == 404
+    assert served_from_cache(missing.value.headers)  # the proxy keeps the 404 (s-maxage)
+
+    factories.tag(name="Night trains", slug="night-trains")
+
+    _headers, page = get(address)
+    assert "Night trains" in page

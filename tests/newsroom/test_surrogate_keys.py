@@ -103,7 +103,35 @@ def test_an_address_with_no_story_yet_is_named_so_a_publish_purges_its_404(clien
     response = client.get(reverse("articles:article", args=["not-out-yet"]))
 
     assert response.status_code == 404
-    assert keys(response) == {"missing-story"}
+    assert keys(response) == {"not-found"}
+
+
+def test_every_not_found_page_is_named_so_a_new_address_purges_it(client, story):
+    for address in (
+        reverse("articles:section", args=["not-yet"]),
+        reverse("articles:tag", args=["not-yet"]),
+        reverse("articles:author", args=["not-yet"]),
+        reverse("sourcing:person", args=["not-yet"]),
+        reverse("sourcing:event", args=["not-yet"]),
+        reverse("sourcing:article_json", args=["not-yet"]),
+        story.section.get_absolute_url() + "?page=9",  # a page the section has not filled yet
+    ):
+        response = client.get(address)
+        assert response.status_code == 404, address
+        assert "not-found" in keys(response), address
+        assert "site" in response["xkey"].split(), address
+
+
+def test_a_renamed_tags_old_address_is_named_so_a_new_tag_there_purges_its_redirect(client, story):
+    tag = story.tags.get()
+    old = tag.get_absolute_url()
+    tag.slug = "renamed"
+    tag.save()
+
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert keys(response) == {"not-found"}
 
 
 def test_public_pages_may_be_kept_by_a_proxy_and_served_stale_on_error(client, story, settings):
