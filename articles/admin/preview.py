@@ -32,7 +32,7 @@ class PreviewLinksMixin:
             shared = _("Shared preview links do not work while the story is unpublished.")
         elif viewer is not None and permissions.allowed(viewer, Action.SHARE_PREVIEW, article):
             shared = format_html(
-                '{} <input type="text" readonly size="60" value="{}" aria-label="{}">',
+                '{} <input type="text" readonly class="preview-link" value="{}" aria-label="{}">',
                 _("Shareable link, valid for 7 days:"),
                 absolute_url(preview_url(article), getattr(article, "viewed_on", None)),
                 _("Shareable preview link"),

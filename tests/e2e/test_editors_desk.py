@@ -243,6 +243,32 @@ def test_the_filled_story_form_fits_in_a_few_screens_and_passes_axe_at_1280(brow
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_a_scheduled_storys_form_with_its_shareable_preview_link_does_not_scroll_sideways(
+    browsing, newsroom, width
+):
+    editor, section, *_ = newsroom
+    story = factories.article(
+        headline=HEADLINE,
+        section=section,
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    page = browsing.new_page(viewport={"width": width, "height": 900})
+    log_in(page, editor)
+    page.goto(f"{ADMIN}articles/article/{story.pk}/change/")
+
+    link = page.get_by_label("Shareable preview link")
+    expect(link).to_have_value(re.compile(r"/preview/"))
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the form scrolls sideways"
+    box = link.bounding_box()
+    assert box["x"] + box["width"] <= width
+    # As wide as its column, so that most of the link shows.
+    assert link.evaluate("e => e.offsetWidth >= e.parentElement.clientWidth - 2"), link.evaluate(
+        "e => [e.offsetWidth, e.parentElement.clientWidth]"
+    )
+
+
 # Review by email ------------------------------------------------------------------------------------------
 
 
