@@ -244,9 +244,7 @@ def test_the_filled_story_form_fits_in_a_few_screens_and_passes_axe_at_1280(brow
 
 
 @pytest.mark.parametrize("width", [1280, 1024])
-def test_a_scheduled_storys_form_with_its_shareable_preview_link_does_not_scroll_sideways(
-    browsing, newsroom, width
-):
+def test_a_scheduled_storys_form_neither_scrolls_sideways_nor_cuts_off_its_byline(browsing, newsroom, width):
     editor, section, *_ = newsroom
     story = factories.article(
         headline=HEADLINE,
@@ -267,6 +265,22 @@ def test_a_scheduled_storys_form_with_its_shareable_preview_link_does_not_scroll
     assert link.evaluate("e => e.offsetWidth >= e.parentElement.clientWidth - 2"), link.evaluate(
         "e => [e.offsetWidth, e.parentElement.clientWidth]"
     )
+    # The byline row: no text cut off by its box (Django's "name · View on site" line under the order buttons
+    # was), and the order buttons on the line of the author's box.
+    clipped = page.locator("#bylines-group").evaluate(CLIPPED_TEXTS)
+    assert clipped == []
+    row = page.locator("#bylines-group tr.has_original").first
+    buttons, author = (
+        row.locator(".row-order").bounding_box(),
+        row.locator(".select2-selection").bounding_box(),
+    )
+    assert abs(buttons["y"] + buttons["height"] / 2 - (author["y"] + author["height"] / 2)) < 4
+
+
+CLIPPED_TEXTS = """group => [...group.querySelectorAll("*")]
+    .filter(e => e.checkVisibility() && e.textContent.trim() && getComputedStyle(e).overflow !== "visible"
+        && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1))
+    .map(e => e.textContent.trim())"""
 
 
 # Review by email ------------------------------------------------------------------------------------------
