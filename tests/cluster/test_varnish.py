@@ -1,6 +1,7 @@
 """A real Varnish (Debian's, with varnish-modules' xkey) in front of a live app, run with deploy/varnish/
 default.vcl: public pages are kept and served from it, a session passes through, and publishing a change
-purges exactly the story's page and the home page, while an unrelated story's page stays cached.
+purges exactly the story's page and the home page, while an unrelated story's page stays cached; a renamed tag,
+a corrected caption and a new tier price show at once, and a page it kept as a 404 is there once it exists.
 
 Without varnishd (apt-get install varnish varnish-modules; scripts/e2e-prereqs.sh does in `make test`) the
 module is skipped, except in CI, where it must run.
