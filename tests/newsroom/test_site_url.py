@@ -79,7 +79,9 @@ def shareable_preview_link(client):
     draft = factories.article(published=False)
     client.force_login(factories.editor())
     page = client.get(reverse("admin:articles_article_change", args=[draft.pk]), HTTP_HOST=HOST)
-    return re.search(r'<input type="text" readonly class="preview-link" value="([^"]+)"', page.content.decode()).group(1)
+    return re.search(
+        r'<input type="text" readonly class="preview-link" value="([^"]+)"', page.content.decode()
+    ).group(1)
 
 
 def sitemap_addresses(client):
