@@ -37,6 +37,15 @@ def allow_checkout(response, form):
     return response
 
 
+def allow_portal(response, member):
+    """The member's page holds the "Change card" form, whose answer redirects to the provider's page:
+    without its origin in form-action, browsers refuse that redirect and the button does nothing."""
+    card = providers.provider()
+    if member.card_subscription_id and card is not None and card.name == member.card_provider:
+        response._csp_update = {"form-action": card.portal_origins()}
+    return response
+
+
 def checkout_limited(request) -> bool:
     """Card testers try stolen cards with many small payments from one address: few checkouts an hour."""
     return is_ratelimited(

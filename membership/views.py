@@ -159,7 +159,7 @@ def manage(request, token):
             return _refused(request, _("Unknown request. Please use the buttons."))
         return redirect(reverse("membership:manage", args=[token]) + f"?done={action}")
     payments = list(member.payments.order_by("-paid_on", "-pk"))
-    return render(
+    response = render(
         request,
         "membership/manage.html",
         {
@@ -176,6 +176,7 @@ def manage(request, token):
             "statement_years": sorted({payment.paid_on.year for payment in payments}, reverse=True),
         },
     )
+    return card_views.allow_portal(response, member)
 
 
 def _refused(request, message, status=400):

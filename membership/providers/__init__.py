@@ -82,6 +82,10 @@ class CardProvider:
     def portal_url(self, member, return_url: str) -> str:
         raise NotSupported
 
+    def portal_origins(self) -> list[str]:
+        """Where `portal_url` sends the member: their page's Content-Security-Policy allows it."""
+        return []
+
     def forget_customer(self, member) -> None:
         """A provider that keeps no record of the person has nothing to forget."""
 

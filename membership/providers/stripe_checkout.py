@@ -145,6 +145,10 @@ class Provider(CardProvider):
             if not gone(error):  # deleted already (at Stripe's dashboard, or by an erasure tried before)
                 raise ProviderUnavailable(str(error)) from error
 
+    def portal_origins(self) -> list[str]:
+        api_base = getattr(settings, "STRIPE_API_BASE", None)
+        return [api_base] if api_base else ["https://billing.stripe.com"]
+
     def portal_url(self, member, return_url: str) -> str:
         try:
             session = self.client().v1.billing_portal.sessions.create(

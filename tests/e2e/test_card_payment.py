@@ -6,14 +6,19 @@ receipt comes by email over SMTP, and its link shows the payment on the reader's
 import json
 import re
 import urllib.request
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from membership import tokens
 from membership.models import Member, Payment, Status
 from tests.e2e.test_supporter import membership_offer, run_email_queue  # noqa: F401, F811 (a fixture)
 from tests.membership import stripe_fake
+from tests.membership.conftest import currencies, make_member, pay  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -98,3 +103,41 @@ def test_a_reader_pledges_pays_by_card_and_sees_the_payment_on_their_page(
     expect(payments).to_contain_text("1,200")
     member.refresh_from_db()
     assert member.status == Status.ACTIVE
+
+
+def test_a_card_member_changes_their_card_at_stripe_comes_back_and_cancels_the_pledge(
+    browsing,
+    fake_stripe,
+    currencies,  # noqa: F811 (the fixture imported above)
+):
+    member = make_member(
+        currencies,
+        email="ana@example.org",
+        name="Ana Petrovska",
+        status=Status.CONFIRMED,
+        card_provider="stripe",
+        card_customer_id="cus_test_ana",
+        card_subscription_id="sub_test_ana",
+    )
+    pay(member, currencies, timezone.localdate() - timedelta(days=5))
+    page = browsing.new_page()
+    page.goto(reverse("membership:manage", args=[tokens.manage_token(member)]))
+
+    # "Change card" posts to the member's page, which sends the browser on to Stripe's billing portal: the
+    # page's Content-Security-Policy (form-action) must allow that redirect, or the button does nothing.
+    page.get_by_role("button", name="Change card").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your card")
+    assert page.url == fake_stripe.url + "/p/session"
+    # No refusal logged on the member's page (the fake portal's own missing favicon is not ours).
+    assert [e for e in browsing.public_page_errors() if e.startswith(browsing.base_url)] == []
+    page.get_by_role("link", name="Return to the site").click()
+    expect(page.get_by_role("heading", name="Your card payments")).to_be_visible()
+
+    page.get_by_role("button", name="Cancel my recurring pledge and stop the card payments").click()
+    expect(page.get_by_role("status")).to_contain_text("no more payments will be taken from your card")
+    expect(page.get_by_role("button", name="Change card")).to_have_count(0)
+    member.refresh_from_db()
+    assert member.status == Status.CANCELLED
+    assert [r["path"] for r in fake_stripe.requests if r["path"].startswith("/v1/subscriptions/")] == [
+        "/v1/subscriptions/sub_test_ana"
+    ]

@@ -32,6 +32,7 @@ class FakeStripe:
     def __init__(self):
         self.requests = []
         self.sessions = {}
+        self.portal_return_url = None
         self.failures = {}
         self.canceled = set()
         self.deleted_customers = set()
@@ -73,6 +74,7 @@ class FakeStripe:
                     fake.sessions[session_id] = session
                     return self._json(200, session)
                 if self.path == "/v1/billing_portal/sessions":
+                    fake.portal_return_url = params["return_url"]
                     return self._json(
                         200,
                         {
@@ -113,6 +115,16 @@ class FakeStripe:
                 self._json(200, {"id": customer, "object": "customer", "deleted": True})
 
             def do_GET(self):
+                if self.path == "/p/session":
+                    # Stripe's billing portal: the member's card, and a link back to the site.
+                    page = f'<!DOCTYPE html><title>Billing</title><h1>Your card</h1><a href="{fake.portal_return_url}">Return to the site</a>'
+                    body = page.encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return None
                 # Stripe's hosted Checkout page, paid at once: back to the site's success address.
                 session = fake.sessions.get(self.path.rsplit("/", 1)[-1])
                 if session is None:

@@ -100,6 +100,22 @@ def test_change_card_opens_stripes_billing_portal_which_returns_to_the_members_p
     }
 
 
+def form_action(response):
+    (directive,) = [d for d in response["Content-Security-Policy"].split(";") if "form-action" in d]
+    return directive.split()[1:]
+
+
+def test_a_card_members_page_lets_the_change_card_form_lead_to_stripe_and_no_other_page_does(
+    client, card_member, currencies, fake_stripe, settings
+):
+    # Browsers apply form-action to the redirect after a form: without Stripe's origin the button does nothing.
+    assert form_action(client.get(page_url(card_member))) == ["'self'", fake_stripe.url]
+    bank_member = make_member(currencies, email="bank@example.org", status=Status.CONFIRMED)
+    assert form_action(client.get(page_url(bank_member))) == ["'self'"]
+    settings.STRIPE_API_BASE = None  # the real Stripe
+    assert form_action(client.get(page_url(card_member))) == ["'self'", "https://billing.stripe.com"]
+
+
 def test_change_card_when_stripe_is_down_says_so_and_links_back(client, card_member, fake_stripe):
     fake_stripe.failures["/v1/billing_portal/sessions"] = (500, "An unknown error occurred")
     response = client.post(page_url(card_member), {"action": "card_portal"})
