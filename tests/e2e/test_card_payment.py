@@ -18,7 +18,7 @@ from membership import tokens
 from membership.models import Member, Payment, Status
 from tests.e2e.test_supporter import membership_offer, run_email_queue  # noqa: F401, F811 (a fixture)
 from tests.membership import stripe_fake
-from tests.membership.conftest import currencies, make_member, pay  # noqa: F401 (a fixture)
+from tests.membership.conftest import currencies, make_card_member  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -110,16 +110,7 @@ def test_a_card_member_changes_their_card_at_stripe_comes_back_and_cancels_the_p
     fake_stripe,
     currencies,  # noqa: F811 (the fixture imported above)
 ):
-    member = make_member(
-        currencies,
-        email="ana@example.org",
-        name="Ana Petrovska",
-        status=Status.CONFIRMED,
-        card_provider="stripe",
-        card_customer_id="cus_test_ana",
-        card_subscription_id="sub_test_ana",
-    )
-    pay(member, currencies, timezone.localdate() - timedelta(days=5))
+    member = make_card_member(currencies, timezone.localdate() - timedelta(days=5))
     page = browsing.new_page()
     page.goto(reverse("membership:manage", args=[tokens.manage_token(member)]))
 

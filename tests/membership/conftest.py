@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from membership import services, tokens
-from membership.models import ConsentText, Currency, Member, Tier, TierPrice
+from membership.models import ConsentText, Currency, Member, Status, Tier, TierPrice
 from tests import factories
 
 IBAN = "MK07250120000058984"
@@ -124,6 +124,24 @@ def pay(member, currencies, paid_on, amount=None):
         paid_on=paid_on,
         notify=False,
     )
+
+
+def make_card_member(currencies, paid_on):
+    """Ana, a monthly member paying by card through a Stripe subscription, paid for the month from `paid_on`
+    (the customer and subscription ids are the ones tests/membership/stripe_fake.py answers for)."""
+    member = make_member(
+        currencies,
+        email="ana@example.org",
+        name="Ana Petrovska",
+        status=Status.CONFIRMED,
+        card_provider="stripe",
+        card_customer_id="cus_test_ana",
+        card_subscription_id="sub_test_ana",
+    )
+    pay(member, currencies, paid_on)
+    member.refresh_from_db()
+    assert member.status == Status.ACTIVE
+    return member
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.urls import reverse
 from membership import dashboard, services, tokens
 from membership.models import Member, Notification, Status
 from tests.membership import stripe_fake
-from tests.membership.conftest import make_member, pay, run_queue
+from tests.membership.conftest import make_card_member, make_member, run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -41,20 +41,8 @@ def fake_stripe(settings):
 
 @pytest.fixture
 def card_member(currencies):
-    """A monthly member paying by card through a Stripe subscription, paid until 4 June."""
-    member = make_member(
-        currencies,
-        email="ana@example.org",
-        name="Ana Petrovska",
-        status=Status.CONFIRMED,
-        card_provider="stripe",
-        card_customer_id="cus_test_ana",
-        card_subscription_id="sub_test_ana",
-    )
-    pay(member, currencies, datetime.date(2026, 5, 5))
-    member.refresh_from_db()
-    assert member.status == Status.ACTIVE
-    return member
+    """Paid until 4 June."""
+    return make_card_member(currencies, datetime.date(2026, 5, 5))
 
 
 def page_url(member):
