@@ -140,6 +140,27 @@ def test_translate_this_story_makes_a_linked_draft_with_byline_image_tags_source
     assert Article.objects.get(pk=quote.article_id) == original  # the original keeps its own
 
 
+def test_a_translation_places_its_own_copies_of_the_quotes_the_original_places_in_its_body(client):
+    original = factories.article(language="mk")
+    source = sourcing.source(original)
+    first = sourcing.quote(original, source=source, text="Прво.")
+    second = sourcing.quote(original, source=source, text="Второ.")
+    original.body = f"<p>Вовед.</p><p>[quote {first.pk}]</p><p>Средина [quote&nbsp;{second.pk}] крај.</p>"
+    original.save()
+    client.force_login(factories.editor())
+    client.post(reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"})
+
+    translation = Article.objects.get(translation_of=original)
+    copies = {quote.original_text: quote.pk for quote in translation.quotes.all()}
+    assert translation.body == (
+        f"<p>Вовед.</p><p>[quote {copies['Прво.']}]</p><p>Средина [quote {copies['Второ.']}] крај.</p>"
+    )
+    assert [problem for problem in translation.publish_problems() if problem.field == "body"] == []
+    assert translation.history.latest().body == translation.body  # the draft's first revision holds it
+    original.refresh_from_db()
+    assert f"[quote {first.pk}]" in original.body
+
+
 def test_translate_this_story_refuses_a_second_translation_into_the_same_edition(client):
     original = factories.article(language="mk")
     factories.article(language="en", translation_of=original, headline="Already translated")
