@@ -13,7 +13,7 @@ from articles.editions import edition_of
 from articles.models import Article
 from sourcing.models.events import Event
 from sourcing.models.people import Person
-from sourcing.models.sources import Source
+from sourcing.models.sources import Source, not_in_the_future
 
 # `[quote 12]` in an article's body places quote 12 there as a pull quote (plain text survives the sanitizer).
 SHORTCODE_RE = re.compile(r"\[quote(?:\s|&nbsp;|\xa0)+(\d{1,12})\]", re.IGNORECASE)
@@ -189,6 +189,12 @@ class Quote(models.Model):
             errors["original_text"] = ValidationError(
                 _("Give the original words, or clear the original language."), code="original_text_missing"
             )
+        said_later = not_in_the_future(
+            self.said_on,
+            _("This date is still to come (today is %(today)s): give the day the words were said."),
+        )
+        if said_later:
+            errors["said_on"] = said_later
         if errors:
             raise ValidationError(errors)
 

@@ -2,8 +2,11 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,14 @@ from newsroom.choices import choice_label
 from sourcing.models.events import Event
 
 WORD = re.compile(r"\w{3,}")
+
+
+def not_in_the_future(day, message):
+    """A ValidationError for a day after today in the site's time zone (what a story rests on has happened)."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        return ValidationError(message % {"today": date_format(today, "DATE_FORMAT")}, code="in_the_future")
+    return None
 
 
 def _words(text):
@@ -137,6 +148,12 @@ class Source(models.Model):
 
     def clean(self):
         self.on_record = self.kind != self.Kind.ANONYMOUS
+        error = not_in_the_future(
+            self.date,
+            _("This date is still to come (today is %(today)s): give the day it was published or held."),
+        )
+        if error:
+            raise ValidationError({"date": error})
 
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)

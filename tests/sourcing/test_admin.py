@@ -1,9 +1,11 @@
 """Sources and quotes are edited inside the article form; a quote's source is one of the article's own."""
 
+import datetime
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from sourcing.models import Person, Quote
@@ -368,3 +370,33 @@ def test_an_empty_new_row_numbered_by_the_script_is_not_an_error(client):
     data["bylines-0-position"] = "1"  # the script numbers every row, an empty one too
     response = client.post(change_url(story), data | {"_save": "1"})
     assert response.status_code == 302
+
+
+def test_a_source_or_quote_dated_after_today_is_refused_at_its_row_and_the_story_is_not_saved(client):
+    client.force_login(factories.editor())
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    data = new_story_form(client, factories.section())
+    with_rows(data, "bylines", [{"author": str(factories.author().pk)}])
+    with_rows(
+        data,
+        "sources",
+        [{"kind": "press_conference", "description": "Press conference at the ministry", "date": tomorrow}],
+    )
+    with_rows(
+        data,
+        "quotes",
+        [{"text": "We will do more.", "source": "new-0", "kind": "direct", "said_on": tomorrow}],
+    )
+    response = client.post(reverse("admin:articles_article_add"), data | {"_save": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("This date is still to come (today is ") == 2
+    assert "give the day it was published or held." in page and "give the day the words were said." in page
+    assert not Article.objects.filter(headline__startswith="Austin after Ramstein").exists()
+
+    today = timezone.localdate().isoformat()
+    data["sources-0-date"] = data["quotes-0-said_on"] = today
+    response = client.post(reverse("admin:articles_article_add"), data | {"_save": "1"})
+    assert response.status_code == 302
+    (quote,) = Article.objects.get(headline__startswith="Austin after Ramstein").quotes.all()
+    assert quote.said_on.isoformat() == today and quote.source.date.isoformat() == today
