@@ -1,4 +1,4 @@
-"""An RSS feed per speaker: their newest published quotes.
+"""An RSS feed per speaker: their newest published quotes in the edition's stories (as on their page).
 
 Quotes, names, roles and bios are plain text; articles.feeds.RssFeed escapes them for feed readers.
 """
@@ -36,7 +36,7 @@ class PersonQuotesFeed(SiteFeed):
         return person.bio or _("What %(name)s said, as quoted in our stories.") % {"name": person.name}
 
     def items(self, person):
-        return Quote.objects.by_speaker(person)[:FEED_LENGTH]
+        return Quote.objects.by_speaker(person).in_edition()[:FEED_LENGTH]
 
     def item_title(self, quote):
         return f"“{Truncator(quote.text).words(16)}”"

@@ -224,9 +224,10 @@ def person_json(request, slug):
     if person is None:
         return _json_error(_("No person has this address."), 404)
     add_person_keys(request, person)
-    paginator = Paginator(Quote.objects.by_speaker(person), JSON_QUOTES_PER_PAGE)
-    if paginator.count == 0:
+    if not Quote.objects.by_speaker(person).exists():
         return _json_error(_("No person has this address."), 404)
+    # The edition's quotes, as on the person's page (possibly none: they were quoted in another edition).
+    paginator = Paginator(Quote.objects.by_speaker(person).in_edition(), JSON_QUOTES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

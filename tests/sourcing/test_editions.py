@@ -61,3 +61,27 @@ def test_someone_quoted_only_in_drafts_is_still_unknown_in_every_edition(client)
     sourcing.quote(factories.article(language="mk", published=False), speaker=speaker)
     for prefix in ("", "/mk", "/sq"):
         assert client.get(f"{prefix}/people/hidden-person/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "shown", "hidden"),
+    [
+        ("", "Words in the English story.", "Зборови во македонската приказна."),
+        ("/mk", "Зборови во македонската приказна.", "Words in the English story."),
+    ],
+)
+def test_a_speakers_feed_and_data_hold_their_editions_quotes_like_their_page(
+    client, speaker_in_two_editions, prefix, shown, hidden
+):
+    feed = client.get(f"{prefix}/people/ana-kostovska/feed/").content.decode()
+    assert shown in feed and hidden not in feed
+    data = client.get(f"{prefix}/people/ana-kostovska/quotes.json").json()
+    assert data["count"] == 1 and [quote["text"] for quote in data["quotes"]] == [shown]
+
+
+def test_the_data_of_a_speaker_quoted_only_in_another_edition_is_an_empty_list_not_an_error(client):
+    speaker = sourcing.person(name="Blerim Ahmeti", slug="blerim-ahmeti")
+    sourcing.quote(factories.article(language="sq"), speaker=speaker, text="Fjalë në shqip.")
+    response = client.get("/mk/people/blerim-ahmeti/quotes.json")
+    assert response.status_code == 200 and response.json()["quotes"] == []
+    assert "Fjalë në shqip." not in client.get("/mk/people/blerim-ahmeti/feed/").content.decode()
