@@ -3,6 +3,7 @@
 import json
 import unicodedata
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode
 
 from django import template
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.dispatch import receiver
 from django.template.defaultfilters import stringfilter
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -19,7 +21,6 @@ from django.utils.text import Truncator, capfirst
 from articles.models import Section
 from newsroom import site_url
 from newsroom.addresses import cached_reverse, path_in_language
-from newsroom.pagecache.addresses import page_path
 
 register = template.Library()
 
@@ -65,15 +66,27 @@ def section_menu(context):
 
 @register.simple_tag(takes_context=True)
 def language_menu(context):
-    """This page in each of the site's languages (/mk/... for Macedonian), query string kept, the one being
-    read marked: the footer's only part that differs from page to page, so it is built for each address."""
+    """This page in each of the site's languages (/mk/... for Macedonian), the one being read marked: the
+    footer's only part that differs from page to page, so it is built for each address."""
     addresses = context.get("language_addresses")
     if addresses is not None:  # a page that is not the same page in every language: a story (article_context)
         return _language_links(addresses.items(), translation.get_language())
     request = context.get("request")
-    # Without utm_source and the like: the page is kept for every reader, whatever link brought the first.
-    full_path = page_path(request) if request is not None else None
+    full_path = _same_page_in_every_edition(request) if request is not None else None
     return _language_menu(full_path, translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+# Of the query string, only what means the same in every edition goes with the reader to another: the search
+# words. A page number or a letter counts this edition's list and may not exist in another (a 404 there), and
+# utm_source and the like would be kept in every reader's cached page.
+SAME_IN_EVERY_EDITION = {"q"}
+
+
+def _same_page_in_every_edition(request):
+    query = parse_qsl(request.META.get("QUERY_STRING", ""))
+    kept = [(name, value) for name, value in query if name in SAME_IN_EVERY_EDITION]
+    path = escape_uri_path(request.path)
+    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 def _language_links(addresses, language):

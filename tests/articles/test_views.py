@@ -15,6 +15,7 @@ from articles.models import Article, ArticleAuthor
 from articles.templatetags import reader
 from membership.models import ReaderAppeal
 from tests import factories
+from tests.sourcing import factories as sourcing
 
 pytestmark = pytest.mark.django_db
 
@@ -504,14 +505,28 @@ def test_section_menu_shows_a_new_or_renamed_section_at_once(client):
 
 def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_read(client):
     html(client.get("/"))  # the footer's other links are kept per language: another page came first
-    english = html(client.get("/search/?q=Ohrid&page=1"))
-    assert '<a href="/mk/search/?q=Ohrid&amp;page=1" lang="mk" hreflang="mk">Македонски</a>' in english
-    assert '<a href="/search/?q=Ohrid&amp;page=1" lang="en" hreflang="en" aria-current="true">' in english
+    english = html(client.get("/search/?q=Ohrid"))
+    assert '<a href="/mk/search/?q=Ohrid" lang="mk" hreflang="mk">Македонски</a>' in english
+    assert '<a href="/search/?q=Ohrid" lang="en" hreflang="en" aria-current="true">' in english
     macedonian = html(client.get("/mk/search/"))
     assert '<a href="/search/" lang="en" hreflang="en">English</a>' in macedonian
     assert 'hreflang="mk" aria-current="true"' in macedonian
     footer = macedonian.split('<footer class="site-footer">')[1]  # its other links, in Macedonian too
     assert '<a href="/mk/corrections/">Исправки</a>' in footer and 'href="/mk/feed/"' in footer
+
+
+def test_the_language_menu_keeps_the_search_words_but_not_this_editions_page_or_letter(client):
+    """Page 2 of an English list, or the English names under "D", may not exist in another edition: the
+    menu leads to the start of the same list there, which always answers."""
+    speaker = sourcing.person(name="Dimitar Kovachevski", slug="dimitar-kovachevski")
+    sourcing.quote(factories.article(language="en"), speaker=speaker, text="We will.")
+    people = html(client.get("/people/?letter=D"))
+    assert '<a href="/mk/people/" lang="mk" hreflang="mk">Македонски</a>' in people
+    assert (
+        client.get("/mk/people/").status_code == 200 and client.get("/mk/people/?letter=D").status_code == 404
+    )
+    search = html(client.get("/search/?q=%D0%B1%D0%BE%D0%BB%D0%BD%D0%B8%D1%86%D0%B0&page=1&utm_source=x"))
+    assert '<a href="/sq/search/?q=%D0%B1%D0%BE%D0%BB%D0%BD%D0%B8%D1%86%D0%B0" lang="sq"' in search
 
 
 def test_on_a_story_the_language_menu_leads_to_the_other_editions(client):
