@@ -103,11 +103,15 @@ def test_compiled_catalog_matches_the_po_file(language):
     for entry in catalog_entries(CATALOGS[language] / "django.po"):
         if not all(translated for _, translated in translations(entry)):
             continue  # untranslated: gettext falls back to English
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr[0]"]
-            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 5) == entry["msgstr[1]"]
+            plural = (entry["msgid"], entry["msgid_plural"])
+            for number, form in ((1, "msgstr[0]"), (5, "msgstr[1]")):
+                found = mo.npgettext(context, *plural, number) if context else mo.ngettext(*plural, number)
+                assert found == entry[form], f"run compilemessages -l {language}"
         else:
-            assert mo.gettext(entry["msgid"]) == entry["msgstr"], f"run compilemessages -l {language}"
+            found = mo.pgettext(context, entry["msgid"]) if context else mo.gettext(entry["msgid"])
+            assert found == entry["msgstr"], f"run compilemessages -l {language}"
 
 
 # Pages a Macedonian or Albanian reader sees -----------------------------------------------------------
