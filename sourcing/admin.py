@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -237,7 +237,13 @@ class QuoteInline(OrderedByDraggingMixin, admin.StackedInline):
         js = ["admin/js/jquery.init.js", "js/sourcing-admin.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker", "source", "event")
+        return super().get_queryset(request).select_related("article", "speaker", "source", "event")
+
+    def get_view_on_site_url(self, obj=None):
+        # As the story's own link (articles.admin.preview): a story readers cannot see yet opens in its preview.
+        if obj is not None and obj.pk and not obj.article.is_public():
+            return reverse("articles:preview", kwargs={"pk": obj.article_id}) + f"#{obj.anchor}"
+        return super().get_view_on_site_url(obj)
 
     @admin.display(description=_("pull-quote shortcode"))
     def shortcode(self, quote):

@@ -4,6 +4,7 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -400,3 +401,16 @@ def test_a_source_or_quote_dated_after_today_is_refused_at_its_row_and_the_story
     assert response.status_code == 302
     (quote,) = Article.objects.get(headline__startswith="Austin after Ramstein").quotes.all()
     assert quote.said_on.isoformat() == today and quote.source.date.isoformat() == today
+
+
+def test_a_quotes_view_on_site_opens_the_preview_at_the_quote_while_readers_cannot_see_the_story(client):
+    draft, live = factories.article(published=False), factories.article()
+    draft_quote, live_quote = sourcing.quote(draft), sourcing.quote(live)
+    client.force_login(factories.editor())
+    preview = reverse("articles:preview", kwargs={"pk": draft.pk}) + f"#quote-{draft_quote.pk}"
+    assert f'href="{preview}"' in client.get(change_url(draft)).content.decode()
+    assert f'id="quote-{draft_quote.pk}"' in client.get(preview.split("#")[0]).content.decode()
+    # A live story's quote keeps Django's view-on-site redirect to the quote on the story's page.
+    link = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Quote).pk, live_quote.pk])
+    assert f'href="{link}"' in client.get(change_url(live)).content.decode()
+    assert client.get(link)["Location"].endswith(f"{live.get_absolute_url()}#quote-{live_quote.pk}")
