@@ -2,7 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -128,8 +129,8 @@ class ArticleAdminForm(forms.ModelForm):
                         gettext("%(field)s is now “%(new)s” (it was “%(old)s” when you opened the story).")
                         % {
                             "field": field.verbose_name.capitalize(),
-                            "new": _shown(change.new),
-                            "old": _shown(change.old),
+                            "new": _shown(field, change.new),
+                            "old": _shown(field, change.old),
                         }
                     )
         raise ValidationError(messages, code="stale")
@@ -143,8 +144,19 @@ class ArticleAdminForm(forms.ModelForm):
                 problem.anchor = self[problem.field].id_for_label
 
 
-def _shown(value, length=120):
-    text = "" if value is None else str(value)
+def _shown(field, value, length=120):
+    """A stored value as the form shows it: a choice's label, a time in the site's zone, a related row's name."""
+    if value is None:
+        text = ""
+    elif field.choices:
+        text = str(dict(field.flatchoices).get(value, value))
+    elif isinstance(field, models.DateTimeField):
+        text = formats.localize(timezone.localtime(value))
+    elif field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        text = str(related) if related is not None else ""
+    else:
+        text = str(value)
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

@@ -138,7 +138,8 @@ def check_transition(*, article, to_status, by, at=None):
 
 def apply_status(article, to_status, *, at=None):
     """Set the status and the dates that go with it, without saving."""
-    at = at or timezone.now()
+    # To the second, as the story form shows and posts it back: a later save must not change it.
+    at = at or timezone.now().replace(microsecond=0)
     if to_status == Status.PUBLISHED and (article.published_at is None or article.published_at > at):
         article.published_at = at
     if to_status == Status.PUBLISHED and article.unpublish_at and article.unpublish_at <= at:

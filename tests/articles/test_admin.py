@@ -1,12 +1,13 @@
 """The editorial desk in the admin: the workflow holds on every path a browser can take."""
 
+import html
 import re
 from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from articles import services
 from articles.forms import latest_revision_id
@@ -143,6 +144,43 @@ def test_editor_publishes_from_the_form(client):
     story.refresh_from_db()
     assert story.status == Article.Status.PUBLISHED
     assert story.is_public()
+
+
+def shown_value(page, name):
+    return html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))
+
+
+def test_saving_a_story_published_with_publish_now_keeps_its_publication_time(client):
+    """The form shows the time to the second and posts it back: a save must not move it (nor tell a
+    colleague, in a later conflict, that it changed)."""
+    story = factories.article(published=False, authors=[])
+    client.force_login(factories.editor())
+    client.post(change_url(story), form_data(story, _publish="1"))
+    published_at = Article.objects.get(pk=story.pk).published_at
+
+    page = client.get(change_url(story)).content.decode()
+    shown = {name: shown_value(page, name) for name in ("published_at_0", "published_at_1")}
+    response = client.post(change_url(story), form_data(story, dateline="Skopje", _save="1") | shown)
+    assert response.status_code == 302
+    assert Article.objects.get(pk=story.pk).published_at == published_at
+
+
+def test_a_conflict_names_what_changed_in_words_and_times_an_editor_reads(client):
+    story = factories.article(published=False, authors=[], section=factories.section(name="Politics"))
+    opened = form_data(story)  # one editor opens the draft
+    client.force_login(factories.editor())
+    client.post(
+        change_url(story), form_data(story, section=factories.section(name="Economy").pk, _publish="1")
+    )
+    published_at = Article.objects.get(pk=story.pk).published_at
+
+    response = client.post(
+        change_url(story), form_data(story, _save="1") | {"opened_version": opened["opened_version"]}
+    )
+    page = html.unescape(response.content.decode())
+    assert "Status is now “Published” (it was “Draft” when you opened the story)." in page
+    assert "Section is now “Economy” (it was “Politics” when you opened the story)." in page
+    assert f"Published is now “{formats.localize(timezone.localtime(published_at))}”" in page
 
 
 def test_publishing_an_incomplete_story_is_refused_as_an_error_at_the_top_and_beside_each_field(client):
