@@ -135,6 +135,11 @@ def refusal_message(user, action, article):
         return gettext("Only editors can restore an earlier revision.")
     if role == Role.REPORTER and action == Action.EDIT:
         return gettext("Only editors can change a story once it is scheduled or published.")
+    if role == Role.REPORTER and action in MATRIX[role]:  # their own story, in a state that is an editor's
+        return gettext("You may not %(action)s now that it is “%(status)s”: ask an editor.") % {
+            "action": action.label,
+            "status": Status(article.effective_status).label,
+        }
     return gettext("You may not %(action)s: this story is not yours to change.") % {"action": action.label}
 
 

@@ -79,8 +79,11 @@ class WorkflowMixin:
         return getattr(request, "_transition_ok", None) is not None
 
     def _bulk_transition(self, request, queryset, to_status):
-        done, refused = 0, []
+        done, already, refused = 0, 0, []
         for article in queryset:
+            if article.status == to_status:
+                already += 1  # nothing to do, and no revision saying it was done
+                continue
             try:
                 services.article_transition(article=article, to_status=to_status, by=request.user)
                 done += 1
@@ -96,6 +99,17 @@ class WorkflowMixin:
                 )
                 % {"count": done, "status": to_status.label},
                 messages.SUCCESS,
+            )
+        if already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was “%(status)s” already.",
+                    "%(count)d stories were “%(status)s” already.",
+                    already,
+                )
+                % {"count": already, "status": to_status.label},
+                messages.INFO,
             )
         for line in refused:
             self.message_user(request, line, messages.ERROR)

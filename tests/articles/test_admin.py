@@ -226,7 +226,7 @@ def test_publishing_a_ready_story_says_so_and_links_to_the_live_story(client):
     ("status", "can_publish", "buttons"),
     [
         ("draft", False, ["Save draft", "Submit for review"]),
-        ("review", False, ["Save, keep in review"]),
+        ("review", False, ["Save, keep in review", "Withdraw from review"]),
         ("draft", True, ["Save draft", "Submit for review", "Publish now", "Schedule"]),
         ("review", True, ["Save, keep in review", "Publish now", "Schedule", "Back to draft"]),
         ("scheduled", True, ["Update scheduled story", "Publish now", "Unpublish", "Back to draft"]),
@@ -750,3 +750,36 @@ def test_an_editor_can_write_a_note_beside_back_to_draft(client):
     page = client.get(change_url(story)).content.decode()
     row = page[page.index('class="submit-row desk-actions"') :]
     assert row.index('name="note_to_reporter"') < row.index('name="_back_to_draft"') < row.index("</div>")
+
+
+def test_bulk_submit_counts_what_it_did_and_says_why_a_reporters_live_story_stays(client):
+    reporter = factories.reporter()
+    draft = factories.article(published=False, created_by=reporter, headline="My draft")
+    in_review = factories.article(published=False, created_by=reporter, headline="Already in review")
+    services.article_transition(article=in_review, to_status=Article.Status.IN_REVIEW, by=reporter)
+    live = factories.article(created_by=reporter, headline="My live story")
+    revisions = in_review.history.count()
+    client.force_login(reporter)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "submit_selected_for_review", "_selected_action": [draft.pk, in_review.pk, live.pk]},
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert "1 story is now “In review”." in shown
+    assert "1 story was “In review” already." in shown
+    assert (
+        "My live story: You may not submit it for review now that it is “Published”: ask an editor." in shown
+    )
+    assert in_review.history.count() == revisions  # no revision for a change that did not happen
+    assert Article.objects.get(pk=live.pk).status == Article.Status.PUBLISHED
+
+
+def test_a_reporter_withdraws_their_story_from_review_to_go_on_writing(client):
+    reporter = factories.reporter()
+    story = factories.article(published=False, created_by=reporter)
+    services.article_transition(article=story, to_status=Article.Status.IN_REVIEW, by=reporter)
+    client.force_login(reporter)
+    client.post(change_url(story), form_data(story, standfirst="Rewritten", _back_to_draft="1"))
+    story.refresh_from_db()
+    assert story.status == Article.Status.DRAFT and story.standfirst == "Rewritten"
