@@ -2,13 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models import Article, Image
+from articles.revisions import shown_value
 from articles.widgets import ArticleBodyWidget
 
 
@@ -129,8 +129,8 @@ class ArticleAdminForm(forms.ModelForm):
                         gettext("%(field)s is now “%(new)s” (it was “%(old)s” when you opened the story).")
                         % {
                             "field": field.verbose_name.capitalize(),
-                            "new": _shown(field, change.new),
-                            "old": _shown(field, change.old),
+                            "new": shown_value(field, change.new, 120),
+                            "old": shown_value(field, change.old, 120),
                         }
                     )
         raise ValidationError(messages, code="stale")
@@ -142,22 +142,6 @@ class ArticleAdminForm(forms.ModelForm):
             if problem.field in self.fields:
                 self.add_error(problem.field, problem)
                 problem.anchor = self[problem.field].id_for_label
-
-
-def _shown(field, value, length=120):
-    """A stored value as the form shows it: a choice's label, a time in the site's zone, a related row's name."""
-    if value is None:
-        text = ""
-    elif field.choices:
-        text = str(dict(field.flatchoices).get(value, value))
-    elif isinstance(field, models.DateTimeField):
-        text = formats.localize(timezone.localtime(value))
-    elif field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        text = str(related) if related is not None else ""
-    else:
-        text = str(value)
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class ImageAdminForm(forms.ModelForm):

@@ -7,11 +7,14 @@ revision. The rows of other models that belong to a story (sourcing registers it
 inside the revision as serialized rows (`RevisionRows.rows`), so articles needs to know nothing about them.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 
 from django.core import serializers
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -120,19 +123,62 @@ def compare(older, newer):
         if field.many_to_many:
             before, after = _names(field, change.old), _names(field, change.new)
         else:
-            before, after = _shown(change.old), _shown(change.new)
+            before, after = shown_value(field, change.old), shown_value(field, change.new)
         if before != after:
-            differences.append(Difference(str(field.verbose_name).capitalize(), before, after))
+            differences.append(Difference(capfirst(field.verbose_name), before, after))
     for kept in KEPT_ROWS:
         label = kept.model._meta.label_lower
         old_rows = {row["pk"]: row for row in older.rows.get(label, [])}
         new_rows = {row["pk"]: row for row in newer.rows.get(label, [])}
-        name = str(kept.model._meta.verbose_name).capitalize()
+        name = capfirst(kept.model._meta.verbose_name)
         for pk in sorted(old_rows.keys() | new_rows.keys()):
-            before, after = _row_text(kept.model, old_rows.get(pk)), _row_text(kept.model, new_rows.get(pk))
+            before, after = _row_text(kept, old_rows.get(pk)), _row_text(kept, new_rows.get(pk))
             if before != after:
                 differences.append(Difference(name, before, after))
     return differences
+
+
+# What a revision's page shows of the story's own fields, in the story form's order; the body is shown apart,
+# as it reads.
+SHOWN_FIELDS = [
+    "headline",
+    "kicker",
+    "standfirst",
+    "section",
+    "language",
+    "dateline",
+    "byline_override",
+    "lead_image",
+    "video_url",
+    "status",
+    "published_at",
+    "unpublish_at",
+    "slug",
+    "seo_title",
+    "seo_description",
+    "canonical_url",
+]
+
+
+def describe(revision):
+    """A revision as a person reads it: (what, text) for each of its fields that has a value, its byline and
+    tags, then each related row it keeps (sources, quotes, corrections)."""
+    meta = revision.instance_type._meta
+    lines = []
+    for name in SHOWN_FIELDS:
+        field = meta.get_field(name)
+        lines.append((capfirst(field.verbose_name), shown_value(field, getattr(revision, field.attname))))
+    for name in ("authors", "tags"):
+        field = meta.get_field(name)
+        target = f"{field.m2m_reverse_field_name()}_id"
+        kept = sorted(getattr(revision, name).all(), key=lambda row: (getattr(row, "position", 0), row.pk))
+        ids = [getattr(row, target) for row in kept]
+        by_pk = field.related_model._default_manager.in_bulk(ids)
+        lines.append((capfirst(field.verbose_name), ", ".join(str(by_pk[pk]) for pk in ids if pk in by_pk)))
+    for kept in KEPT_ROWS:
+        name = capfirst(kept.model._meta.verbose_name)
+        lines += [(name, _row_text(kept, row)) for row in revision.rows.get(kept.model._meta.label_lower, [])]
+    return [(what, text) for what, text in lines if text]
 
 
 def _names(field, rows):
@@ -143,17 +189,31 @@ def _names(field, rows):
     return ", ".join(str(by_pk[pk]) if pk in by_pk else "?" for pk in ids)
 
 
-def _row_text(model, row):
+def _row_text(kept, row):
     if row is None:
         return ""
-    labels = {field.name: field for field in model._meta.concrete_fields}
+    fields = {field.name: field for field in kept.model._meta.concrete_fields}
     return "; ".join(
-        f"{labels[name].verbose_name}: {_shown(value, 200)}"
+        f"{fields[name].verbose_name}: {shown_value(fields[name], value, 200)}"
         for name, value in row["fields"].items()
-        if name in labels and value not in ("", None) and not labels[name].is_relation
+        if name in fields and name not in (kept.article_field, "position") and value not in ("", None)
     )
 
 
-def _shown(value, length=300):
-    text = "" if value is None else str(value)
+def shown_value(field, value, length=300):
+    """A stored value as the story form shows it: a choice's label, a time in the site's zone and language, a
+    related row's name (a serialized row's values are text, a revision's are Python values)."""
+    if value is None or value == "":
+        text = ""
+    elif field.choices:
+        text = str(dict(field.flatchoices).get(value, value))
+    elif isinstance(value, datetime.datetime):
+        text = formats.localize(timezone.localtime(value))
+    elif isinstance(value, datetime.date):
+        text = formats.localize(value)
+    elif field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        text = str(related) if related is not None else ""
+    else:
+        text = str(value)
     return text if len(text) <= length else text[: length - 1] + "…"

@@ -10,12 +10,14 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles import permissions, revisions, services
 from articles.admin.refusals import refusal_message
 from articles.permissions import Action
+from articles.sanitizer import sanitize_html
 from newsroom.admin import is_primary_key
 
 
@@ -31,9 +33,10 @@ class RevisionHistoryMixin:
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A revision, shown as a form; posting it restores it through `services.article_restore`, which
-        brings back its content, tags and byline as a new revision (editors only, publish checks and all).
-        django-simple-history's own POST saved whatever the form carried, for anyone who could view it."""
+        """A revision, shown as it reads (`revision_view`); posting restores it through
+        `services.article_restore`, which brings back its content, tags, byline and rows as a new revision
+        (editors only, publish checks and all). django-simple-history's own page was the story form, editable
+        but restoring none of what was typed into it, and its POST saved whatever the form carried."""
         if not (
             is_primary_key(self.model, object_id) and is_primary_key(self.model.history.model, version_id)
         ):
@@ -43,7 +46,7 @@ class RevisionHistoryMixin:
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         if request.method != "POST":
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            return self.revision_view(request, article, revision)
         try:
             services.article_restore(article=article, revision=revision, by=request.user)
         except services.LiveStoryIncomplete as refusal:
@@ -58,6 +61,23 @@ class RevisionHistoryMixin:
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def revision_view(self, request, article, revision):
+        newest = article.history.order_by("-history_id").values_list("history_id", flat=True).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revision of %(date)s")
+            % {"date": formats.localize(timezone.localtime(revision.history_date))},
+            "opts": self.opts,
+            "original": article,
+            "revision": revision,
+            "is_newest": revision.history_id == newest,
+            "newest_id": newest,
+            "lines": revisions.describe(revision),
+            "body": mark_safe(sanitize_html(revision.body)),  # sanitized: what readers would read
+            "may_restore": permissions.allowed(request.user, Action.RESTORE, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision.html", context)
 
     def get_urls(self):
         compare = path(

@@ -1,6 +1,8 @@
 """A revision is one record per save, holding the story as the editor saw it: fields, byline, tags, sources
 and quotes. Any two can be compared, and restoring one brings all of it back (articles/revisions.py)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,43 @@ def test_a_reporter_cannot_compare_a_colleagues_revisions(client):
     client.force_login(factories.reporter())
     url = reverse("admin:articles_article_revision_compare", args=[story.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_revision_reads_as_it_was_kept_with_no_field_to_type_in_and_restores_with_one_button(client):
+    speaker = sourcing.person(name="Lloyd Austin")
+    story = factories.article(
+        published=False, headline="The first headline", tags=[factories.tag(name="Defence")]
+    )
+    source = sourcing.source(story, description="Press conference after the Ramstein meeting")
+    sourcing.quote(story, source=source, speaker=speaker, text="We will send more air defence.")
+    editor = factories.editor()
+    client.force_login(editor)
+    client.post(change_url(story), form_of(client, change_url(story)) | {"_save": "1"})
+    first = story.history.latest()
+    client.post(change_url(story), form_data(story, headline="A later headline", _save="1"))
+
+    address = reverse("admin:articles_article_simple_history", args=[story.pk, first.history_id])
+    page = client.get(address).content.decode()
+    form = page[page.index('id="content-main"') :]
+    assert re.findall(r"<(?:input|textarea|select)\b(?![^>]*type=\"(?:hidden|submit)\")", form) == []
+    assert "The first headline" in form and "A later headline" not in form
+    assert "<td>Draft</td>" in form and "<td>Defence</td>" in form
+    assert "Press conference after the Ramstein meeting" in form
+    assert "Lloyd Austin" in form and "We will send more air defence." in form  # who said what
+    assert 'value="Restore this revision"' in form
+
+    client.post(address)
+    assert Article.objects.get(pk=story.pk).headline == "The first headline"
+
+
+def test_a_reporter_reads_their_storys_revisions_without_a_restore_button(client):
+    reporter = factories.reporter()
+    story = factories.article(published=False, created_by=reporter, headline="Own draft")
+    story.headline = "Own draft, rewritten"
+    story.save()
+    client.force_login(reporter)
+    first = story.history.earliest()
+    page = client.get(
+        reverse("admin:articles_article_simple_history", args=[story.pk, first.history_id])
+    ).content.decode()
+    assert "Own draft" in page and "Restore this revision" not in page
