@@ -62,6 +62,12 @@ class RevisionHistoryMixin:
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def render_history_view(self, request, template, context, **kwargs):
+        if template == self.object_history_template:  # the list: each revision beside the one before it
+            records = list(context["page_obj"].object_list)
+            context["revisions"] = list(zip(records, [*records[1:], None], strict=True))
+        return super().render_history_view(request, template, context, **kwargs)
+
     def revision_view(self, request, article, revision):
         newest = article.history.order_by("-history_id").values_list("history_id", flat=True).first()
         context = {

@@ -134,3 +134,16 @@ def test_a_reporter_reads_their_storys_revisions_without_a_restore_button(client
         reverse("admin:articles_article_simple_history", args=[story.pk, first.history_id])
     ).content.decode()
     assert "Own draft" in page and "Restore this revision" not in page
+
+
+def test_the_history_lists_each_revision_with_who_saved_it_and_its_status_in_words(client):
+    editor = factories.editor(first_name="Elena", last_name="Stojanovska")
+    story = factories.article(published=False)
+    client.force_login(editor)
+    client.post(change_url(story), form_data(story, _publish="1"))
+    page = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    listed = page[page.index('class="revision-history"') :]
+    rows = listed[listed.index("<tbody>") :]
+    newest = rows[: rows.index("</tr>")]
+    assert "<td>Elena Stojanovska</td>" in newest and "<td>Published</td>" in newest
+    assert "None" not in listed and ">published<" not in listed
