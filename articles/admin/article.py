@@ -50,6 +50,21 @@ class CorrectionInline(admin.StackedInline):
             "articles.publish_article"
         )
 
+    # Someone who may not add corrections (a reporter) sees a story's corrections, and no empty
+    # "Corrections" box on a story that has none.
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and not self._nothing_to_show(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._nothing_to_show(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._nothing_to_show(request, obj)
+
+    def _nothing_to_show(self, request, obj):
+        # Asked without a story too (Django, for the rows' queryset): then there may be something.
+        return obj is not None and not self.has_add_permission(request, obj) and not obj.corrections.exists()
+
 
 class StateFilter(admin.SimpleListFilter):
     """Stories by their state as readers experience it, as the list's status column and the desk's counts

@@ -210,3 +210,16 @@ def test_the_corrections_archive_links_its_feed_for_feed_readers_and_for_people(
     assert 'href="/mk/corrections/feed/"' in page
     assert 'href="/mk/corrections/feed/atom/"' in page
     assert re.search(r'<a href="/mk/corrections/feed/">[^<]+</a>', page)
+
+
+def test_a_reporter_sees_a_storys_corrections_in_its_form_and_no_empty_corrections_box(client):
+    reporter = factories.reporter()
+    plain = factories.article(published=False, created_by=reporter)
+    corrected = factories.article(published=False, created_by=reporter)
+    factories.correction(corrected, text="An earlier version gave the wrong date.")
+    client.force_login(reporter)
+    assert 'id="corrections-group"' not in client.get(change_url(plain)).content.decode()
+    page = client.get(change_url(corrected)).content.decode()
+    assert 'id="corrections-group"' in page and "An earlier version gave the wrong date." in page
+    client.force_login(factories.editor())
+    assert 'id="corrections-group"' in client.get(change_url(plain)).content.decode()  # to add one
