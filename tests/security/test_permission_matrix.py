@@ -218,12 +218,13 @@ def rendered_form(client, story):
 
 
 def told(response, status):
-    return any(f"now “{status.label}”" in str(message) for message in get_messages(response.wsgi_request))
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    return any(f"now “{status.label}”" in text or f"“{status.label}” already" in text for text in said)
 
 
 def moved_to(story, status, response):
     """Whether the story was moved to `status`: it is there now, and the person was told so (a story that
-    was there already is moved there anew, or the move is refused)."""
+    was there already is left there and the person told that it was, or the move is refused)."""
     return told(response, status) and Article.objects.filter(pk=story.pk, status=status).exists()
 
 
