@@ -144,6 +144,9 @@ def manage(request, token):
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("cancel", "card_cancel"):  # one cancel: a card pledge ends at the provider too
+            if request.POST.get("confirmed") != "1":  # one tap on a phone must not end a membership
+                context = {"member": member, "token": token, "action": action}
+                return render(request, "membership/cancel_confirm.html", context)
             refused = card_views.member_cancel(request, member=member, token=token)
             if refused:
                 return refused

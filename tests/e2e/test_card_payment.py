@@ -125,6 +125,8 @@ def test_a_card_member_changes_their_card_at_stripe_comes_back_and_cancels_the_p
     expect(page.get_by_role("heading", name="Your card payments")).to_be_visible()
 
     page.get_by_role("button", name="Cancel my recurring pledge and stop the card payments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your membership?")  # asked once more
+    page.get_by_role("button", name="Yes, cancel my membership").click()
     expect(page.get_by_role("status")).to_contain_text("no more payments will be taken from your card")
     expect(page.get_by_role("button", name="Change card")).to_have_count(0)
     member.refresh_from_db()

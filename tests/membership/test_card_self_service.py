@@ -123,14 +123,14 @@ def test_cancelling_the_pledge_ends_it_at_stripe_once_and_cancels_the_membership
     client, card_member, fake_stripe, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(page_url(card_member), {"action": "card_cancel"})
+        response = client.post(page_url(card_member), {"action": "card_cancel", "confirmed": "1"})
     assert response.status_code == 302 and response["Location"].endswith("?done=card_cancel")
     page = client.get(response["Location"]).content.decode()
     assert "no more payments will be taken from your card" in page
     assert "Change card" not in page
 
     # Twice (a double click, a reload) asks Stripe nothing more; Stripe's own notice changes nothing.
-    client.post(page_url(card_member), {"action": "card_cancel"})
+    client.post(page_url(card_member), {"action": "card_cancel", "confirmed": "1"})
     ended = stripe_fake.subscription(card_member, subscription_id="sub_test_ana", customer="cus_test_ana")
     assert (
         stripe_fake.deliver(client, stripe_fake.event("customer.subscription.deleted", ended)).status_code
@@ -150,7 +150,7 @@ def test_cancelling_the_pledge_ends_it_at_stripe_once_and_cancels_the_membership
 
 
 def test_the_general_cancel_button_ends_the_card_pledge_at_stripe_too(client, card_member, fake_stripe):
-    client.post(page_url(card_member), {"action": "cancel"})
+    client.post(page_url(card_member), {"action": "cancel", "confirmed": "1"})
     assert len(stripe_calls(fake_stripe, SUBSCRIPTION)) == 1
     card_member.refresh_from_db()
     assert card_member.status == Status.CANCELLED and card_member.card_subscription_id == ""
@@ -170,7 +170,7 @@ def test_a_pledge_already_ended_at_stripe_cancels_the_membership_without_an_erro
     client, card_member, fake_stripe
 ):
     fake_stripe.canceled.add("sub_test_ana")  # cancelled at Stripe's portal; its notice not here yet
-    response = client.post(page_url(card_member), {"action": "card_cancel"})
+    response = client.post(page_url(card_member), {"action": "card_cancel", "confirmed": "1"})
     assert response.status_code == 302
     card_member.refresh_from_db()
     assert card_member.status == Status.CANCELLED and card_member.card_subscription_id == ""
@@ -182,7 +182,7 @@ def test_when_stripe_fails_the_member_is_told_and_nothing_is_cancelled(
     fake_stripe.failures[SUBSCRIPTION] = (500, "An unknown error occurred")
     history = card_member.status_changes.count()
 
-    response = client.post(page_url(card_member), {"action": "card_cancel"})
+    response = client.post(page_url(card_member), {"action": "card_cancel", "confirmed": "1"})
 
     assert response.status_code == 503
     assert "nothing was changed: your card pledge and your membership are still running" in (
@@ -194,7 +194,7 @@ def test_when_stripe_fails_the_member_is_told_and_nothing_is_cancelled(
     assert not card_member.notifications.exists()
     # Stripe refusing (a 4xx other than "no such subscription") is no different.
     fake_stripe.failures[SUBSCRIPTION] = (400, "This API call cannot be made with a publishable API key")
-    assert client.post(page_url(card_member), {"action": "cancel"}).status_code == 503
+    assert client.post(page_url(card_member), {"action": "cancel", "confirmed": "1"}).status_code == 503
     # Staff in the admin get a message, not an error page.
     response = staff_client.post(
         reverse("admin:membership_member_changelist"),
@@ -291,3 +291,12 @@ def test_the_dashboard_counts_a_past_due_member_as_past_due_not_active_or_lapsed
     # The retries are over (the lapse command has not run yet): lapsed this month, as their status says.
     by_status, lapsed = figures(datetime.date(2026, 6, 25))
     assert (by_status[Status.PAST_DUE], by_status[Status.LAPSED], lapsed) == (0, 1, 1)
+
+
+def test_a_card_member_is_asked_once_more_before_the_card_payments_stop(client, fake_stripe, card_member):
+    asked = client.post(page_url(card_member), {"action": "card_cancel"}).content.decode()
+    assert "Cancel your membership?" in asked and "nothing more is charged" in asked
+    assert 'name="action" value="card_cancel"' in asked
+    assert stripe_calls(fake_stripe, SUBSCRIPTION) == []  # nothing asked of Stripe yet
+    card_member.refresh_from_db()
+    assert card_member.status == Status.ACTIVE

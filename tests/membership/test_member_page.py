@@ -91,10 +91,16 @@ def test_member_without_payments_is_told_none_arrived_and_offered_no_statement(c
     assert "Email me my statement" not in html
 
 
-def test_member_cancels_from_their_page(client, monthly):
+def test_member_cancels_from_their_page_after_saying_yes_once_more(client, monthly):
     html = client.get(page_url(monthly)).content.decode()
     assert 'name="action" value="cancel"' in html
-    response = client.post(page_url(monthly), {"action": "cancel"})
+    # The page's button asks once more, and changes nothing yet: one tap on a phone must not end a membership.
+    asked = client.post(page_url(monthly), {"action": "cancel"}).content.decode()
+    assert "Cancel your membership?" in asked and 'name="confirmed" value="1"' in asked
+    assert f'href="{page_url(monthly)}">Keep my membership</a>' in asked
+    monthly.refresh_from_db()
+    assert monthly.status != Status.CANCELLED
+    response = client.post(page_url(monthly), {"action": "cancel", "confirmed": "1"})
     assert response.status_code == 302 and response["Location"].endswith("?done=cancel")
     monthly.refresh_from_db()
     assert monthly.status == Status.CANCELLED

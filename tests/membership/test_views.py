@@ -184,7 +184,7 @@ def test_member_cancels_from_the_link_in_any_email(client, sign_up, django_captu
     run_queue()
     manage_url = last_link("manage")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(manage_url, {"action": "cancel"})
+        response = client.post(manage_url, {"action": "cancel", "confirmed": "1"})
     assert response.status_code == 302
     member = Member.objects.get()
     assert member.status == Status.CANCELLED
@@ -362,7 +362,7 @@ def test_a_card_member_is_not_told_to_stop_a_standing_order_when_cancelling(
     run_queue()
     Member.objects.update(card_provider="stripe")  # their recurring card pledge already ended at Stripe
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(last_link("manage"), {"action": "cancel"})
+        client.post(last_link("manage"), {"action": "cancel", "confirmed": "1"})
     run_queue()
     body = mail.outbox[-1].body
     assert "card will not be charged" in body and "standing order" not in body
