@@ -16,9 +16,10 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from membership import providers, services, tokens
-from membership.countries import country_choices, member_countries
+from membership.countries import country_choices
 from membership.models import (
     MAX_AMOUNT,
     ConsentRecord,
@@ -77,7 +78,7 @@ class CountryChoiceField(forms.ChoiceField):
         super().__init__(choices=CountryChoices(), **kwargs)
 
     def valid_value(self, value):
-        return value in member_countries
+        return value in countries
 
 
 class HoneypotMixin(forms.Form):
