@@ -1,8 +1,10 @@
 """The emails a member receives: one text template pair per `Notification.Kind`, in the member's language.
 
 Every email carries the signed link to the member's page, where they can cancel, change the newsletter
-consent and download their data. A receipt names its payment and who received it (the account holder of
-the payment's currency, the outlet's postal address); a yearly statement lists the year's payments.
+consent and download their data, and links to the home page of the member's own edition (/mk/, /sq/; the
+default language's has no prefix): every address in it is in their language. A receipt names its payment
+and who received it (the account holder of the payment's currency, the outlet's postal address); a yearly
+statement lists the year's payments.
 """
 
 from django.conf import settings
@@ -12,16 +14,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from membership import tokens
-from newsroom.site_url import absolute_url, site_url
+from newsroom.site_url import absolute_url
 
 
 def build_message(notification) -> EmailMessage:
     member = notification.member
-    with translation.override(member.language or settings.LANGUAGE_CODE):
+    with translation.override(_site_language(member.language)):
         context = {
             "member": member,
             "site_name": settings.SITE_NAME,
-            "site_url": site_url(),
+            # Named site_url in the templates' (translated) sentences: the home page in the member's language.
+            "site_url": absolute_url(reverse("articles:home")),
             "postal_address": settings.SITE_POSTAL_ADDRESS,
             "confirm_url": absolute_url(reverse("membership:confirm", args=[tokens.confirm_token(member)])),
             "manage_url": absolute_url(reverse("membership:manage", args=[tokens.manage_token(member)])),
@@ -32,6 +35,15 @@ def build_message(notification) -> EmailMessage:
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
     return EmailMessage(subject=subject, body=body, to=[member.email])
+
+
+def _site_language(language):
+    """The site's language that `language` (a member's, which staff may have typed) is written in: its
+    addresses carry that language's prefix, where an unknown one's would lead nowhere."""
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def _about(notification) -> dict:

@@ -16,10 +16,9 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from membership import providers, services, tokens
-from membership.countries import country_choices
+from membership.countries import country_choices, member_countries
 from membership.models import (
     MAX_AMOUNT,
     ConsentRecord,
@@ -78,7 +77,7 @@ class CountryChoiceField(forms.ChoiceField):
         super().__init__(choices=CountryChoices(), **kwargs)
 
     def valid_value(self, value):
-        return value in countries
+        return value in member_countries
 
 
 class HoneypotMixin(forms.Form):

@@ -117,7 +117,10 @@ class ReplicaHealth:
         probed_at = time.time()  # everything committed before this is at or before the primary's position
         try:
             with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-                cursor.execute("SELECT pg_current_wal_lsn()::text")
+                # The insert position, not the write position (pg_current_wal_lsn): with synchronous_commit
+                # off a commit can return before its record is written, and the replica would count as
+                # having replayed a change it has not yet received.
+                cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
                 written = cursor.fetchone()[0]
             with connection.cursor() as cursor:
                 cursor.execute(LAG_SQL, [written])

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from membership.countries import MemberCountries
 from membership.models.pledges import Currency, Frequency, Tier
 from membership.references import format_rf_reference, new_rf_reference
 
@@ -119,7 +120,7 @@ class Member(models.Model):
     name = models.CharField(
         _("name"), max_length=150, blank=True, validators=[validate_no_invisible_characters]
     )
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=MemberCountries)
     language = models.CharField(_("language"), max_length=10, default="en", help_text=_("For emails."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     tier = models.ForeignKey(

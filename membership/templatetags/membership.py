@@ -6,9 +6,9 @@ from decimal import Decimal
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from membership import amounts
 from membership.forms import CompactJoinForm
 from membership.models import Currency, Frequency, ReaderAppeal, Tier
 
@@ -49,7 +49,7 @@ def membership_compact_form(context, heading_id="membership-appeal-form"):
 
 def pledge_words(amount, currency, frequency):
     amount = Decimal(amount)
-    shown = number_format(amount, decimal_pos=0 if amount == amount.to_integral() else 2, force_grouping=True)
+    shown = amounts.written_amount(amount, decimal_pos=0 if amount == amount.to_integral() else 2)
     values = {"amount": shown, "currency": currency}
     if frequency == Frequency.MONTHLY:
         return _("%(amount)s %(currency)s every month, until you cancel") % values
@@ -77,3 +77,9 @@ def pledge_word_patterns():
         Frequency.YEARLY: _("%(amount)s %(currency)s every year, until you cancel"),
         Frequency.ONE_TIME: _("%(amount)s %(currency)s once"),
     }
+
+
+@register.simple_tag
+def amount_separators():
+    """The separators `pledge_words` writes amounts with, for the form's live summary to write them so."""
+    return amounts.amount_separators()

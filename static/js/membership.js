@@ -3,13 +3,21 @@
 (function () {
   "use strict";
 
+  // The page's language's separators, as the server writes and reads amounts (membership/amounts.py): the
+  // summary carries them, "," and "." in Macedonian and Albanian, "." and "," in English.
+  function separatorsOf(summary) {
+    return {
+      decimal: summary.getAttribute("data-decimal") || ".",
+      thousands: summary.getAttribute("data-thousands") || ","
+    };
+  }
+
   // An amount as a reader types it, read as the server reads it (newsroom/formats/amounts.py): "300,50" and
   // "300.50" are both 300.50; thousands grouped the page's language's way ("1.000,50" in Macedonian and
   // Albanian, "1,000.50" in English) or with spaces; what reads two ways ("1,000" in Macedonian) is no amount.
-  function plainAmount(text) {
+  function plainAmount(text, thousands) {
     text = String(text).trim().replace(/[\s\u00a0\u202f\u2009]+/g, " ");
     if (!/^\d(?:[\d., ]*\d)?$/.test(text)) { return null; }
-    var thousands = /^(mk|sq)\b/.test(document.documentElement.lang || "") ? "." : ",";
     var separators = text.replace(/[^.,]/g, "");
     var integer = text, fraction = "";
     if (separators) {
@@ -33,16 +41,16 @@
     return integer.replace(/\D/g, "") + (fraction ? "." + fraction : "");
   }
 
-  // Written the page's way, as Django writes amounts there (newsroom/formats): "1.000,50" in Macedonian and
-  // Albanian, "1,000.50" in English. Not toLocaleString: browsers without a language's data fall back to English.
-  function format(amount) {
-    var plain = plainAmount(amount);
+  // Written the page's way, as the server writes the tier prices beside it (membership/amounts.py): "1.000,50"
+  // in Macedonian and Albanian, "1,000.50" in English. Not toLocaleString: browsers without a language's data
+  // fall back to English, and some write Albanian "1 000".
+  function format(amount, separators) {
+    var plain = plainAmount(amount, separators.thousands);
     var number = plain === null ? NaN : Number(plain);
     if (!isFinite(number) || number <= 0) { return null; }
-    var comma = /^(mk|sq)\b/.test(document.documentElement.lang || "");
     var parts = (number % 1 === 0 ? number.toFixed(0) : number.toFixed(2)).split(".");
-    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, comma ? "." : ",");
-    return parts.length > 1 ? whole + (comma ? "," : ".") + parts[1] : whole;
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, separators.thousands);
+    return parts.length > 1 ? whole + separators.decimal + parts[1] : whole;
   }
 
   function checked(form, name) {
@@ -64,7 +72,7 @@
         amount = prices[currency.value + " " + frequency.value] || null;
       }
     }
-    var shown = amount ? format(amount) : null;
+    var shown = amount ? format(amount, separatorsOf(summary)) : null;
     var pattern = frequency ? summary.getAttribute("data-" + frequency.value) : null;
     if (shown && pattern) {
       summary.textContent = pattern.replace("%(amount)s", shown).replace("%(currency)s", currency.value);

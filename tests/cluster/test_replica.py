@@ -75,7 +75,7 @@ def replicated(site_databases, settings):
 
     def caught_up():
         with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
             primary = cursor.fetchone()[0]
         with connections["replica"].cursor() as cursor:
             cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [primary])
@@ -193,7 +193,9 @@ def test_a_lagging_replica_is_passed_over_for_the_primary(story, settings, repli
 
 def page_reads(queries):
     """The queries of the page itself, without the router's probe of the primary's position."""
-    return [query["sql"] for query in queries.captured_queries if "pg_current_wal_lsn" not in query["sql"]]
+    return [
+        query["sql"] for query in queries.captured_queries if "pg_current_wal_insert_lsn" not in query["sql"]
+    ]
 
 
 def replica_lag():

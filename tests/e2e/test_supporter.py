@@ -137,3 +137,29 @@ def test_the_pledge_summary_reads_an_amount_as_the_reader_types_it(
     expect(page.locator(".membership-summary")).to_contain_text(shown)
     page.locator("input[name=amount]").fill("1,000" if prefix == "/mk" else "1.000")  # reads two ways
     expect(page.locator(".membership-summary")).not_to_contain_text("1")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "price", "typed"),
+    [("/sq", "15.000", "1.000"), ("/mk", "15.000", "1.000"), ("", "15,000", "1,000")],
+)
+def test_the_pledge_summary_writes_an_amount_as_the_tier_prices_beside_it_do(
+    browsing, membership_offer, prefix, price, typed
+):
+    # Albanian tier prices read "15000 MKD" while the summary wrote "15.000 MKD".
+    TierPrice.objects.create(
+        tier=membership_offer,
+        currency=Currency.objects.get(code="MKD"),
+        frequency="yearly",
+        amount=Decimal("15000"),
+    )
+    page = browsing.new_page()
+    page.goto(f"{prefix}/membership/join/")
+    expect(page.locator(".membership-prices")).to_contain_text(f"{price} MKD")
+    page.locator("input[name=tier][value=supporter]").check()
+    page.locator("input[name=frequency][value=yearly]").check()
+    page.locator("input[name=currency][value=MKD]").check()
+    expect(page.locator(".membership-summary")).to_contain_text(f"{price} MKD")
+    page.locator("input[name=tier][value=custom]").check()
+    page.locator("input[name=amount]").fill(typed)
+    expect(page.locator(".membership-summary")).to_contain_text(f"{typed} MKD")

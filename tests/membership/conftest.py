@@ -108,7 +108,7 @@ def make_member(
     return Member.objects.create(
         email=email,
         name=name,
-        country="MK",
+        country=fields.pop("country", "MK"),
         amount=Decimal(amount),
         currency=currencies[currency],
         frequency=frequency,

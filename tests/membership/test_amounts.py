@@ -1,14 +1,19 @@
 """Amounts as readers and staff type them in Macedonian and Albanian: a decimal comma ("300,50"), a point
-still, thousands grouped the language's way ("1.000,50"); what reads two ways is refused, never guessed."""
+still, thousands grouped the language's way ("1.000,50"); what reads two ways is refused, never guessed.
+And amounts as membership writes them, grouped the one way per language that the form reads: "3.000 MKD"
+in Macedonian and Albanian, "3,000 MKD" in English, on the page, in its live summary and in the emails."""
 
+import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from membership import services
 from membership.models import Member, Payment
-from tests.membership.conftest import admin_form_data, form_data, make_member
+from tests.membership.conftest import admin_form_data, form_data, make_member, run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +30,13 @@ REFUSED = {
 }
 
 
+def join_url(language):
+    return "/membership/join/" if language == "en" else f"/{language}/membership/join/"
+
+
 def join(client, language, amount):
     data = form_data(tier="custom", amount=amount)
-    return client.post(f"/{language}/membership/join/", data, REMOTE_ADDR="192.0.2.10")
+    return client.post(join_url(language), data, REMOTE_ADDR="192.0.2.10")
 
 
 @pytest.mark.parametrize("language", ["mk", "sq"])
@@ -117,3 +126,48 @@ def test_staff_in_macedonian_see_a_members_amount_with_a_decimal_comma_and_savin
     assert response.status_code == 302, response.content.decode()[-3000:]
     member.refresh_from_db()
     assert (member.name, member.amount) == ("Reader Renamed", Decimal("450.50"))
+
+
+GROUPED = {"mk": ("3.000", ".", ","), "sq": ("3.000", ".", ","), "en": ("3,000", ",", ".")}
+
+
+@pytest.mark.parametrize("language", GROUPED)
+def test_tier_prices_are_grouped_the_way_the_form_reads_them_and_its_summary_writes_them(
+    client, tier, language
+):
+    shown, thousands, decimal = GROUPED[language]
+    html = client.get(join_url(language)).content.decode()
+
+    [prices] = re.findall(r'<span class="membership-prices">\(([^)]*)\)</span>', html)
+    assert f"{shown} MKD" in prices  # the yearly price, 3000 MKD; Albanian had "3000 MKD"
+    # The live summary (static/js/membership.js) is handed the same separators.
+    assert f'data-decimal="{decimal}" data-thousands="{thousands}"' in html
+
+
+@pytest.mark.parametrize("language", GROUPED)
+def test_a_price_typed_as_the_page_shows_it_is_that_price(client, tier, language):
+    shown, _thousands, _decimal = GROUPED[language]
+    assert f"{shown} MKD" in client.get(join_url(language)).content.decode()
+
+    response = join(client, language, shown)
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Member.objects.get().amount == Decimal("3000")
+
+
+def test_albanian_emails_write_amounts_grouped_as_the_page_does(currencies):
+    member = make_member(currencies, email="arta@example.org", name="Arta", amount="15000", language="sq")
+    services.member_confirm(member=member)
+    services.payment_record(
+        member=member, amount=Decimal("15000"), currency=currencies["MKD"], paid_on=datetime.date(2026, 5, 3)
+    )
+    run_queue()
+
+    messages = [message for message in mail.outbox if message.to == ["arta@example.org"]]
+    assert len(messages) == 2  # the payment details and the receipt
+    details = next(
+        message.body for message in messages if "15.000 MKD" in message.body
+    )  # the pledge in words
+    assert "15.000,00\N{NO-BREAK SPACE}MKD" in details  # the amount to transfer
+    assert any(message.subject.endswith("Newsroom: 15.000,00 MKD") for message in messages)  # the receipt
+    assert not any(re.search(r"15000(,00)?\s?MKD", message.subject + message.body) for message in messages)

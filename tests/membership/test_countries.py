@@ -1,5 +1,5 @@
-"""The join form's country select: every country named in the reader's language and listed in that
-language's alphabetical order."""
+"""The join form's country select: every country, Kosovo too, named in the reader's language and listed in
+that language's alphabetical order; Kosovo stored, checked, shown in the admin and exported by its code."""
 
 import gettext
 import re
@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 from django_countries.data import COUNTRIES
 
+from membership import exports
+from membership.countries import member_countries
 from membership.models import Member
-from tests.membership.conftest import form_data
+from tests.membership.conftest import form_data, make_member
 from tests.newsroom.test_translations import catalog_entries
 
 COUNTRY_CATALOGS = {
@@ -72,7 +75,7 @@ def test_compiled_country_catalog_matches_the_po_file(language):
 def test_the_select_lists_every_country_by_its_name_in_the_readers_language(client, language, named, first):
     listed = listed_countries(client, f"/{language}/membership/join/")
     names = [name for _, name in listed]
-    assert len(listed) == len(countries) and names[0] == first
+    assert len(listed) == len(member_countries) == len(countries) + 1 and names[0] == first
     assert all(choice in listed for choice in named)
     assert "North Macedonia" not in names and "Japan" not in names and "Albania" not in names
 
@@ -112,3 +115,48 @@ def test_a_sign_up_from_the_macedonian_select_stores_the_country_code(client, ti
     response = client.post("/mk/membership/join/", form_data(country="JP"), REMOTE_ADDR="192.0.2.20")
     assert response.status_code == 302
     assert Member.objects.get().country.code == "JP"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "before", "kosovo", "after"),
+    [
+        ("/sq/membership/join/", "Kore e Veriut", "Kosova", "Kosta-Rikë"),
+        ("/mk/membership/join/", "Конго - Киншаса", "Косово", "Костарика"),
+        ("/membership/join/", "Kiribati", "Kosovo", "Kuwait"),
+    ],
+)
+def test_kosovo_is_offered_by_its_name_in_the_readers_language_in_alphabetical_order(
+    client, url, before, kosovo, after
+):
+    listed = listed_countries(client, url)
+    names = [name for _, name in listed]
+    assert ("XK", kosovo) in listed
+    assert names.index(before) + 1 == names.index(kosovo) == names.index(after) - 1
+
+
+@pytest.mark.django_db
+def test_a_reader_in_kosovo_can_join_and_is_shown_so_to_staff_and_in_exports(client, tier, staff_client):
+    response = client.post("/sq/membership/join/", form_data(country="XK"), REMOTE_ADDR="192.0.2.21")
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    member = Member.objects.get()
+    with translation.override("en"):
+        assert (member.country.code, member.country.name) == ("XK", "Kosovo")
+    assert exports.member_export_data(member)["country"] == "XK"
+
+    change_page = staff_client.get(reverse("admin:membership_member_change", args=[member.pk]))
+    assert '<option value="XK" selected>Kosovo</option>' in change_page.content.decode()
+    changelist = reverse("admin:membership_member_changelist")
+    assert '<a href="?country__exact=XK">Kosovo</a>' in staff_client.get(changelist).content.decode()
+    assert "Ana Petrovska" in staff_client.get(changelist + "?country__exact=XK").content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_in_macedonian_choose_kosovo_in_alphabetical_order(staff_client, currencies):
+    member = make_member(currencies, email="arta@example.org", name="Arta")
+    page = staff_client.get(
+        reverse("admin:membership_member_change", args=[member.pk]), HTTP_ACCEPT_LANGUAGE="mk"
+    ).content.decode()
+    assert (
+        page.index(">Конго - Киншаса<") < page.index('<option value="XK">Косово<') < page.index(">Костарика<")
+    )
