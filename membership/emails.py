@@ -26,6 +26,8 @@ def build_message(notification) -> EmailMessage:
             # Named site_url in the templates' (translated) sentences: the home page in the member's language.
             "site_url": absolute_url(reverse("articles:home")),
             "postal_address": settings.SITE_POSTAL_ADDRESS,
+            "contact_email": settings.SITE_CONTACT_EMAIL,
+            "privacy_url": absolute_url(privacy) if (privacy := settings.SITE_PRIVACY_POLICY_URL) else "",
             "confirm_url": absolute_url(reverse("membership:confirm", args=[tokens.confirm_token(member)])),
             "manage_url": absolute_url(reverse("membership:manage", args=[tokens.manage_token(member)])),
             "currency": member.currency,
@@ -34,7 +36,9 @@ def build_message(notification) -> EmailMessage:
         template = f"membership/email/{notification.kind}"
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[member.email])
+    # A member who answers the email reaches the newsroom, not the sending account's mailbox.
+    reply_to = [settings.SITE_CONTACT_EMAIL] if settings.SITE_CONTACT_EMAIL else None
+    return EmailMessage(subject=subject, body=body, to=[member.email], reply_to=reply_to)
 
 
 def _site_language(language):

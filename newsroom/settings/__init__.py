@@ -10,7 +10,8 @@ editor, membership.
 
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.settings.environment import BASE_DIR, DEBUG, VAR_DIR, env
@@ -236,6 +237,24 @@ SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")
 # The public address (newsroom.site_url); unset in development, pages use the address they were asked under.
 SITE_URL = env("NEWSROOM_SITE_URL", default="" if DEBUG else "http://127.0.0.1:8000").rstrip("/")
 SITE_POSTAL_ADDRESS = env("NEWSROOM_POSTAL_ADDRESS", default="")  # the outlet's, on members' receipts
+# Where readers and members write to the outlet and read its privacy policy (a page of the site, "/privacy/", or
+# a full address): in every page's footer, beside the membership form's consent, on a member's page and in
+# members' emails (which are sent with this address as their Reply-To). Either may stay unset.
+SITE_CONTACT_EMAIL = env("NEWSROOM_CONTACT_EMAIL", default="").strip()
+SITE_PRIVACY_POLICY_URL = env("NEWSROOM_PRIVACY_POLICY_URL", default="").strip()
+try:
+    if SITE_CONTACT_EMAIL:
+        EmailValidator()(SITE_CONTACT_EMAIL)
+    if SITE_PRIVACY_POLICY_URL and not (
+        SITE_PRIVACY_POLICY_URL.startswith("/") and not SITE_PRIVACY_POLICY_URL.startswith("//")
+    ):
+        URLValidator(schemes=["http", "https"])(SITE_PRIVACY_POLICY_URL)
+except ValidationError:
+    raise ImproperlyConfigured(
+        "NEWSROOM_CONTACT_EMAIL must be an email address (news@example.org) and NEWSROOM_PRIVACY_POLICY_URL "
+        "a path on this site (/privacy/) or a full address (https://example.org/privacy/); "
+        f"they are {SITE_CONTACT_EMAIL!r} and {SITE_PRIVACY_POLICY_URL!r}."
+    ) from None
 OTP_TOTP_ISSUER = SITE_NAME  # as authenticator apps name the account
 
 LOGGING = {

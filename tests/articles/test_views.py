@@ -515,6 +515,23 @@ def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_rea
     assert '<a href="/mk/corrections/">Исправки</a>' in footer and 'href="/mk/feed/"' in footer
 
 
+def test_every_footer_links_the_privacy_policy_and_the_contact_address_the_outlet_has_set(client, settings):
+    settings.SITE_CONTACT_EMAIL = "desk@news.example.org"
+    settings.SITE_PRIVACY_POLICY_URL = "https://news.example.org/privacy/"
+    story = factories.article(language="mk")
+    for page in (html(client.get("/")), html(client.get(story.get_absolute_url()))):
+        footer = page.split('<footer class="site-footer">')[1]
+        assert '<a href="https://news.example.org/privacy/">' in footer
+        assert '<a href="mailto:desk@news.example.org">desk@news.example.org</a>' in footer
+    assert ">Политика за приватност</a>" in page  # the Macedonian story's footer, in Macedonian
+
+
+def test_a_footer_without_a_policy_or_contact_address_set_shows_neither(client, settings):
+    settings.SITE_CONTACT_EMAIL = settings.SITE_PRIVACY_POLICY_URL = ""
+    footer = html(client.get("/")).split('<footer class="site-footer">')[1]
+    assert "mailto:" not in footer and "Privacy policy" not in footer
+
+
 def test_the_language_menu_keeps_the_search_words_but_not_this_editions_page_or_letter(client):
     """Page 2 of an English list, or the English names under "D", may not exist in another edition: the
     menu leads to the start of the same list there, which always answers."""

@@ -47,6 +47,28 @@ def test_production_starts_with_key_and_hosts():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("NEWSROOM_CONTACT_EMAIL", "desk at example.org"),
+        ("NEWSROOM_PRIVACY_POLICY_URL", "privacy"),
+        ("NEWSROOM_PRIVACY_POLICY_URL", "//evil.example.org/"),
+        ("NEWSROOM_PRIVACY_POLICY_URL", "javascript:alert(1)"),
+    ],
+)
+def test_a_malformed_contact_address_or_policy_address_is_refused_at_start(variable, value):
+    result = run_check({variable: value})
+    assert result.returncode != 0
+    assert variable in result.stderr and repr(value) in result.stderr
+
+
+def test_a_contact_address_and_a_policy_page_of_the_site_are_accepted():
+    result = run_check(
+        {"NEWSROOM_CONTACT_EMAIL": "desk@example.org", "NEWSROOM_PRIVACY_POLICY_URL": "/privacy/"}
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_development_defaults_use_sqlite_under_var(settings):
     if os.environ.get("DATABASE_URL"):
         pytest.skip("this run uses DATABASE_URL")
