@@ -59,6 +59,10 @@ def _read_sign_up_choices(language):
     )
 
 
+# The hidden consent versions are wrong only in a page kept from before the texts changed (or tampered with).
+OUT_OF_DATE = _("The form is out of date. Please reload the page and send it again.")
+
+
 class CountryChoices(BaseChoiceIterator):
     """No country, then every country by name in the current language and in its alphabetical order.
     Django iterates it only to render the select (CountryChoiceField validates by code), instead of
@@ -93,10 +97,21 @@ class HoneypotMixin(forms.Form):
 
     @cached_property
     def fresh_timing_token(self):
-        # Templates render this, not the submitted value, so a form shown again after an error has a
-        # token for the moment it was shown again. Signed only when a page shows the form: a sign-up
-        # that succeeds never needs one.
-        return tokens.form_timing_token()
+        # Templates render this, not the submitted value, so a form shown again after an error has a token
+        # of its own (a showing can sign up once). It keeps the time the form was first shown: a person who
+        # only ticks the box they missed and sends again at once is not taken for a bot. Signed only when a
+        # page shows the form: a sign-up that succeeds never needs one.
+        return tokens.form_timing_token(at=self._first_shown_at())
+
+    def _first_shown_at(self):
+        """When the form sent back was first shown, if it says so and is not too old; else None (now)."""
+        if not self.is_bound or not self.data.get("started"):
+            return None
+        try:
+            sent = tokens.form_token_read(self.data["started"])
+        except tokens.LinkInvalid:
+            return None
+        return sent.issued_at if 0 <= sent.age_seconds <= settings.MEMBERSHIP_FORM_MAX_AGE else None
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -112,7 +127,16 @@ class HoneypotMixin(forms.Form):
 class PledgeFieldsMixin(forms.Form):
     """Tier or custom amount, frequency and currency, with the tiers and currencies from the admin."""
 
-    tier = forms.ChoiceField(label=_("Your support"), widget=forms.RadioSelect)
+    # Each field's messages name what is missing: the summary above the form lists them together, where
+    # "This field is required." twice says nothing.
+    tier = forms.ChoiceField(
+        label=_("Your support"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how much you give: one of the levels, or another amount."),
+            "invalid_choice": _("That level of support is not offered any more. Please choose another."),
+        },
+    )
     amount = AmountField(  # "300,50" and "1.000,50" in the mk and sq editions too
         label=_("Amount of your choice"),
         required=False,
@@ -129,7 +153,14 @@ class PledgeFieldsMixin(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether you give once, every month or every year.")},
     )
-    currency = forms.ChoiceField(label=_("Currency"), widget=forms.RadioSelect)
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the currency you give in."),
+            "invalid_choice": _("We do not take that currency. Please choose one of those shown."),
+        },
+    )
 
     def __init__(self, *args, tiers=None, currencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,12 +206,14 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
+        error_messages={"required": _("Enter your name.")},
         validators=[validate_no_invisible_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
+        error_messages={"required": _("Enter your email address.")},
         validators=[validate_no_invisible_characters],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -195,15 +228,25 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
             "required": _("Please agree to the privacy policy: we cannot keep your membership without it.")
         },
     )
-    privacy_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    privacy_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
     newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)
-    newsletter_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    newsletter_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        required=False,
+        error_messages={"invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
     # Only while a card provider is configured (membership/providers/); otherwise everyone pays by transfer.
     payment_method = forms.ChoiceField(
         label=_("How you pay"),
         choices=[("bank_transfer", _("Bank transfer")), ("card", _("Card"))],
         initial="bank_transfer",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you pay: by bank transfer or by card.")},
     )
     channel = forms.ChoiceField(
         widget=forms.HiddenInput,
@@ -283,10 +326,7 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
             return shown
         text = ConsentText.objects.filter(kind=kind, version=version).first()
         if text is None:
-            raise ValidationError(
-                _("The form is out of date. Please reload the page and send it again."),
-                code="unknown_version",
-            )
+            raise ValidationError(OUT_OF_DATE, code="unknown_version")
         return text
 
     def clean_privacy_version(self):

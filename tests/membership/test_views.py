@@ -27,18 +27,18 @@ TOO_SOON = tokens.form_timing_token  # a token made now: the form "was shown" ze
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"name": ""}, "This field is required."),
+        ({"name": ""}, "Enter your name."),
         ({"name": "x" * 151}, "Ensure this value has at most 150 characters"),
         ({"name": "<script>alert(1)</script>"}, "Enter your name as you would write it on a letter."),
-        ({"email": ""}, "This field is required."),
+        ({"email": ""}, "Enter your email address."),
         ({"email": "not-an-address"}, "Enter a valid email address."),
         ({"email": "a" * 250 + "@example.org"}, "at most 254 characters"),
         ({"country": ""}, "Choose your country."),
         ({"country": "XX"}, "Select a valid choice."),
         ({"country": "mk"}, "Select a valid choice."),  # codes as the form offers them: capitals
         ({"country": "Macedonia"}, "Select a valid choice."),
-        ({"tier": ""}, "This field is required."),
-        ({"tier": "platinum"}, "Select a valid choice."),
+        ({"tier": ""}, "Choose how much you give: one of the levels, or another amount."),
+        ({"tier": "platinum"}, "That level of support is not offered any more."),
         ({"tier": "custom", "amount": ""}, "Enter the amount you want to give."),
         ({"tier": "custom", "amount": "abc"}, "Enter the amount in digits"),
         ({"tier": "custom", "amount": "-5"}, "Ensure this value is greater than or equal to 0.01."),
@@ -54,13 +54,13 @@ TOO_SOON = tokens.form_timing_token  # a token made now: the form "was shown" ze
         ),
         ({"frequency": ""}, "Choose whether you give once, every month or every year."),
         ({"frequency": "weekly"}, "Select a valid choice."),
-        ({"currency": ""}, "This field is required."),
-        ({"currency": "USD"}, "Select a valid choice."),
+        ({"currency": ""}, "Choose the currency you give in."),
+        ({"currency": "USD"}, "We do not take that currency."),
         ({"privacy": None}, "Please agree to the privacy policy"),
-        ({"privacy_version": ""}, "This field is required."),
-        ({"privacy_version": "abc"}, "Enter a whole number."),
+        ({"privacy_version": ""}, "The form is out of date."),
+        ({"privacy_version": "abc"}, "The form is out of date."),
         ({"privacy_version": "99"}, "The form is out of date."),
-        ({"newsletter_version": "-1"}, "greater than or equal to 1"),
+        ({"newsletter_version": "-1"}, "The form is out of date."),
         ({"channel": "carrier-pigeon"}, "Select a valid choice."),
         ({"started": ""}, "The form was changed on the way."),
         ({"started": "forged:token"}, "The form was changed on the way."),
@@ -78,6 +78,25 @@ def test_form_sent_faster_than_a_person_can_type_is_refused(sign_up):
     response = sign_up(started=TOO_SOON())
     assert response.status_code == 400
     assert "quicker than a person" in response.content.decode()
+
+
+def test_the_summary_names_each_missing_answer(sign_up):
+    html = sign_up(name="", email="", privacy=None).content.decode()
+    summary = html[html.index('class="membership-error-summary"') : html.index("</ul>")]
+    assert '<a href="#id_name">Enter your name.</a>' in summary
+    assert '<a href="#id_email">Enter your email address.</a>' in summary
+    assert "Please agree to the privacy policy" in summary
+    assert "This field is required" not in html
+
+
+def test_a_person_who_fixes_one_answer_and_sends_again_at_once_is_not_taken_for_a_bot(sign_up):
+    shown_again = sign_up(privacy=None).content.decode()  # forgot the consent box
+    token = re.search(r'name="started" value="([^"]+)"', shown_again).group(1)
+
+    response = sign_up(started=token)  # ticks it and sends again within a second
+
+    assert response.status_code == 302
+    assert Member.objects.count() == 1
 
 
 def test_form_left_open_for_days_asks_to_send_again_with_a_fresh_token(sign_up):
