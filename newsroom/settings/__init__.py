@@ -231,6 +231,8 @@ STORAGES = {
 if "DJANGO_STATIC_ROOT" not in env.ENVIRON:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Files browsers and feed readers ask for at the site's root by convention (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "root_files"
 
 ADMIN_PATH = env("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
 SITE_NAME = env("NEWSROOM_SITE_NAME", default="Newsroom")

@@ -69,6 +69,24 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_previews(cli
 
 
 @pytest.mark.django_db
+def test_the_site_icon_is_where_browsers_and_feed_readers_look_for_it(client):
+    # /favicon.ico by convention (feed readers, bookmarks, old browsers); the pages name the SVG and a
+    # home-screen icon for phones.
+    from io import BytesIO
+
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    icon = Image.open(BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
+    touch = page.split('rel="apple-touch-icon" href="/static/', 1)[1].split('"', 1)[0]
+    assert Image.open(finders.find(touch)).size == (180, 180)
+
+
 def test_robots_txt_does_not_reveal_the_admin_address(client, settings):
     settings.ADMIN_PATH = "desk-7f3a/"  # read per request by robots.txt, as a moved admin would be
     text = client.get("/robots.txt").content.decode()
