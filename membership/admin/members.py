@@ -7,6 +7,7 @@ services that keep the status history, the consents and the history complete.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
@@ -15,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -90,11 +93,46 @@ class CurrentStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MemberCountryFilter(admin.SimpleListFilter):
+    """The countries members live in, not every country there is: the full list of about 250 made the
+    member list a page several screens long. Named in the staff member's language and order."""
+
+    title = _("country")
+    parameter_name = "country__exact"  # the address Django's own filter of the field gave, kept working
+
+    def lookups(self, request, model_admin):
+        present = set(
+            Member.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        )
+        field = Member._meta.get_field("country")
+        return [(code, name) for code, name in field.get_choices(include_blank=False) if code in present]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 class MemberForm(forms.ModelForm):
+    # The language the member's emails are written in: one of the site's, chosen by its name (a free text
+    # field took "Macedonian" or "mk-MK", and the emails then fell back to English).
+    language = forms.ChoiceField(
+        label=capfirst(Member._meta.get_field("language").verbose_name),
+        choices=settings.LANGUAGES,
+        help_text=Member._meta.get_field("language").help_text,
+    )
+
     class Meta:
         model = Member
         fields = list(services.STAFF_EDITABLE_FIELDS)
         field_classes = {"amount": AmountField}
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email")
+        if email and Member.objects.with_email(email).exclude(pk=self.instance.pk).exists():
+            # Said in words, not as the database constraint's name ("member_unique_email" is violated).
+            raise forms.ValidationError(
+                _("Another member already has this email address."), code="email_taken"
+            )
+        return email
 
     def clean(self):
         cleaned = super().clean()
@@ -118,7 +156,9 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
         "display_name", "email", "current_status", "tier", "amount", "currency", "frequency", "since",
         "paid_until", "last_payment",
     ]  # fmt: skip
-    list_filter = [CurrentStatusFilter, "tier", "currency", "frequency", "newsletter", "country"]
+    list_filter = [
+        CurrentStatusFilter, "tier", "currency", "frequency", "newsletter", MemberCountryFilter,
+    ]  # fmt: skip
     search_fields = ["name", "email", "payment_reference"]
     readonly_fields = [
         "status_display", "payment_reference", "created_at", "confirmed_at", "paid_until", "cancelled_at",
@@ -215,7 +255,9 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
     def record_payment_link(self, member):
         if not member.pk:
             return "-"
-        url = reverse("admin:membership_payment_add") + f"?member={member.pk}&currency={member.currency_id}"
+        # The pledge filled in: what most transfers are; staff correct it when the member paid another sum.
+        query = urlencode({"member": member.pk, "currency": member.currency_id, "amount": member.amount})
+        url = reverse("admin:membership_payment_add") + "?" + query
         return format_html('<a href="{}">{}</a>', url, _("Record a payment"))
 
     def get_urls(self):
@@ -274,8 +316,9 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Cancel selected memberships"), permissions=["change"])
     def cancel_members(self, request, queryset):
-        cancelled = 0
+        cancelled = already = 0
         for member in queryset:
+            was_cancelled = member.status == Status.CANCELLED
             try:
                 services.member_cancel(member=member, by=request.user, actor="staff")
             except providers.ProviderUnavailable:
@@ -285,20 +328,59 @@ class MemberAdmin(CheckedInputMixin, SimpleHistoryAdmin):
                 )
                 self.message_user(request, message % {"member": member}, messages.ERROR)
             else:
-                cancelled += 1
-        self.message_user(request, _("Cancelled %(count)d memberships.") % {"count": cancelled})
+                if was_cancelled:
+                    already += 1
+                else:
+                    cancelled += 1
+        # Only the memberships this click ended: one cancelled before was counted as cancelled again.
+        self.message_user(
+            request,
+            ngettext("Cancelled %(count)d membership.", "Cancelled %(count)d memberships.", cancelled)
+            % {"count": cancelled},
+        )
+        if already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d membership was cancelled already.",
+                    "%(count)d memberships were cancelled already.",
+                    already,
+                )
+                % {"count": already},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Erase personal data (keeps payments)"), permissions=["erase"])
     def erase_members(self, request, queryset):
-        erased = 0
+        erased = already = 0
         for member in queryset:
+            if member.erased_at:
+                already += 1
+                continue
             try:
                 services.member_erase(member=member, by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{member}: {' '.join(error.messages)}", messages.ERROR)
             else:
                 erased += 1
-        self.message_user(request, _("Erased the personal data of %(count)d members.") % {"count": erased})
+        self.message_user(
+            request,
+            ngettext(
+                "Erased the personal data of %(count)d member.",
+                "Erased the personal data of %(count)d members.",
+                erased,
+            )
+            % {"count": erased},
+        )
+        if already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d member was erased already.", "%(count)d members were erased already.", already
+                )
+                % {"count": already},
+                messages.WARNING,
+            )
 
     def has_erase_permission(self, request):
         return request.user.has_perm("membership.erase_member")

@@ -3,6 +3,7 @@ the tiers and their prices, the consent texts, and the reader appeal under every
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from membership.models import ConsentText, Currency, ReaderAppeal, Tier, TierPrice
@@ -53,6 +54,26 @@ class TierAdmin(TranslationAdmin, ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("prices")
+
+    def get_deleted_objects(self, objs, request):
+        """A tier members pledge at is not deleted (page and bulk action alike): deleting it emptied their
+        pledges' tier without a word, as the member's tier is set to none when its tier goes. Unticking
+        "offered" takes it off the form and keeps the members' records."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for tier in objs:
+            members = tier.members.count()
+            if members:
+                protected.append(
+                    ngettext(
+                        "%(tier)s: %(count)d member pledges at this tier; untick “%(offered)s” to take it "
+                        "off the form instead.",
+                        "%(tier)s: %(count)d members pledge at this tier; untick “%(offered)s” to take it "
+                        "off the form instead.",
+                        members,
+                    )
+                    % {"tier": tier, "count": members, "offered": Tier._meta.get_field("active").verbose_name}
+                )
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(ConsentText)

@@ -2,8 +2,11 @@
 edited or deleted (a payment sets the period a membership is paid for); consents are only read."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from membership import services
@@ -61,6 +64,29 @@ class PaymentAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Opened from a member's page ("Record a payment", which names the member in the address): back
+        # there, where the payment and the paid period it set are to be seen, not to the list of payments.
+        member_id = request.GET.get("member")
+        if "_continue" in request.POST or "_addanother" in request.POST or member_id != str(obj.member_id):
+            return super().response_add(request, obj, post_url_continue)
+        message = _(
+            "Payment recorded: %(amount)s %(currency)s paid on %(paid_on)s, covering %(start)s to %(end)s."
+        )
+        self.message_user(
+            request,
+            message
+            % {
+                "amount": localize(obj.amount),
+                "currency": obj.currency_id,
+                "paid_on": localize(obj.paid_on),
+                "start": localize(obj.period_start),
+                "end": localize(obj.period_end),
+            },
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:membership_member_change", args=[obj.member_id]))
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -7,13 +7,15 @@ statement_line_dismiss), like payments typed by hand, so a payment is recorded o
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Case, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from membership import services
-from membership.models import BankCsvFormat, StatementImport, StatementLine
+from membership.models import BankCsvFormat, Currency, StatementImport, StatementLine
 from membership.statements import MAX_STATEMENT_BYTES, StatementError
 from newsroom.admin import ModelAdmin
 
@@ -26,7 +28,7 @@ class BankCsvFormatAdmin(ModelAdmin):
 
 class StatementUploadForm(forms.ModelForm):
     statement = forms.FileField(
-        label=_("statement file"),
+        label=capfirst(_("statement file")),  # as the model fields' labels beside it are
         help_text=_("CAMT.053 (XML), MT940 or CSV, as the bank's online banking exports it."),
     )
 
@@ -58,6 +60,32 @@ class StatementUploadForm(forms.ModelForm):
         return cleaned
 
 
+# The report's outcomes: a line's status, or what the import did with a line it stored no row for.
+REPORT_OUTCOMES = {
+    **dict(StatementLine.Status.choices),
+    "money out": _("Money out"),
+    "already known": _("Already imported"),
+}
+
+
+class StatementLineStatusFilter(admin.SimpleListFilter):
+    """The statuses, and the reconciliation queue itself: every line that waits for staff, whatever its
+    reason (unmatched, ambiguous, refused)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Waiting for staff")), *StatementLine.Status.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.waiting()
+        if self.value() in StatementLine.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 @admin.register(StatementImport)
 class StatementImportAdmin(ModelAdmin):
     """An import is made by uploading its file and then only read: its report says what each line became."""
@@ -74,7 +102,7 @@ class StatementImportAdmin(ModelAdmin):
     list_filter = ["file_format"]
     readonly_fields = [
         "file_name", "file_format", "csv_format", "account", "imported_at", "imported_by", "matched",
-        "already_known", "unmatched", "refused", "not_credits", "report_table",
+        "already_known", "unmatched_link", "refused", "not_credits", "report_table",
     ]  # fmt: skip
 
     def get_form(self, request, obj=None, **kwargs):
@@ -112,6 +140,16 @@ class StatementImportAdmin(ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("waiting for staff"))
+    def unmatched_link(self, obj):
+        if not obj.unmatched and not obj.refused:
+            return obj.unmatched
+        url = reverse("admin:membership_statementline_changelist")
+        query = f"?statement_import__id__exact={obj.pk}&{StatementLineStatusFilter.parameter_name}=waiting"
+        return format_html(
+            '{} <a href="{}">{}</a>', obj.unmatched, url + query, _("Open this statement's queue")
+        )
+
     @admin.display(description=_("report"))
     def report_table(self, obj):
         if not obj.report:
@@ -122,17 +160,26 @@ class StatementImportAdmin(ModelAdmin):
             "",
             "<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
-                (row["line"], row["booked_on"], row["amount"], row["currency"], row["text"], row["outcome"],
-                 row.get("reason", ""))
+                (row["line"], row["booked_on"], row["amount"], row["currency"], row["text"],
+                 self._outcome(row), row.get("reason", ""))
                 for row in obj.report
             ),
         )  # fmt: skip
         return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, rows)
 
+    def _outcome(self, row):
+        """What became of a report's line, in the reader's language (the report stores a code), linked to
+        the stored line, where a waiting one is matched or set aside."""
+        label = REPORT_OUTCOMES.get(row["outcome"], row["outcome"])
+        if not row.get("line_id"):
+            return label
+        url = reverse("admin:membership_statementline_change", args=[row["line_id"]])
+        return format_html('<a href="{}">{}</a>', url, label)
+
 
 class StatementLineForm(forms.ModelForm):
     dismiss_note = forms.CharField(
-        label=_("not a membership payment"),
+        label=capfirst(_("not a membership payment")),
         required=False,
         max_length=300,
         help_text=_(
@@ -158,6 +205,13 @@ class StatementLineForm(forms.ModelForm):
             )
         if member is not None and member.erased_at:
             raise forms.ValidationError(_("This member was erased; record no new payments."), code="erased")
+        if member is not None and not Currency.objects.filter(pk=self.instance.currency).exists():
+            # Said here, with the form kept: the service refuses it too, but after the admin's "changed
+            # successfully" was already on its way.
+            raise forms.ValidationError(
+                _("%(currency)s is not a currency we take.") % {"currency": self.instance.currency},
+                code="currency",
+            )
         return cleaned
 
 
@@ -167,7 +221,7 @@ class StatementLineAdmin(ModelAdmin):
 
     form = StatementLineForm
     list_display = ["booked_on", "amount", "currency", "counterparty", "text", "status", "reason", "member"]
-    list_filter = ["status", "currency", "statement_import"]
+    list_filter = [StatementLineStatusFilter, "currency", "statement_import"]
     search_fields = [
         "text",
         "counterparty",
@@ -183,6 +237,11 @@ class StatementLineAdmin(ModelAdmin):
         "booked_on", "amount", "currency", "text", "counterparty", "counterparty_iban", "bank_reference",
         "status", "reason", "payment", "statement_import",
     ]  # fmt: skip
+
+    def get_ordering(self, request):
+        # The queue first, as staff come to work it; then the newest.
+        waiting_first = Case(When(status__in=StatementLine.WAITING, then=Value(0)), default=Value(1))
+        return [waiting_first.asc(), "-booked_on", "-pk"]
 
     def get_fields(self, request, obj=None):
         if obj is not None and obj.status in StatementLine.WAITING:

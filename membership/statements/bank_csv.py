@@ -58,6 +58,8 @@ def _entry(row, number, csv_format):
         raw_amount = raw_amount.replace(",", "")
     try:
         amount = Decimal(raw_amount)
+        if not amount.is_finite():  # "NaN" is a Decimal, and comparing it with zero raises
+            raise InvalidOperation
     except InvalidOperation:
         raise StatementError(
             _("Line %(line)d: “%(value)s” is not an amount.")

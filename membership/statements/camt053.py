@@ -103,6 +103,8 @@ def _amount(element):
         raise StatementError(_("An entry has no amount (Amt)."))
     try:
         amount = Decimal((element.text or "").strip())
+        if not amount.is_finite():  # "NaN" is a Decimal, and comparing it with zero below raises
+            raise InvalidOperation
     except InvalidOperation:
         raise StatementError(_("An amount is not a number: %(value)s") % {"value": element.text}) from None
     currency = element.get("Ccy", "")

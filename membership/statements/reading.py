@@ -1,5 +1,7 @@
 """Which reader reads a statement file, and the checks every statement passes whatever its format."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from stdnum import iban
 
@@ -7,6 +9,10 @@ from membership.statements.bank_csv import read as read_bank_csv
 from membership.statements.camt053 import read as read_camt053
 from membership.statements.entries import MAX_STATEMENT_BYTES, StatementEntry, StatementError
 from membership.statements.swift_mt940 import read as read_mt940
+
+# A statement line's amount is stored with cents and at most 10 digits before them (max_digits=12): a file
+# with more is not a bank's, and storing it failed the database (PostgreSQL) or rounded it away (SQLite).
+LARGEST_AMOUNT = Decimal("9999999999.99")
 
 
 def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[StatementEntry]:
@@ -32,6 +38,13 @@ def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[Statement
     if not entries:
         raise StatementError(_("The file holds no statement lines."))
     for entry in entries:
+        if not _is_amount_in_cents(entry.amount):
+            raise StatementError(
+                _(
+                    "Line of %(date)s: %(amount)s is not an amount a bank writes (cents at most, and at most 10 digits before them); is this the bank's original file?"
+                )
+                % {"date": entry.booked_on.isoformat(), "amount": entry.amount}
+            )
         if entry.counterparty_iban and not iban.is_valid(entry.counterparty_iban):
             raise StatementError(
                 _("Line of %(date)s: %(iban)s is not a valid IBAN; is this the bank's original file?")
@@ -47,3 +60,8 @@ def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[Statement
             % {"reference": sorted(repeated)[0]}
         )
     return entries
+
+
+def _is_amount_in_cents(amount: Decimal) -> bool:
+    # The size first: quantizing a number of hundreds of digits raises.
+    return amount.is_finite() and abs(amount) <= LARGEST_AMOUNT and amount == amount.quantize(Decimal("0.01"))

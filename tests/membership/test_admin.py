@@ -66,14 +66,14 @@ def test_export_csv_contains_the_selected_members(staff_client, currencies, memb
     )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    by_email = {row["email"]: row for row in rows}
+    by_email = {row["Email"]: row for row in rows}
     assert set(by_email) == {"ana@example.org", "eve@example.org"}
-    assert by_email["ana@example.org"]["amount"] == "3000.00"
-    assert by_email["ana@example.org"]["frequency"] == "yearly"
-    assert by_email["ana@example.org"]["last_payment"] == "2025-03-01"
-    assert by_email["ana@example.org"]["paid_until"] == "2026-02-28"
-    assert by_email["ana@example.org"]["payment_reference"] == ana.payment_reference
-    assert by_email["eve@example.org"]["name"] == "'=HYPERLINK(1)"  # not run as a formula by a spreadsheet
+    assert by_email["ana@example.org"]["Amount"] == "3000.00"
+    assert by_email["ana@example.org"]["Frequency"] == "Yearly"
+    assert by_email["ana@example.org"]["Last payment"] == "2025-03-01"
+    assert by_email["ana@example.org"]["Paid until"] == "2026-02-28"
+    assert by_email["ana@example.org"]["Payment reference"] == ana.payment_reference
+    assert by_email["eve@example.org"]["Name"] == "'=HYPERLINK(1)"  # not run as a formula by a spreadsheet
 
 
 def test_staff_without_export_permission_cannot_export(client, currencies):

@@ -3,6 +3,7 @@ and in two currencies: monthly recurring revenue, and new and churned members pe
 apart."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -156,3 +157,22 @@ def test_dashboard_queries_do_not_grow_with_members(staff_client, currencies):
         pay(member, currencies, day("2026-01-01"))
         pay(member, currencies, day("2026-02-01"))
     assert queries() == few
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+def test_the_chart_is_drawn_for_staff_who_work_in_macedonian_or_albanian(staff_client, currencies, language):
+    # Their languages write 43,1 for 43.1; SVG read "43,1" as two coordinates and piled the bars and the
+    # month labels up at the chart's left edge.
+    member = make_member(currencies, email="m@example.org")
+    pay(member, currencies, day("2026-06-01"))
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
+        html = staff_client.get(
+            reverse("admin:membership_member_dashboard"), HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+    start = html.index('<svg role="img"')
+    svg = html[start : html.index("</svg>", start)]
+    coordinates = re.findall(r' (?:x|y|width|height|x1|y1|x2|y2)="([^"]*)"', svg)
+    assert len(coordinates) > 12 * 4
+    for value in coordinates:
+        float(value)  # one number each, as SVG reads it
+    assert 'data-mrr="MKD">300,00<' in html  # the figures themselves stay in the staff member's language

@@ -2,6 +2,7 @@
 references; the same line imported twice is recorded once; what cannot be matched waits for staff."""
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -260,6 +261,40 @@ def test_a_bad_upload_answers_with_the_form_and_its_reason(members, staff_client
     assert not StatementImport.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("amount_in_csv", "amount_in_camt"),
+    [("NaN", "NaN"), ("sNaN", "sNaN"), ("12345678901,00", "12345678901.00"), ("300,005", "300.005")],
+)
+def test_an_amount_no_bank_writes_is_refused_with_its_reason_and_records_nothing(
+    members, staff_client, currencies, amount_in_csv, amount_in_camt
+):
+    # "NaN" was a server error (a Decimal that cannot be compared with zero); 11 digits failed PostgreSQL's
+    # column, and a third decimal was rounded away on SQLite.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stopanska = BankCsvFormat.objects.create(
+        name="Stopanska banka", date_column="Datum", amount_column="Iznos", currency=currencies["MKD"],
+        text_column="Opis",
+    )  # fmt: skip
+    csv_file = f"Datum;Iznos;Opis\n30.11.2026;{amount_in_csv};RF18 5390 0754 7034\n".encode()
+    camt_file = sample("camt053-2026-10.xml").replace(
+        b'<Amt Ccy="MKD">300.00</Amt>', f'<Amt Ccy="MKD">{amount_in_camt}</Amt>'.encode()
+    )
+    for file_format, data, extra in [
+        ("csv", csv_file, {"csv_format": stopanska.pk}),
+        ("camt053", camt_file, {}),
+    ]:
+        response = staff_client.post(
+            "/admin/membership/statementimport/add/",
+            {"file_format": file_format, "statement": SimpleUploadedFile("s", data), **extra},
+        )
+        assert response.status_code == 200, file_format
+        errors = re.search(r'<ul class="errorlist nonfield">(.*?)</ul>', response.content.decode(), re.S)
+        assert errors and "amount" in errors.group(1), file_format
+    assert not StatementImport.objects.exists() and not StatementLine.objects.exists()
+    assert not Payment.objects.exists()
+
+
 def test_staff_match_a_waiting_line_in_the_queue(members, staff_client):
     imported("camt053-2026-11.xml", "camt053")
     gift = StatementLine.objects.get(amount=Decimal("500.00"))
@@ -278,3 +313,73 @@ def test_staff_match_a_waiting_line_in_the_queue(members, staff_client):
     assert response.status_code == 302
     gift.refresh_from_db()
     assert gift.status == Line.MATCHED_BY_STAFF and gift.payment.member == members["ana"]
+
+
+def test_the_import_report_says_each_outcome_in_the_staff_language_and_links_to_the_line(
+    members, staff_client
+):
+    # The report showed the stored codes ("unmatched", "refused") in English on every language's page, and
+    # gave no way from a waiting line to the page where it is matched or set aside.
+    record = imported("camt053-2026-11.xml", "camt053")
+    gift = StatementLine.objects.get(amount=Decimal("500.00"))
+    url = f"/admin/membership/statementimport/{record.pk}/change/"
+
+    page = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    report = page[page.index("<table><thead>") :]
+    assert f'<a href="/admin/membership/statementline/{gift.pk}/change/">Unmatched</a>' in report
+    assert ">Refused</a>" in report and ">Matched</a>" in report
+    assert ">unmatched<" not in report and ">money out<" not in report
+
+    page = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="mk").content.decode()
+    report = page[page.index("<table><thead>") :]
+    assert f'<a href="/admin/membership/statementline/{gift.pk}/change/">Неповрзано</a>' in report
+
+
+def test_the_queue_shows_every_line_waiting_for_staff_first_and_has_a_filter_of_its_own(
+    members, staff_client
+):
+    # Waiting lines were sorted among the matched ones by date, and the queue (unmatched, ambiguous and
+    # refused alike) took three filters to see.
+    imported("camt053-2026-11.xml", "camt053")
+    record = imported("camt053-2026-10.xml", "camt053")  # another statement, nothing waiting in it
+    page = staff_client.get("/admin/membership/statementline/").content.decode()
+    rows = page[page.index('id="result_list"') :]
+    first_matched = rows.index("Ana Petrovska")
+    assert rows.index("Goran Nikolovski") < first_matched and rows.index("Elena Ristova") < first_matched
+
+    waiting = staff_client.get("/admin/membership/statementline/?status=waiting").content.decode()
+    rows = waiting[waiting.index('id="result_list"') :]
+    assert "Goran Nikolovski" in rows and "Elena Ristova" in rows and "Ana Petrovska" not in rows
+    assert "Waiting for staff" in waiting
+
+    imports = StatementImport.objects.exclude(pk=record.pk).get()
+    report = staff_client.get(f"/admin/membership/statementimport/{imports.pk}/change/").content.decode()
+    queue = f"?statement_import__id__exact={imports.pk}&amp;status=waiting"
+    assert f'<a href="/admin/membership/statementline/{queue}">' in report
+
+
+def test_a_line_in_a_currency_we_do_not_take_is_refused_on_the_form_not_reported_as_saved(
+    members, staff_client
+):
+    # The match was refused below the form, so the page said both "USD is not a currency we take" and
+    # "changed successfully", and left the form.
+    text = sample("camt053-2026-11.xml").replace(
+        b'<Amt Ccy="MKD">500.00</Amt>', b'<Amt Ccy="USD">500.00</Amt>'
+    )
+    services.statement_import(text, file_name="usd.xml", file_format="camt053")
+    gift = StatementLine.objects.get(currency="USD")
+    url = f"/admin/membership/statementline/{gift.pk}/change/"
+    response = staff_client.post(url, {"member": members["ana"].pk, "dismiss_note": ""}, follow=True)
+    page = response.content.decode()
+    assert "USD is not a currency we take." in page and "successfully" not in page
+    gift.refresh_from_db()
+    assert gift.status == Line.UNMATCHED and gift.payment is None
+
+
+def test_the_upload_and_queue_forms_label_their_fields_as_the_admin_does(members, staff_client):
+    upload = staff_client.get("/admin/membership/statementimport/add/").content.decode()
+    assert ">Statement file:</label>" in upload
+    imported("camt053-2026-11.xml", "camt053")
+    gift = StatementLine.objects.get(amount=Decimal("500.00"))
+    line = staff_client.get(f"/admin/membership/statementline/{gift.pk}/change/").content.decode()
+    assert ">Not a membership payment:</label>" in line
