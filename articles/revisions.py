@@ -3,19 +3,24 @@
 django-simple-history writes a story's revision when the story row is saved, with its tags and byline. A save
 from the admin writes more after that row: the byline, sources and quotes (inlines), then perhaps a status
 change. `complete_latest_revision` runs last and makes the revision hold all of it, so one save is one
-revision. The rows of other models that belong to a story (sourcing registers its sources and quotes) are kept
-inside the revision as serialized rows (`RevisionRows.rows`), so articles needs to know nothing about them.
+revision, and a save that changed nothing is none (`discard_latest_revision_if_unchanged`). The rows of other
+models that belong to a story (sourcing registers its sources and quotes) are kept inside the revision as
+serialized rows (`RevisionRows.rows`), so articles needs to know nothing about them.
 """
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.core import serializers
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,23 @@ def complete_latest_revision(article):
     return revision
 
 
+def discard_latest_revision_if_unchanged(article):
+    """Delete the story's newest revision when it holds the same story as the one before it (a Save that
+    changed nothing), and say whether it did.
+
+    Compared on the stored values, not on what `compare` shows (which shortens a long body), as
+    django-simple-history's `clean_duplicate_history` compares them; the kept rows are compared whole.
+    """
+    latest, previous = (list(article.history.order_by("-history_date", "-history_id")[:2]) + [None])[:2]
+    if previous is None or latest.rows != previous.rows or latest.diff_against(previous).changes:
+        return False
+    # The byline's and tags' copies point at their revision without a foreign key that would cascade.
+    for name in ("tags", "authors"):
+        getattr(latest, name).all().delete()
+    latest.delete()
+    return True
+
+
 def restore_rows(article, revision):
     """Make the story's restorable related rows what `revision` kept, keeping their ids (the body's
     shortcodes name quotes by id). A row pointing at something deleted since points at nothing."""
@@ -108,6 +130,35 @@ def restore_rows(article, revision):
             row.save()
 
 
+# What articles.services writes as a revision's change reason: stored in English, in the database, so it is put
+# in the reader's language when shown (the history in the mk/sq admin showed "Status set to published").
+_STATUS_SET = re.compile(
+    r"Status set to (?P<status>\w+)(?:\. Note to the reporter: (?P<note>.*))?", re.DOTALL
+)
+_TRANSLATION_STARTED = re.compile(r"Translation of story (?P<number>\d+) started")
+_RESTORED = re.compile(r"Restored the revision of (?P<date>\d{4}-\d\d-\d\d \d\d:\d\d)")
+
+
+def reason_shown(revision):
+    """A revision's change reason as the person reading the history says it; one not known stays as written."""
+    reason = revision.history_change_reason or ""
+    if match := _STATUS_SET.fullmatch(reason):
+        status = shown_value(revision._meta.get_field("status"), match["status"])
+        if match["note"] is not None:
+            return _("Status set to “%(status)s”. Note to the reporter: %(note)s") % {
+                "status": status,
+                "note": match["note"],
+            }
+        return _("Status set to “%(status)s”") % {"status": status}
+    if match := _TRANSLATION_STARTED.fullmatch(reason):
+        return _("Started as a translation of story %(number)s") % {"number": match["number"]}
+    if match := _RESTORED.fullmatch(reason):
+        # Written from the revision's time in UTC; the history lists times in the site's zone.
+        kept = datetime.datetime.strptime(match["date"], "%Y-%m-%d %H:%M").replace(tzinfo=datetime.UTC)
+        return _("Restored the revision of %(date)s") % {"date": formats.localize(timezone.localtime(kept))}
+    return reason
+
+
 @dataclass(frozen=True)
 class Difference:
     what: str
@@ -122,8 +173,12 @@ def compare(older, newer):
         field = newer.instance_type._meta.get_field(change.field)
         if field.many_to_many:
             before, after = _names(field, change.old), _names(field, change.new)
+        elif isinstance(field, CKEditor5Field):
+            before, after = _changed_passages(_readable_text(change.old), _readable_text(change.new))
         else:
-            before, after = shown_value(field, change.old), shown_value(field, change.new)
+            before, after = _changed_passages(
+                shown_value(field, change.old, None), shown_value(field, change.new, None)
+            )
         if before != after:
             differences.append(Difference(capfirst(field.verbose_name), before, after))
     for kept in KEPT_ROWS:
@@ -132,7 +187,9 @@ def compare(older, newer):
         new_rows = {row["pk"]: row for row in newer.rows.get(label, [])}
         name = capfirst(kept.model._meta.verbose_name)
         for pk in sorted(old_rows.keys() | new_rows.keys()):
-            before, after = _row_text(kept, old_rows.get(pk)), _row_text(kept, new_rows.get(pk))
+            before, after = _changed_passages(
+                _row_text(kept, old_rows.get(pk), None), _row_text(kept, new_rows.get(pk), None)
+            )
             if before != after:
                 differences.append(Difference(name, before, after))
     return differences
@@ -189,15 +246,48 @@ def _names(field, rows):
     return ", ".join(str(by_pk[pk]) if pk in by_pk else "?" for pk in ids)
 
 
-def _row_text(kept, row):
+def _row_text(kept, row, length=200):
     if row is None:
         return ""
     fields = {field.name: field for field in kept.model._meta.concrete_fields}
     return "; ".join(
-        f"{fields[name].verbose_name}: {shown_value(fields[name], value, 200)}"
+        f"{fields[name].verbose_name}: {shown_value(fields[name], value, length)}"
         for name, value in row["fields"].items()
         if name in fields and name not in (kept.article_field, "position") and value not in ("", None)
     )
+
+
+def _readable_text(html):
+    """A body as its words read, a paragraph a line: the editor compares what readers read, not markup."""
+    text = re.sub(r"(?i)<br\s*/?>|</(?:p|h[1-6]|li|blockquote|figcaption)>", "\n", html or "")
+    lines = (" ".join(line.split()) for line in unescape(strip_tags(text)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _changed_passages(before, after, context=80, length=300):
+    """Of two long texts, the part that differs with some words around it: cut to their first `length`
+    characters, a change at the end of a long body looked like no change at all."""
+    if before == after or max(len(before), len(after)) <= length:
+        return before, after
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    start = max(0, prefix - context)
+    return (
+        _excerpt(before, start, len(before) - suffix + context, length),
+        _excerpt(after, start, len(after) - suffix + context, length),
+    )
+
+
+def _excerpt(text, start, stop, length):
+    stop = min(len(text), stop)
+    excerpt, cut_at_the_end = text[start:stop], stop < len(text)
+    if len(excerpt) > length:
+        excerpt, cut_at_the_end = excerpt[: length - 1], True
+    return ("…" if start else "") + excerpt + ("…" if cut_at_the_end else "")
 
 
 def shown_value(field, value, length=300):
@@ -216,4 +306,4 @@ def shown_value(field, value, length=300):
         text = str(related) if related is not None else ""
     else:
         text = str(value)
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return text if length is None or len(text) <= length else text[: length - 1] + "…"

@@ -254,7 +254,12 @@ def article_translate(*, article, language, by):
     )
     translation._change_reason = f"Translation of story {original.pk} started"
     article_save(article=translation, by=by)
-    translation.tags.set(stored.tags.all())
+    # The tags belong to the revision just made (complete_latest_revision), not to a second one of their own.
+    translation.skip_history_when_saving = True
+    try:
+        translation.tags.set(stored.tags.all())
+    finally:
+        del translation.skip_history_when_saving
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=translation, author_id=byline.author_id, position=byline.position)
         for byline in ArticleAuthor.objects.filter(article=stored)

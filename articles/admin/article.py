@@ -3,7 +3,6 @@ Its workflow's buttons and bulk actions are in articles.admin.workflow, its prev
 "Translate this story" in articles.admin.translate, what a save says besides in articles.admin.notices, its
 revisions in articles.admin.history."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404
 from django.urls import path
@@ -12,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import permissions, services
+from articles import permissions, revisions, services
 from articles.admin.history import RevisionHistoryMixin
 from articles.admin.notices import SaveNoticesMixin
 from articles.admin.preview import PreviewLinksMixin
@@ -216,9 +215,6 @@ class ArticleAdmin(
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         extra_context["can_publish"] = permissions.is_editor(request.user)
-        extra_context["editions"] = [
-            (code, name) for code, name in Article.Language.choices if code in settings.NEWSROOM_EDITIONS
-        ]
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.LiveStoryIncomplete as error:
@@ -278,7 +274,13 @@ class ArticleAdmin(
         # form, saved a moment before it (sourcing.admin.QuoteFormSet).
         for formset in formsets:
             formset.siblings = {other.prefix: other for other in formsets}
-        super().save_related(request, form, formsets, change)
+        # A changed tag would otherwise make a revision of its own, of the story half saved: the revision of
+        # this save is the one save_model made.
+        form.instance.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
         if not change and not form.instance.bylines.exists() and hasattr(request.user, "author_profile"):
             ArticleAuthor.objects.create(article=form.instance, author=request.user.author_profile)
         to_status = self.transition_asked(request)
@@ -290,8 +292,11 @@ class ArticleAdmin(
                 to_status,
                 note=form.cleaned_data.get("note_to_reporter", ""),
             )
-        # One save, one revision: the one save_model made, now holding the byline, sources, quotes and status.
+        # One save, one revision: the one save_model made, now holding the byline, sources, quotes and status;
+        # none when the story is as it was (a Save pressed with nothing changed).
         form.instance.complete_latest_revision()
+        if change:
+            revisions.discard_latest_revision_if_unchanged(form.instance)
         # Last, once everything is written: a live story that now lacks something is refused whole
         # (changeform_view shows the form again).
         services.check_live_story(form.instance.pk)

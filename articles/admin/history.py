@@ -65,7 +65,10 @@ class RevisionHistoryMixin:
     def render_history_view(self, request, template, context, **kwargs):
         if template == self.object_history_template:  # the list: each revision beside the one before it
             records = list(context["page_obj"].object_list)
-            context["revisions"] = list(zip(records, [*records[1:], None], strict=True))
+            context["revisions"] = [
+                (record, older, revisions.reason_shown(record))
+                for record, older in zip(records, [*records[1:], None], strict=True)
+            ]
         return super().render_history_view(request, template, context, **kwargs)
 
     def revision_view(self, request, article, revision):
@@ -77,6 +80,7 @@ class RevisionHistoryMixin:
             "opts": self.opts,
             "original": article,
             "revision": revision,
+            "what_was_done": revisions.reason_shown(revision),
             "is_newest": revision.history_id == newest,
             "newest_id": newest,
             "lines": revisions.describe(revision),

@@ -1,10 +1,12 @@
 """A revision is one record per save, holding the story as the editor saw it: fields, byline, tags, sources
 and quotes. Any two can be compared, and restoring one brings all of it back (articles/revisions.py)."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article
 from sourcing.models import Quote, Source
@@ -147,3 +149,123 @@ def test_the_history_lists_each_revision_with_who_saved_it_and_its_status_in_wor
     newest = rows[: rows.index("</tr>")]
     assert "<td>Elena Stojanovska</td>" in newest and "<td>Published</td>" in newest
     assert "None" not in listed and ">published<" not in listed
+
+
+def story_with_its_revision(**fields):
+    """A story whose newest revision holds all of it, as after a save in the admin."""
+    story = factories.article(**fields)
+    source = sourcing.source(story, description="Interview given to Reuters")
+    sourcing.quote(story, source=source, text="The border stays open.")
+    story.complete_latest_revision()
+    return story
+
+
+def test_pressing_save_with_nothing_changed_adds_no_revision_to_the_history(client):
+    reporter = factories.reporter()
+    story = story_with_its_revision(published=False, created_by=reporter, tags=[factories.tag()])
+    client.force_login(reporter)
+    history = reverse("admin:articles_article_history", args=[story.pk])
+    listed = client.get(history).content.decode().count("/history/")
+    before = story.history.count()
+    for button in ("_save", "_continue"):
+        response = client.post(change_url(story), form_of(client, change_url(story)) | {button: "1"})
+        assert response.status_code == 302
+    assert story.history.count() == before
+    assert client.get(history).content.decode().count("/history/") == listed
+
+
+def test_a_save_that_changes_the_tags_and_headline_is_one_revision_holding_both(client):
+    story = story_with_its_revision(published=False)
+    tag = factories.tag(name="Energy")
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story)) | {"headline": "Prices rise", "tags": [str(tag.pk)]}
+    client.post(change_url(story), data | {"_save": "1"})
+    assert story.history.count() == 2
+    revision = story.history.latest()
+    assert revision.headline == "Prices rise" and [row.tag_id for row in revision.tags.all()] == [tag.pk]
+
+
+def test_a_change_far_down_a_long_body_is_a_revision_of_its_own(client):
+    paragraphs = "".join(f"<p>Paragraph {number} of the story.</p>" for number in range(40))
+    story = story_with_its_revision(published=False, body=paragraphs)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["body"] = data["body"].replace("Paragraph 39", "The last paragraph")
+    client.post(change_url(story), data | {"_save": "1"})
+    assert story.history.count() == 2
+    assert "The last paragraph" in story.history.latest().body
+
+
+def test_changing_only_a_quote_is_a_revision(client):
+    story = story_with_its_revision(published=False)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story)) | {"quotes-0-text": "The border stays open for now."}
+    client.post(change_url(story), data | {"_save": "1"})
+    assert story.history.count() == 2
+    assert (
+        story.history.latest().rows["sourcing.quote"][0]["fields"]["text"] == "The border stays open for now."
+    )
+
+
+def test_what_changed_shows_a_change_at_the_end_of_a_long_body_in_words_not_markup(client):
+    paragraphs = "".join(f"<p>Paragraph {number} of the story.</p>" for number in range(40))
+    story = story_with_its_revision(published=False, body=paragraphs)
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story))
+    data["body"] = data["body"].replace("<p>Paragraph 39 of the story.</p>", "<p>The <em>last</em> one.</p>")
+    client.post(change_url(story), data | {"_save": "1"})
+    page = client.get(reverse("admin:articles_article_revision_compare", args=[story.pk])).content.decode()
+    assert "The two revisions hold the same story." not in page
+    assert "Paragraph 38 of the story.\nParagraph 39 of the story.</del>" in page
+    assert "Paragraph 38 of the story.\nThe last one.</ins>" in page
+    assert "&lt;p&gt;" not in page and "Paragraph 0 " not in page
+
+
+def test_what_changed_shows_a_change_at_the_end_of_a_long_quote(client):
+    story = factories.article(published=False)
+    words = "We will keep the border open for trade, for families and for everyone who needs to cross it " * 3
+    sourcing.quote(story, source=sourcing.source(story), text=words + "this winter.")
+    story.complete_latest_revision()
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story)) | {"quotes-0-text": words + "until the spring."}
+    client.post(change_url(story), data | {"_save": "1"})
+    page = client.get(reverse("admin:articles_article_revision_compare", args=[story.pk])).content.decode()
+    assert "The two revisions hold the same story." not in page
+    assert "cross it this winter.;" in page and "cross it until the spring.;" in page
+
+
+def test_the_history_says_what_was_done_in_the_readers_language_and_time_zone(client, settings):
+    settings.TIME_ZONE = "Europe/Skopje"
+    story = story_with_its_revision(published=False, headline="The first headline")
+    kept = story.history.latest()
+    kept.history_date = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)  # 10:30 in Skopje
+    kept.save()
+    client.force_login(factories.editor())
+    client.post(change_url(story), form_data(story, headline="A later headline", _save="1"))
+    client.post(reverse("admin:articles_article_simple_history", args=[story.pk, kept.history_id]))
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [story.pk]},
+    )
+    history = reverse("admin:articles_article_history", args=[story.pk])
+
+    page = client.get(history).content.decode()
+    assert "<td>Status set to “Published”</td>" in page
+    assert "<td>Restored the revision of March 2, 2026, 10:30 a.m.</td>" in page
+    page = client.get(history, HTTP_ACCEPT_LANGUAGE="mk").content.decode()
+    with translation.override("mk"):
+        published = str(Article.Status.PUBLISHED.label)
+    assert published != "Published" and f"<td>Статусот е сменет во „{published}“</td>" in page
+
+
+def test_a_revision_started_as_a_translation_says_so_in_words(client):
+    original = factories.article(language="mk")
+    client.force_login(factories.editor())
+    client.post(reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"})
+    translated = Article.objects.get(translation_of=original)
+    page = client.get(reverse("admin:articles_article_history", args=[translated.pk])).content.decode()
+    assert f"<td>Started as a translation of story {original.pk}</td>" in page
+    revision = reverse(
+        "admin:articles_article_simple_history", args=[translated.pk, translated.history.latest().pk]
+    )
+    assert f"Started as a translation of story {original.pk}</p>" in client.get(revision).content.decode()

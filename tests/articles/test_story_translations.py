@@ -141,6 +141,17 @@ def test_translate_this_story_makes_a_linked_draft_with_byline_image_tags_source
     assert Article.objects.get(pk=quote.article_id) == original  # the original keeps its own
 
 
+def test_a_new_translations_history_starts_with_one_revision_holding_its_tags(client):
+    tag = factories.tag()
+    original = factories.article(language="mk", tags=[tag])
+    client.force_login(factories.editor())
+    client.post(reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"})
+    translation = Article.objects.get(translation_of=original, language="en")
+    (revision,) = translation.history.all()
+    assert revision.history_change_reason == f"Translation of story {original.pk} started"
+    assert [row.tag_id for row in revision.tags.all()] == [tag.pk]
+
+
 def test_a_translation_places_its_own_copies_of_the_quotes_the_original_places_in_its_body(client):
     original = factories.article(language="mk")
     source = sourcing.source(original)
@@ -169,8 +180,46 @@ def test_translate_this_story_refuses_a_second_translation_into_the_same_edition
     response = client.post(
         reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
     )
-    assert "already has a translation in that edition: “Already translated”" in response.content.decode()
+    assert "already has a translation in that edition" in response.content.decode()
     assert Article.objects.filter(translation_of=original).count() == 1
+
+
+def test_translate_this_story_into_a_translated_edition_links_to_that_translation(client):
+    original = factories.article(language="mk")
+    existing = factories.article(language="en", translation_of=original, headline="Already <translated>")
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
+    )
+    link = f'<a href="{reverse("admin:articles_article_change", args=[existing.pk])}">Already &lt;translated&gt;</a>'
+    assert f"already has a translation in that edition: “{link}”" in response.content.decode()
+
+
+def test_from_a_translation_the_refusal_links_to_the_sibling_translation_in_that_edition(client):
+    original = factories.article(language="mk")
+    english = factories.article(language="en", translation_of=original)
+    albanian = factories.article(language="sq", translation_of=original, headline="Tashmë e përkthyer")
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[english.pk]), {"language": "sq"}, follow=True
+    )
+    link = f'<a href="{reverse("admin:articles_article_change", args=[albanian.pk])}">Tashmë e përkthyer</a>'
+    assert link in response.content.decode()
+
+
+def test_the_refusal_links_no_translation_the_reporter_may_not_open(client):
+    reporter = factories.reporter()
+    original = factories.article(language="mk", published=False, created_by=reporter)
+    colleagues = factories.article(
+        language="en", translation_of=original, published=False, created_by=factories.reporter()
+    )
+    client.force_login(reporter)
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
+    )
+    page = response.content.decode()
+    assert "already has a translation in that edition" in page
+    assert reverse("admin:articles_article_change", args=[colleagues.pk]) not in page
 
 
 def test_a_reporter_cannot_translate_a_colleagues_draft(client):
@@ -203,3 +252,38 @@ def test_a_reporter_cannot_link_a_story_to_a_colleagues_draft_by_forging_the_for
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert colleagues.headline not in response.content.decode()
     assert Article.objects.get(pk=own.pk).translation_of is None
+
+
+def tools_of(page):
+    tools = page[page.index('<ul class="object-tools">') :]
+    return tools[: tools.index("</ul>")]
+
+
+def test_a_translations_form_links_to_its_other_editions_and_offers_only_the_untranslated_one(client):
+    original = factories.article(language="mk", headline="Рамштајн")
+    english = factories.article(language="en", translation_of=original)
+    albanian = factories.article(language="sq", translation_of=original, published=False)
+    client.force_login(factories.editor())
+    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[english.pk])).content.decode())
+    assert (
+        f'<a href="{reverse("admin:articles_article_change", args=[original.pk])}" title="Рамштајн">' in tools
+    )
+    assert "Macedonian (original)" in tools
+    assert f'href="{reverse("admin:articles_article_change", args=[albanian.pk])}"' in tools
+    assert 'class="translate-story"' not in tools  # every edition has its story: nothing left to translate
+
+    albanian.delete()
+    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[english.pk])).content.decode())
+    select = tools[tools.index("<select") : tools.index("</select>")]
+    assert re.findall(r'<option value="(\w+)"', select) == ["sq"]
+
+
+def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client):
+    reporter = factories.reporter()
+    own = factories.article(language="mk", published=False, created_by=reporter)
+    colleagues = factories.article(
+        language="en", translation_of=own, published=False, created_by=factories.reporter()
+    )
+    client.force_login(reporter)
+    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[own.pk])).content.decode())
+    assert "English" in tools and reverse("admin:articles_article_change", args=[colleagues.pk]) not in tools
