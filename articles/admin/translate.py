@@ -44,7 +44,7 @@ class TranslateMixin:
             "other_editions": [
                 (
                     names[other.language],
-                    other.headline,
+                    other.headline if other.pk in visible else "",  # a colleague's draft: not its headline
                     reverse("admin:articles_article_change", args=[other.pk]) if other.pk in visible else "",
                     other.pk == original_pk,
                 )
@@ -89,8 +89,11 @@ class TranslateMixin:
             existing = Article.objects.filter(
                 translation_of=original, language=request.POST.get("language", "")
             ).first()
-        if existing is None or not permissions.allowed(request.user, Action.VIEW, existing):
+        if existing is None:
             return " ".join(error.messages)
+        if not permissions.allowed(request.user, Action.VIEW, existing):
+            # A colleague's draft: that it exists, not its headline.
+            return gettext("This story already has a translation in that edition.")
         link = format_html(
             '<a href="{}">{}</a>',
             reverse("admin:articles_article_change", args=[existing.pk]),

@@ -207,7 +207,7 @@ def test_from_a_translation_the_refusal_links_to_the_sibling_translation_in_that
     assert link in response.content.decode()
 
 
-def test_the_refusal_links_no_translation_the_reporter_may_not_open(client):
+def test_the_refusal_links_and_names_no_translation_the_reporter_may_not_open(client):
     reporter = factories.reporter()
     original = factories.article(language="mk", published=False, created_by=reporter)
     colleagues = factories.article(
@@ -220,6 +220,7 @@ def test_the_refusal_links_no_translation_the_reporter_may_not_open(client):
     page = response.content.decode()
     assert "already has a translation in that edition" in page
     assert reverse("admin:articles_article_change", args=[colleagues.pk]) not in page
+    assert colleagues.headline not in page  # a colleague's draft: only that it exists
 
 
 def test_a_reporter_cannot_translate_a_colleagues_draft(client):
