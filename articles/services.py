@@ -173,8 +173,9 @@ def article_transition(*, article, to_status, by, at=None, new_revision=True, no
         article.save()
     finally:
         article.__dict__.pop("skip_history_when_saving", None)
-    if not new_revision and note:
-        # The revision is the one the form's save made: it names the note too.
+    if not new_revision:
+        # The revision is the one the form's save made: it names the move (and the note), as the history's
+        # "What was done" does for a bulk action's.
         revision = article.history.latest()
         revision.history_change_reason = article._change_reason
         revision.save(update_fields=["history_change_reason"])

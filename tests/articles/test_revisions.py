@@ -174,6 +174,17 @@ def test_pressing_save_with_nothing_changed_adds_no_revision_to_the_history(clie
     assert client.get(history).content.decode().count("/history/") == listed
 
 
+def test_save_and_publish_from_the_form_says_what_was_done_in_the_history(client):
+    story = story_with_its_revision(published=False)
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), form_of(client, change_url(story)) | {"_publish": "1"})
+    assert response.status_code == 302
+    revision = story.history.latest()
+    assert revision.status == "published" and revision.history_change_reason == "Status set to published"
+    page = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    assert "<td>Status set to “Published”</td>" in page
+
+
 def test_a_save_that_changes_the_tags_and_headline_is_one_revision_holding_both(client):
     story = story_with_its_revision(published=False)
     tag = factories.tag(name="Energy")
