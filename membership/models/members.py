@@ -275,7 +275,8 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status history")
 
     def __str__(self):
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        # Heads the row in the member's page (admin inline): the statuses in words, in the staff's language.
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

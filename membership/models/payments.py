@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from membership.amounts import written_amount
 from membership.models.members import Member
 from membership.models.pledges import Currency
 
@@ -93,4 +95,9 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} {self.currency_id} on {self.paid_on}"
+        # Heads the row in the member's page (admin inline) and names it in the admin's messages and history.
+        return gettext("%(amount)s %(currency)s on %(date)s") % {
+            "amount": written_amount(self.amount),
+            "currency": self.currency_id,
+            "date": formats.date_format(self.paid_on),
+        }

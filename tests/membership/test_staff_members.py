@@ -148,3 +148,25 @@ def test_record_a_payment_from_the_members_page_fills_in_the_pledge_and_comes_ba
     ]
     payment = Payment.objects.get()
     assert (payment.member, payment.amount, payment.paid_on) == (ana, 450, datetime.date(2025, 6, 1))
+
+
+def test_the_members_page_heads_payments_and_status_changes_in_the_staffs_language(staff_client, currencies):
+    # They read "1500.00 MKD on 2026-03-01" and "confirmed → active" in every language.
+    import datetime
+
+    member = make_member(currencies, email="ana@example.org", name="Ana", amount="1500")
+    services.member_confirm(member=member)
+    services.payment_record(
+        member=member,
+        amount=member.amount,
+        currency=currencies["MKD"],
+        paid_on=datetime.date(2026, 3, 1),
+        notify=False,
+    )
+    url = reverse("admin:membership_member_change", args=[member.pk])
+    english = staff_client.get(url).content.decode()
+    assert "1,500.00 MKD on March 1, 2026" in english and "Confirmed (awaiting payment) → Active" in english
+    macedonian = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="mk").content.decode()
+    assert "1.500,00 MKD на 1 март 2026" in macedonian
+    assert "1500.00 MKD on" not in macedonian and "confirmed → active" not in macedonian
+    assert " → Confirmed" not in macedonian
