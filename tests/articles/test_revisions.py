@@ -196,9 +196,11 @@ def test_a_save_that_changes_the_tags_and_headline_is_one_revision_holding_both(
     assert revision.headline == "Prices rise" and [row.tag_id for row in revision.tags.all()] == [tag.pk]
 
 
+FORTY_PARAGRAPHS = "".join(f"<p>Paragraph {number} of the story.</p>" for number in range(40))
+
+
 def test_a_change_far_down_a_long_body_is_a_revision_of_its_own(client):
-    paragraphs = "".join(f"<p>Paragraph {number} of the story.</p>" for number in range(40))
-    story = story_with_its_revision(published=False, body=paragraphs)
+    story = story_with_its_revision(published=False, body=FORTY_PARAGRAPHS)
     client.force_login(factories.editor())
     data = form_of(client, change_url(story))
     data["body"] = data["body"].replace("Paragraph 39", "The last paragraph")
@@ -219,8 +221,7 @@ def test_changing_only_a_quote_is_a_revision(client):
 
 
 def test_what_changed_shows_a_change_at_the_end_of_a_long_body_in_words_not_markup(client):
-    paragraphs = "".join(f"<p>Paragraph {number} of the story.</p>" for number in range(40))
-    story = story_with_its_revision(published=False, body=paragraphs)
+    story = story_with_its_revision(published=False, body=FORTY_PARAGRAPHS)
     client.force_login(factories.editor())
     data = form_of(client, change_url(story))
     data["body"] = data["body"].replace("<p>Paragraph 39 of the story.</p>", "<p>The <em>last</em> one.</p>")

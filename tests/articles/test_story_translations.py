@@ -207,12 +207,19 @@ def test_from_a_translation_the_refusal_links_to_the_sibling_translation_in_that
     assert link in response.content.decode()
 
 
-def test_the_refusal_links_and_names_no_translation_the_reporter_may_not_open(client):
+@pytest.fixture
+def colleagues_translation():
+    """A reporter's own draft, and its English translation, a draft of another reporter's."""
     reporter = factories.reporter()
-    original = factories.article(language="mk", published=False, created_by=reporter)
+    own = factories.article(language="mk", published=False, created_by=reporter)
     colleagues = factories.article(
-        language="en", translation_of=original, published=False, created_by=factories.reporter()
+        language="en", translation_of=own, published=False, created_by=factories.reporter()
     )
+    return reporter, own, colleagues
+
+
+def test_the_refusal_links_and_names_no_translation_the_reporter_may_not_open(client, colleagues_translation):
+    reporter, original, colleagues = colleagues_translation
     client.force_login(reporter)
     response = client.post(
         reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
@@ -279,12 +286,9 @@ def test_a_translations_form_links_to_its_other_editions_and_offers_only_the_unt
     assert re.findall(r'<option value="(\w+)"', select) == ["sq"]
 
 
-def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client):
-    reporter = factories.reporter()
-    own = factories.article(language="mk", published=False, created_by=reporter)
-    colleagues = factories.article(
-        language="en", translation_of=own, published=False, created_by=factories.reporter()
-    )
+def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client, colleagues_translation):
+    reporter, own, colleagues = colleagues_translation
     client.force_login(reporter)
     tools = tools_of(client.get(reverse("admin:articles_article_change", args=[own.pk])).content.decode())
     assert "English" in tools and reverse("admin:articles_article_change", args=[colleagues.pk]) not in tools
+    assert colleagues.headline not in tools  # a colleague's draft: only that it exists
