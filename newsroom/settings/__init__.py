@@ -203,9 +203,10 @@ LANGUAGES = [("en", _("English")), ("mk", _("Macedonian")), ("sq", _("Albanian")
 # LANGUAGE_CODE's is the one without a prefix, and its section, tag and tier names show where another's are empty.
 NEWSROOM_EDITIONS = env.list("NEWSROOM_EDITIONS", default=[code for code, _name in LANGUAGES])
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
-# The second holds the country names that django-countries does not translate (scripts/country_catalog.py);
-# makemessages writes only the first.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
+# The second holds the country names that django-countries does not translate (scripts/country_catalog.py),
+# the third the messages Django's own catalogs leave in English (scripts/django_catalog.py); an earlier path
+# wins where two hold a message. makemessages writes only the first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries", BASE_DIR / "locale" / "django"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Skopje")
 USE_I18N = True
 USE_TZ = True

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import django
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -22,6 +23,19 @@ from tests.sourcing import factories as sourcing
 CATALOGS = {
     language: Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" for language in ("mk", "sq")
 }
+# What Django's own catalogs leave in English, in ours (scripts/django_catalog.py).
+DJANGO_GAPS = {
+    language: Path(settings.BASE_DIR) / "locale" / "django" / language / "LC_MESSAGES"
+    for language in ("mk", "sq")
+}
+# Every catalog of ours a Macedonian or Albanian page reads, by language.
+ALL_CATALOGS = [
+    (language, directory / domain)
+    for catalogs in (CATALOGS, DJANGO_GAPS)
+    for language, directory in catalogs.items()
+    for domain in ("django.po", "djangojs.po")
+    if (directory / domain).exists()
+]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sd]|%[sd]|\{[^}]*\}|</?[a-zA-Z][^>]*>")
 
 
@@ -81,11 +95,11 @@ def test_albanian_catalog_has_the_same_messages_as_the_macedonian_one():
     assert messages("sq") == messages("mk")
 
 
-@pytest.mark.parametrize("language", CATALOGS)
-def test_plurals_have_both_forms_and_translations_keep_every_placeholder(language):
+@pytest.mark.parametrize(("language", "catalog"), ALL_CATALOGS)
+def test_plurals_have_both_forms_and_translations_keep_every_placeholder(language, catalog):
     # A plural form takes the placeholders of the English plural: Macedonian uses its "singular" form
     # for 1, 21, 31..., so that form needs the number too; Albanian uses it for 1 only, and keeps it as well.
-    for entry in catalog_entries(CATALOGS[language] / "django.po"):
+    for entry in catalog_entries(catalog):
         pairs = translations(entry)
         if "msgid_plural" in entry:
             assert len(pairs) == 2, entry["msgid"]
@@ -96,11 +110,11 @@ def test_plurals_have_both_forms_and_translations_keep_every_placeholder(languag
             assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(english)), english
 
 
-@pytest.mark.parametrize("language", CATALOGS)
-def test_compiled_catalog_matches_the_po_file(language):
-    with (CATALOGS[language] / "django.mo").open("rb") as compiled:
+@pytest.mark.parametrize(("language", "catalog"), ALL_CATALOGS)
+def test_compiled_catalog_matches_the_po_file(language, catalog):
+    with catalog.with_suffix(".mo").open("rb") as compiled:
         mo = gettext.GNUTranslations(compiled)
-    for entry in catalog_entries(CATALOGS[language] / "django.po"):
+    for entry in catalog_entries(catalog):
         if not all(translated for _, translated in translations(entry)):
             continue  # untranslated: gettext falls back to English
         context = entry.get("msgctxt")
@@ -112,6 +126,66 @@ def test_compiled_catalog_matches_the_po_file(language):
         else:
             found = mo.pgettext(context, entry["msgid"]) if context else mo.gettext(entry["msgid"])
             assert found == entry["msgstr"], f"run compilemessages -l {language}"
+
+
+@pytest.mark.parametrize("language", DJANGO_GAPS)
+@pytest.mark.parametrize("domain", ["django.po", "djangojs.po"])
+def test_every_message_of_django_that_staff_or_readers_meet_is_translated(language, domain):
+    """Django's own catalog or ours (locale/django/) translates each message of the Django apps the site
+    uses; after a Django upgrade this lists what scripts/django_catalog.py should add."""
+    from scripts.django_catalog import PACKAGES
+
+    django_locale = Path(django.__file__).parent
+
+    def catalogs(language):
+        return [
+            django_locale / package / "locale" / language / "LC_MESSAGES" / domain for package in PACKAGES
+        ]
+
+    def translated_in(catalog):
+        return {
+            (e.get("msgctxt"), e["msgid"])
+            for e in catalog_entries(catalog)
+            if all(text for _, text in translations(e)) and "fuzzy" not in e["flags"]
+        }
+
+    translated = set()
+    for catalog in [*catalogs(language), DJANGO_GAPS[language] / domain]:
+        if catalog.exists():
+            translated |= translated_in(catalog)
+    english = [
+        (e.get("msgctxt"), e["msgid"]) for c in catalogs("en") if c.exists() for e in catalog_entries(c)
+    ]
+    assert len(english) > 30  # read, not an empty shell
+    assert [message for message in english if message not in translated] == []
+
+
+def test_a_macedonian_editor_reads_the_admins_own_messages_in_macedonian(admin_client, settings):
+    section = factories.section(name="World", slug="svet")
+    admin = f"/{settings.ADMIN_PATH}"
+    headers = {"accept-language": "mk"}
+
+    changed = admin_client.post(
+        f"{admin}articles/section/{section.pk}/change/",
+        {
+            "name_en": "World",
+            "name_mk": "Свет",
+            "name_sq": "",
+            "slug": "svet",
+            "order": 0,
+            "description_en": "",
+        },
+        headers=headers,
+        follow=True,
+    )
+    saved = re.findall(r'<li class="success">(.*?)</li>', changed.content.decode(), re.S)
+    assert len(saved) == 1 and "successfully" not in saved[0] and "рубрика" in saved[0]  # "Успешна измена"
+    stories = admin_client.get(f"{admin}articles/article/", headers=headers).content.decode()
+    assert "Show counts" not in stories and "Filter navigation items" not in stories
+    # The date picker's months and days: the admin's JavaScript catalog holds only translated messages.
+    calendar = admin_client.get(f"{admin}jsi18n/", headers=headers).content.decode()
+    assert '"abbrev. month January\\u0004Jan":' in calendar and '"Monday":' in calendar
+    assert '"(click to clear)":' in calendar  # the date-and-time widgets' own words
 
 
 # Pages a Macedonian or Albanian reader sees -----------------------------------------------------------
