@@ -219,7 +219,7 @@ class AuthorIndexView(ListView):
             Author.objects.filter(articles__in=Article.objects.published().in_edition())
             .annotate(story_count=Count("articles"))
             .select_related("photo")
-            .order_by("name", "pk")
+            .by_name()
         )
 
 

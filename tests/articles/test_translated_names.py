@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article, Section, Tag
+from articles.models import Article, Author, Section, Tag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -121,19 +121,22 @@ def test_sitemaps_list_sections_and_tags_by_their_one_address(client, politics, 
     assert "/mk/sections/politika/" in sitemap and "/mk/tags/izbori/" in sitemap
 
 
-def test_the_article_page_reads_its_tags_names_in_every_language_in_its_one_query(
+def test_the_article_page_reads_its_tags_and_authors_names_in_every_language_in_its_one_query(
     django_assert_num_queries, elections
 ):
-    # The tags come inside the story's row (articles.models.queries.article_page_rows): a tag read without
-    # its Macedonian name column would load it with one more query per tag.
+    # The tags and bylines come inside the story's row (articles.models.queries.article_page_rows): a tag or
+    # an author read without its Macedonian name column would load it with one more query each.
     now = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
-    story = factories.article(language="mk", tags=[elections], published_at=now - timedelta(hours=1))
+    ana = factories.author(name="Ana Petrovska", name_mk="Ана Петровска")
+    story = factories.article(
+        language="mk", tags=[elections], authors=[ana], published_at=now - timedelta(hours=1)
+    )
 
     with translation.override("mk"), django_assert_num_queries(1):
         found = Article.objects.published_page(story.slug, at=now)
-        names = [tag.name for tag in found.tags.all()]
+        names = [tag.name for tag in found.tags.all()] + [author.name for author in found.ordered_authors]
 
-    assert names == ["Избори"]
+    assert names == ["Избори", "Ана Петровска"]
 
 
 def test_every_row_needs_a_name_in_the_default_language():
@@ -199,3 +202,76 @@ def test_the_admin_finds_a_tag_by_its_name_in_any_language(superuser_client, ele
     changelist = page(superuser_client, reverse("admin:articles_tag_changelist") + "?q=Избори")
 
     assert "/change/" in changelist and str(elections.pk) in changelist
+
+
+# Authors: a Macedonian reporter's name in Cyrillic in the Macedonian edition, in Latin letters in the others.
+
+
+@pytest.fixture
+def ana():
+    return factories.author(
+        name="Ana Petrovska",
+        name_mk="Ана Петровска",
+        role="Investigative reporter",
+        role_mk="Истражувачка новинарка",
+        slug="ana-petrovska",
+    )
+
+
+def test_the_macedonian_edition_writes_a_bylines_name_in_macedonian(client, ana):
+    story = factories.article(language="mk", authors=[ana])
+
+    article_page = page(client, story.get_absolute_url())
+    assert 'rel="author">Ана Петровска</a>' in article_page and "Ana Petrovska" not in article_page
+    assert [author["name"] for author in jsonld(article_page, "NewsArticle")["author"]] == ["Ана Петровска"]
+    author_page = page(client, "/mk/authors/ana-petrovska/")
+    assert "<h1>Ана Петровска</h1>" in author_page and "Истражувачка новинарка" in author_page
+    assert "<title>Ана Петровска" in author_page
+    assert "Ана Петровска" in page(client, "/mk/authors/")
+    feed = page(client, "/mk/feed/")
+    assert "Ана Петровска" in feed and "Ana Petrovska" not in feed
+
+
+def test_the_english_edition_keeps_the_authors_english_name(client, ana):
+    story = factories.article(language="en", authors=[ana])
+
+    article_page = page(client, story.get_absolute_url())
+    assert 'rel="author">Ana Petrovska</a>' in article_page and "Ана" not in article_page
+    assert "<h1>Ana Petrovska</h1>" in page(client, "/authors/ana-petrovska/")
+
+
+def test_the_authors_index_sorts_by_the_names_readers_see(client, ana):
+    # Boris has no Macedonian name yet: the Macedonian edition shows and sorts him by his English one.
+    boris = factories.author(name="Boris Trajkov", slug="boris-trajkov")
+    zoran = factories.author(name="Zoran Ilievski", name_mk="Зоран Илиевски", slug="zoran-ilievski")
+    factories.article(language="mk", authors=[zoran, boris, ana])
+    factories.article(language="en", authors=[zoran, boris, ana])
+
+    mk_index = page(client, "/mk/authors/")
+    assert (
+        mk_index.index("Boris Trajkov") < mk_index.index("Ана Петровска") < mk_index.index("Зоран Илиевски")
+    )
+    en_index = page(client, "/authors/")
+    assert (
+        en_index.index("Ana Petrovska") < en_index.index("Boris Trajkov") < en_index.index("Zoran Ilievski")
+    )
+
+
+def test_an_editor_writes_an_authors_name_in_every_language_and_finds_them_by_either(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:articles_author_add"),
+        {
+            "name_en": "Ana Petrovska", "name_mk": "Ана Петровска", "name_sq": "",
+            "role_en": "Reporter", "role_mk": "Новинарка", "role_sq": "Gazetare",
+            "bio_en": "", "bio_mk": "", "bio_sq": "", "slug": "", "links": "",
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    author = Author.objects.get(name_en="Ana Petrovska")
+    assert author.slug == "ana-petrovska"  # from the default language's name
+    with translation.override("sq"):
+        assert (author.name, author.role) == ("Ana Petrovska", "Gazetare")  # no Albanian name: the English
+    for query in ("Ана", "Petrovska"):
+        changelist = page(superuser_client, reverse("admin:articles_author_changelist") + f"?q={query}")
+        assert "Ana Petrovska" in changelist, query

@@ -29,6 +29,20 @@ AUTHORS = [
     ("Arben Hoxha", "Economy editor", "Arben writes about budgets, energy and labour."),
     ("Marija Petrovska", "Reporter", "Marija reports on health and education."),
 ]
+# Their names and roles as the Macedonian and Albanian editions print them (articles.translation).
+AUTHORS_IN_EDITIONS = {
+    "Elena Stojanovska": {
+        "name_mk": "Елена Стојановска",
+        "role_mk": "Истражувачка новинарка",
+        "role_sq": "Gazetare investigative",
+    },
+    "Arben Hoxha": {
+        "name_mk": "Арбен Хоџа",
+        "role_mk": "Уредник за економија",
+        "role_sq": "Redaktor i ekonomisë",
+    },
+    "Marija Petrovska": {"name_mk": "Марија Петровска", "role_mk": "Новинарка", "role_sq": "Gazetare"},
+}
 
 # The demo accounts: (username, password, group, the author whose byline is theirs). A story they start gets
 # their byline by itself (articles.admin.article), as a real desk's would.
@@ -273,7 +287,9 @@ class Command(BaseCommand):
         created = new_sections + new_tags
         authors = []
         for name, role, bio in AUTHORS:
-            author, new = Author.objects.get_or_create(name=name, defaults={"role": role, "bio": bio})
+            author, new = Author.objects.get_or_create(
+                name=name, defaults={"role": role, "bio": bio, **AUTHORS_IN_EDITIONS[name]}
+            )
             authors.append(author)
             created += new
         now = timezone.now().replace(microsecond=0)  # to the second, as publishing sets it (apply_status)
