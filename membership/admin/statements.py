@@ -5,6 +5,8 @@ Every write goes through `membership.services` (statement_import, statement_line
 statement_line_dismiss), like payments typed by hand, so a payment is recorded one way whatever its way in.
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Case, Value, When
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from membership import services
 from membership.models import BankCsvFormat, Currency, StatementImport, StatementLine
@@ -142,13 +145,26 @@ class StatementImportAdmin(ModelAdmin):
 
     @admin.display(description=_("waiting for staff"))
     def unmatched_link(self, obj):
-        if not obj.unmatched and not obj.refused:
-            return obj.unmatched
+        # What waits now, refused lines included (they wait as the unmatched do), and by status: the import's
+        # own counts ("0" beside a link to two refused lines) go stale as staff work the queue.
+        waiting = Counter(obj.lines.waiting().values_list("status", flat=True))
+        if not waiting:
+            return _("Nothing from this statement waits for staff.")
+        statuses = dict(StatementLine.Status.choices)
+        kinds = ", ".join(
+            _("%(status)s: %(count)d") % {"status": statuses[status], "count": waiting[status]}
+            for status in StatementLine.WAITING
+            if waiting[status]
+        )
+        total = sum(waiting.values())
         url = reverse("admin:membership_statementline_changelist")
         query = f"?statement_import__id__exact={obj.pk}&{StatementLineStatusFilter.parameter_name}=waiting"
-        return format_html(
-            '{} <a href="{}">{}</a>', obj.unmatched, url + query, _("Open this statement's queue")
-        )
+        label = ngettext(
+            "%(count)d line waits in this statement's queue",
+            "%(count)d lines wait in this statement's queue",
+            total,
+        ) % {"count": total}
+        return format_html('<a href="{}">{}</a> ({})', url + query, label, kinds)
 
     @admin.display(description=_("report"))
     def report_table(self, obj):

@@ -2,7 +2,8 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from membership.models.members import Member
@@ -52,4 +53,16 @@ class Notification(models.Model):
         verbose_name_plural = _("emails")
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.member_id}"
+        # Heads the row in the member's page (admin inline): which email, and when it went or was queued, in
+        # the staff's language (it read "Payment details → 1", the member's id).
+        kind = self.get_kind_display()
+        if self.sent_at:
+            return gettext("“%(kind)s” email, sent %(when)s") % {"kind": kind, "when": _written(self.sent_at)}
+        return gettext("“%(kind)s” email, queued %(when)s") % {
+            "kind": kind,
+            "when": _written(self.created_at),
+        }
+
+
+def _written(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")

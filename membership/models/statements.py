@@ -1,7 +1,7 @@
 """Bank statements imported, their lines, and how each line was reconciled with members' pledges."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from membership.models.members import Member
 from membership.models.payments import Payment
 from membership.models.pledges import Currency
+
+
+def is_text_encoding(name):
+    """Whether Python decodes bytes to text in the encoding called `name` ("cp1251", "utf-8-sig"): not an
+    unknown name, and not a codec that is no text encoding ("base64", "rot13"), as bytes.decode() says."""
+    try:
+        b"\n\n\n\n".decode(name)  # not b"": no bytes decode to "" without the name being looked up
+    except UnicodeDecodeError:
+        return True  # a text encoding these bytes are not text in (utf-32)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name, or the codec that decodes nothing
+        return False
+    return True
 
 
 class BankCsvFormat(models.Model):
@@ -71,10 +83,22 @@ class BankCsvFormat(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         if not self.currency_column and not self.currency_id:
-            raise ValidationError(
+            errors[NON_FIELD_ERRORS] = ValidationError(
                 _("Name the currency column, or the account's currency."), code="no_currency"
             )
+        if self.encoding and not is_text_encoding(self.encoding):
+            # A typo saved here failed only at the next import, with the month's statement in hand.
+            errors["encoding"] = ValidationError(
+                _(
+                    "“%(encoding)s” is not an encoding Python knows. Use one such as utf-8, utf-8-sig, cp1251, windows-1250, iso-8859-2 or iso-8859-5."
+                ),
+                code="unknown_encoding",
+                params={"encoding": self.encoding},
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class StatementImport(models.Model):

@@ -137,7 +137,7 @@ def _line_record(record, entry, fingerprint, by):
                 currency=entry.currency,
                 text=entry.text,
                 counterparty=entry.counterparty[:200],
-                counterparty_iban=entry.counterparty_iban,
+                counterparty_iban=entry.counterparty_iban[:42],
                 bank_reference=entry.bank_reference[:100],
                 status=status,
                 reason=reason,
@@ -154,6 +154,15 @@ def _line_record(record, entry, fingerprint, by):
 
 def _match(entry):
     """(status, reason, member) for a credit line, by the RF references in its text."""
+    if not entry.payer_account_is_readable:
+        return (
+            Line.REFUSED,
+            _(
+                "The payer's account “%(account)s” is neither an IBAN nor a domestic account number; is this the bank's original file?"
+            )
+            % {"account": entry.counterparty_iban[:42]},
+            None,
+        )
     references = rf_references_in(entry.text)
     if not references:
         return Line.UNMATCHED, _("No RF payment reference in the payment details."), None

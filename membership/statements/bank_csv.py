@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -13,7 +14,14 @@ from membership.statements.entries import StatementEntry, StatementError, compac
 def read(data: bytes, csv_format) -> list[StatementEntry]:
     try:
         text = data.decode(csv_format.encoding or "utf-8-sig")
-    except (UnicodeDecodeError, LookupError):
+    except LookupError:  # a format saved before its encoding was checked (BankCsvFormat.clean)
+        raise StatementError(
+            _(
+                "The %(bank)s format names the encoding “%(encoding)s”, which does not exist: correct the format."
+            )
+            % {"encoding": csv_format.encoding, "bank": csv_format.name}
+        ) from None
+    except UnicodeDecodeError:
         raise StatementError(
             _("The file is not in %(encoding)s, as the %(bank)s format says.")
             % {"encoding": csv_format.encoding, "bank": csv_format.name}
@@ -65,9 +73,15 @@ def _entry(row, number, csv_format):
             _("Line %(line)d: “%(value)s” is not an amount.")
             % {"line": number, "value": column(csv_format.amount_column)}
         ) from None
-    currency = (column(csv_format.currency_column) or csv_format.currency_id or "").upper()
-    if len(currency) != 3:
+    written = column(csv_format.currency_column) or csv_format.currency_id or ""
+    if not written:
         raise StatementError(_("Line %(line)d has no currency.") % {"line": number})
+    currency = written.upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):  # a currency code is three letters (ISO 4217)
+        raise StatementError(
+            _("Line %(line)d: the currency “%(currency)s” is not one we take.")
+            % {"line": number, "currency": written}
+        )
     return StatementEntry(
         booked_on=booked_on,
         amount=amount,

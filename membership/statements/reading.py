@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from stdnum import iban
 
 from membership.statements.bank_csv import read as read_bank_csv
 from membership.statements.camt053 import read as read_camt053
@@ -37,6 +36,8 @@ def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[Statement
         raise StatementError(_("Unknown statement format."))
     if not entries:
         raise StatementError(_("The file holds no statement lines."))
+    # A payer's account that is neither an IBAN nor a domestic number refuses its line only, in the
+    # reconciliation: it refused the whole file, a month's payments held up by one line staff can set aside.
     for entry in entries:
         if not _is_amount_in_cents(entry.amount):
             raise StatementError(
@@ -44,11 +45,6 @@ def read_statement(data: bytes, *, kind: str, csv_format=None) -> list[Statement
                     "Line of %(date)s: %(amount)s is not an amount a bank writes (cents at most, and at most 10 digits before them); is this the bank's original file?"
                 )
                 % {"date": entry.booked_on.isoformat(), "amount": entry.amount}
-            )
-        if entry.counterparty_iban and not iban.is_valid(entry.counterparty_iban):
-            raise StatementError(
-                _("Line of %(date)s: %(iban)s is not a valid IBAN; is this the bank's original file?")
-                % {"date": entry.booked_on.isoformat(), "iban": entry.counterparty_iban}
             )
     references = [entry.bank_reference for entry in entries if entry.bank_reference]
     repeated = {reference for reference in references if references.count(reference) > 1}

@@ -2,6 +2,7 @@
 references; the same line imported twice is recorded once; what cannot be matched waits for staff."""
 
 import datetime
+import html
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -383,3 +384,100 @@ def test_the_upload_and_queue_forms_label_their_fields_as_the_admin_does(members
     gift = StatementLine.objects.get(amount=Decimal("500.00"))
     line = staff_client.get(f"/admin/membership/statementline/{gift.pk}/change/").content.decode()
     assert ">Not a membership payment:</label>" in line
+
+
+# Found by staff walking the admin: the CSV import, the import's report and the banks' CSV formats.
+
+
+@pytest.fixture
+def stopanska(currencies):
+    return BankCsvFormat.objects.create(
+        name="Stopanska banka", account="MK07250120000058984", date_column="Datum", amount_column="Iznos",
+        currency_column="Valuta", text_column="Opis", counterparty_column="Uplakjac",
+        iban_column="IBAN na uplakjac", reference_column="Referenca",
+    )  # fmt: skip
+
+
+def upload_csv(staff_client, csv_format, *lines):
+    """Staff upload a CSV export of `lines` (after the bank's header) as `csv_format`; the response."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "\n".join(["Datum;Iznos;Valuta;Opis;Uplakjac;IBAN na uplakjac;Referenca", *lines]).encode()
+    return staff_client.post(
+        "/admin/membership/statementimport/add/",
+        {"file_format": "csv", "csv_format": csv_format.pk, "statement": SimpleUploadedFile("s.csv", data)},
+        follow=True,
+    )
+
+
+def test_a_csv_line_in_a_currency_that_does_not_exist_is_refused_naming_it(members, staff_client, stopanska):
+    # It said "Line 3 has no currency" of a line that plainly has one.
+    response = upload_csv(
+        staff_client,
+        stopanska,
+        "30.11.2026;300,00;MKD;Clenarina RF18 5390 0754 7034;Ana Petrovska;;K-0007",
+        "12.11.2026;3.000,00;MKDX;Clenarina 2027 RF86100200300;Blagoj Stojanov;;K-0002",
+    )
+    errors = re.search(r'<ul class="errorlist nonfield">(.*?)</ul>', response.content.decode(), re.S)
+    assert errors and "Line 3: the currency “MKDX” is not one we take." in errors.group(1)
+    assert "no currency" not in errors.group(1)
+    assert not StatementImport.objects.exists()
+
+
+def test_a_domestic_account_number_is_the_payers_account_and_garbage_refuses_only_its_line(
+    members, staff_client, stopanska
+):
+    # Local banks write the payer's 15-digit account number where others write an IBAN; the whole file was
+    # refused ("is not a valid IBAN"), and so it was for one line of nonsense in that column.
+    response = upload_csv(
+        staff_client,
+        stopanska,
+        "30.11.2026;300,00;MKD;Clenarina RF18 5390 0754 7034;Ana Petrovska;300000000123456;K-0007",
+        "29.11.2026;300,00;MKD;Clenarina RF62424242424;Elena Ristova;300-0000004242-25;K-0008",
+        "12.11.2026;3.000,00;MKD;Clenarina 2027 RF86100200300;Blagoj Stojanov;12 34 ??;K-0002",
+    )
+    record = StatementImport.objects.get()
+    assert (record.matched, record.refused) == (2, 1)
+    assert StatementLine.objects.get(payment__member=members["ana"]).counterparty_iban == "300000000123456"
+    assert StatementLine.objects.get(payment__member=members["elena"]).counterparty_iban == "300000000424225"
+    refused = StatementLine.objects.get(status=Line.REFUSED)
+    assert refused.counterparty == "Blagoj Stojanov" and not Payment.objects.filter(member=members["blagoj"])
+    assert refused in StatementLine.objects.waiting()
+    report = html.unescape(response.content.decode())
+    assert "The payer's account “12 34 ??” is neither an IBAN nor a domestic account number" in report
+
+
+def test_the_import_report_counts_what_waits_in_the_queue_refused_lines_included(members, staff_client):
+    # With only a refused line waiting it read "0 Open this statement's queue", a link beside a zero.
+    imported("camt053-2026-10.xml", "camt053")
+    record = imported("camt053-2026-11.xml", "camt053")
+    gift = StatementLine.objects.get(amount=Decimal("500.00"))
+    services.statement_line_dismiss(gift, note="A donation")  # what is left waiting: Elena's euros, refused
+    url = f"/admin/membership/statementimport/{record.pk}/change/"
+    queue = f"/admin/membership/statementline/?statement_import__id__exact={record.pk}&amp;status=waiting"
+
+    page = staff_client.get(url).content.decode()
+    assert f'<a href="{queue}">1 line waits in this statement&#x27;s queue</a> (Refused: 1)' in page
+    assert "0 <a" not in page
+
+    services.statement_line_dismiss(StatementLine.objects.get(status=Line.REFUSED), note="Returned to Elena")
+    page = staff_client.get(url).content.decode()
+    assert "Nothing from this statement waits for staff." in page and queue not in page
+
+
+def test_a_csv_format_in_an_encoding_python_does_not_know_is_refused_on_its_form(staff_client, currencies):
+    # "utf8-sigg" was saved, and the next import failed with "The file is not in utf8-sigg".
+    url = "/admin/membership/bankcsvformat/add/"
+    form = {
+        "name": "Komercijalna banka", "account": "", "delimiter": ";", "date_column": "Datum",
+        "date_format": "%d.%m.%Y", "amount_column": "Iznos", "decimal_comma": "on", "currency": "MKD",
+        "text_column": "Opis",
+    }  # fmt: skip
+    for typo in ["utf8-sigg", "base64"]:  # base64 is a codec, but not an encoding text is written in
+        response = staff_client.post(url, {**form, "encoding": typo})
+        assert response.status_code == 200
+        assert f"“{typo}” is not an encoding Python knows." in response.content.decode()
+    assert not BankCsvFormat.objects.exists()
+
+    assert staff_client.post(url, {**form, "encoding": "windows-1250"}).status_code == 302
+    assert BankCsvFormat.objects.get().encoding == "windows-1250"

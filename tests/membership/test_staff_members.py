@@ -170,3 +170,42 @@ def test_the_members_page_heads_payments_and_status_changes_in_the_staffs_langua
     assert "1.500,00 MKD на 1 март 2026" in macedonian
     assert "1500.00 MKD on" not in macedonian and "confirmed → active" not in macedonian
     assert " → Confirmed" not in macedonian
+
+
+def test_record_a_payment_is_offered_only_to_staff_who_may_record_one(client, currencies):
+    # Staff who may see and change members but not record payments were offered the link, to a 403.
+    from django.contrib.auth.models import Group
+
+    from tests import factories
+
+    ana = make_member(currencies, email="ana@example.org", name="Ana")
+    url = reverse("admin:membership_member_change", args=[ana.pk])
+    clerk = factories.user(is_staff=True)
+    clerk.user_permissions.add(
+        *Group.objects.get(name="Membership staff").permissions.exclude(codename="add_payment")
+    )
+    client.force_login(clerk)
+    page = client.get(url).content.decode()
+    assert "Ana" in page and "Record a payment" not in page
+
+    client.force_login(factories.user(group="Membership staff"))  # the group may record payments
+    assert ">Record a payment</a>" in client.get(url).content.decode()
+
+
+def test_the_members_page_heads_each_email_with_what_it_is_and_when(staff_client, currencies):
+    # The row read "Payment details → 1": the kind of email, then the member's id.
+    import datetime
+
+    from membership.models import Notification
+
+    member = make_member(currencies, email="ana@example.org", name="Ana")
+    at = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.UTC)  # 10:30 in Skopje
+    Notification.objects.create(member=member, kind=Notification.Kind.PAYMENT_DETAILS, created_at=at)
+    Notification.objects.create(
+        member=member, kind=Notification.Kind.PAYMENT_RECEIVED, created_at=at, sent_at=at
+    )
+    url = reverse("admin:membership_member_change", args=[member.pk])
+    english = html.unescape(staff_client.get(url).content.decode())
+    assert "“Payment details” email, queued March 1, 2026, 10:30 a.m." in english
+    assert "“Payment received” email, sent March 1, 2026, 10:30 a.m." in english
+    assert "→ " + str(member.pk) not in english
