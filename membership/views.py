@@ -59,12 +59,14 @@ def _join_page(request, form, *, status=200, summary=""):
 def join(request):
     if request.method == "GET":
         return _join_page(request, JoinForm())
-    if _limited(request, "join-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP):
-        return _too_many(request)
     form = JoinForm(request.POST)
     if not form.is_valid():
+        # Not counted against the limits: a form sent back with a mistake stores and sends nothing, and a
+        # reader (or a household or office behind one address) correcting it was locked out for an hour.
         return _join_page(request, form, status=400)
-    if _limited(request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key):
+    if _limited(request, "join-ip", settings.MEMBERSHIP_SIGNUP_RATE_PER_IP) or _limited(
+        request, "join-email", settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL, key=_email_key
+    ):
         return _too_many(request)
     by_card = card_views.card_chosen(form)
     if by_card and card_views.checkout_limited(request):

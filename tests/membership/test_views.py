@@ -115,6 +115,16 @@ def test_too_many_sign_ups_from_one_address_get_429_with_a_message(sign_up, sett
     assert Member.objects.count() == 3
 
 
+def test_a_reader_who_corrects_the_form_many_times_is_not_locked_out(sign_up, settings):
+    settings.MEMBERSHIP_SIGNUP_RATE_PER_IP = "3/h"
+    mistakes = [sign_up(email="ana@example").status_code for _ in range(5)]
+    mistakes += [sign_up(privacy="").status_code for _ in range(5)]
+
+    assert mistakes == [400] * 10
+    assert sign_up().status_code == 302  # the eleventh try, right this time
+    assert Member.objects.count() == 1
+
+
 def test_too_many_sign_ups_for_one_email_get_429(client, tier, settings):
     settings.MEMBERSHIP_SIGNUP_RATE_PER_EMAIL = "2/h"
     statuses = [
