@@ -33,9 +33,10 @@ class QuoteQuerySet(models.QuerySet):
         )
 
     def newest_first(self):
-        """When it was said, or else when the story appeared; a story's quotes in their order."""
+        """When it was said, or else the date of its source (the report or interview it comes from), or else
+        when the story appeared, as each quote shows its date; a story's quotes in their order."""
         return self.order_by(
-            Coalesce("said_on", TruncDate("article__published_at")).desc(),
+            Coalesce("said_on", "source__date", TruncDate("article__published_at")).desc(),
             F("article__published_at").desc(nulls_last=True),
             "article_id",
             "position",

@@ -71,6 +71,28 @@ def test_speaker_page_shows_the_role_each_quote_was_said_in_newest_first(client)
 
 
 @pytest.mark.django_db
+def test_a_quote_without_its_own_date_is_dated_by_its_source_never_as_said_the_day_the_story_appeared(
+    client,
+):
+    speaker = sourcing.person(name="Ilir Berisha")
+    story = factories.article(published_at=timezone.now() - timedelta(days=1))
+    report = sourcing.source(story, description="The Balkan Ledger's report", date=date(2026, 11, 26))
+    sourcing.quote(story, speaker=speaker, source=report, text="From the report.")
+    undated = sourcing.source(story, description="A statement", date=None)
+    sourcing.quote(story, speaker=speaker, source=undated, text="From the statement.")
+
+    page = client.get(speaker.get_absolute_url()).content.decode()
+
+    from_report = page[page.index("From the report.") :]
+    assert from_report.index('datetime="2026-11-26"') < from_report.index("The Balkan Ledger")
+    from_statement = page[page.index("From the statement.") :]
+    published = story.published_at.isoformat()[:10]
+    assert from_statement.index("Published <time") < from_statement.index(f'datetime="{published}')
+    # Newest first by the dates shown: the statement's (the story's, yesterday) before the report's.
+    assert page.index("From the statement.") < page.index("From the report.")
+
+
+@pytest.mark.django_db
 def test_speaker_page_names_the_story_and_source_of_each_quote(client):
     story = factories.article(headline="Ceasefire talks resume")
     source = sourcing.source(story, description="Interview given to Reuters", outlet="Reuters")
