@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from newsroom.admin import ModelAdmin, is_primary_key
 from newsroom.admin_ordering import OrderedByDraggingMixin
@@ -34,10 +36,12 @@ def source_choice_label(kind, description, outlet=""):
     return f"{label} ({outlet})" if outlet else label
 
 
+# People and events: every language's name and texts on one form (sourcing.translation), the default
+# language's required; a name in any language finds them (also in the quote form's autocomplete).
 @admin.register(Person)
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(TranslationAdmin, ModelAdmin):
     list_display = ["name", "current_role", "wikidata_id", "slug"]
-    search_fields = ["name", "wikidata_id"]
+    search_fields = [*get_translation_fields("name"), "wikidata_id"]
     fields = ["name", "current_role", "wikidata_id", "bio", "slug"]
 
     def get_urls(self):
@@ -57,9 +61,9 @@ class PersonAdmin(ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ModelAdmin):
+class EventAdmin(TranslationAdmin, ModelAdmin):
     list_display = ["name", "date", "place"]
-    search_fields = ["name", "place"]
+    search_fields = [*get_translation_fields("name"), *get_translation_fields("place")]
     date_hierarchy = "date"
     fields = ["name", "date", "place", "description", "slug"]
 

@@ -18,11 +18,11 @@ class SourcingConfig(AppConfig):
         from newsroom import pagecache
         from sourcing import purging
         from sourcing.admin import QuoteInline, SourceInline
+        from sourcing.carry_over import carry_sourcing_over
         from sourcing.models import Quote, Source
         from sourcing.prefetch import article_page_rows
         from sourcing.publish_checks import sourcing_problems
         from sourcing.structured_data import article_jsonld_parts
-        from sourcing.translations import carry_sourcing_over
 
         # ready() can run more than once (tests, reloads); each hook must be registered once.
         if sourcing_problems not in PUBLISH_CHECKS:

@@ -21,9 +21,38 @@ PEOPLE = {
 }
 
 
+# As the Macedonian and Albanian editions print them (sourcing.translation).
+PEOPLE_IN_EDITIONS = {
+    "trajkova": {
+        "name_mk": "Весна Трајкова",
+        "bio_mk": "Претседателка од 2024 година; пред тоа министерка за надворешни работи.",
+        "bio_sq": "Presidente që nga viti 2024; më parë ministre e Jashtme.",
+    },
+    "morrow": {
+        "name_mk": "Даниел Мороу",
+        "bio_mk": "Претседава со Регионалната контакт-група за одбрана.",
+        "bio_sq": "Kryeson Grupin Rajonal të Kontaktit për Mbrojtjen.",
+    },
+    "berisha": {
+        "name_mk": "Илир Бериша",
+        "bio_mk": "Министер за одбрана.",
+        "bio_sq": "Ministër i Mbrojtjes.",
+    },
+}
+EVENT_IN_EDITIONS = {
+    "name_mk": "Средба на Регионалната контакт-група за одбрана",
+    "name_sq": "Takimi i Grupit Rajonal të Kontaktit për Mbrojtjen",
+    "place_mk": "Охрид",
+    "description_mk": "Министрите за одбрана од регионот и нивните партнери се сретнаа за да ја усогласат поддршката.",
+    "description_sq": "Ministrat e mbrojtjes të rajonit dhe partnerët e tyre u takuan për të koordinuar mbështetjen.",
+}
+
+
 def _person(key):
     name, bio = PEOPLE[key]
-    person, created = Person.objects.get_or_create(name=name, defaults={"bio": bio})
+    person, created = Person.objects.get_or_create(
+        name=name, defaults={"bio": bio, **PEOPLE_IN_EDITIONS[key]}
+    )
     return person, created
 
 
@@ -47,6 +76,7 @@ def seed_demo_sourcing(now=None):
             "date": today - timedelta(days=2),
             "place": "Ohrid",
             "description": "Defence ministers of the region and their partners met to coordinate support.",
+            **EVENT_IN_EDITIONS,
         },
     )
     created += new

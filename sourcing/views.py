@@ -27,6 +27,7 @@ from newsroom import surrogate
 from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
+from newsroom.translated_names import shown_in_active_language
 from sourcing import serializers
 from sourcing.models import Event, Person, Quote
 from sourcing.prefetch import article_page_prefetches
@@ -109,13 +110,14 @@ class PeopleIndexView(ListView):
         add_keys(self.request, "people")
         # The filter comes before Count(): the count then covers only the quotes it kept (this edition's,
         # in stories readers may see), not every quote the person ever had.
+        # By the names this edition shows (a Macedonian name, or the default language's until one is written).
         quoted = Person.objects.filter(
             quotes__in=Quote.objects.public().filter(article__language=edition_of())
-        )
+        ).alias(shown_name=shown_in_active_language("name"))
         self.letters = sorted(
             {
                 initial.upper()
-                for initial in quoted.order_by().values_list(Substr("name", 1, 1), flat=True).distinct()
+                for initial in quoted.order_by().values_list(Substr("shown_name", 1, 1), flat=True).distinct()
             }
         )
         self.letter = self.request.GET.get("letter", "")
@@ -123,8 +125,10 @@ class PeopleIndexView(ListView):
             if self.letter not in self.letters:
                 raise Http404("No one quoted in this edition has a name starting with that letter")
             # Upper and lower case alike: SQLite compares only ASCII letters without case.
-            quoted = quoted.filter(Q(name__startswith=self.letter) | Q(name__startswith=self.letter.lower()))
-        return quoted.annotate(quote_count=Count("quotes")).order_by("name", "pk")
+            quoted = quoted.filter(
+                Q(shown_name__startswith=self.letter) | Q(shown_name__startswith=self.letter.lower())
+            )
+        return quoted.annotate(quote_count=Count("quotes")).order_by("shown_name", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,25 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from django.db.models.functions import Coalesce, NullIf
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
-
 from articles.models.images import Image
 from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
+from newsroom.translated_names import shown_in_active_language
 
 
 class AuthorQuerySet(models.QuerySet):
     def by_name(self):
-        """A to Z by the name readers see in the active language: its own, or (where it has none yet) the
-        default language's, as `author.name` shows it (articles.translation). Ordering by `name` alone
-        sorts by the active language's column, which puts the authors not yet named in it last."""
-        names = [
-            NullIf(build_localized_fieldname("name", language), models.Value(""))
-            for language in resolution_order(get_language())
-        ]
-        shown = Coalesce(*names, output_field=models.CharField()) if len(names) > 1 else names[0]
-        return self.order_by(shown, "pk")
+        """A to Z by the name readers see in the active language (newsroom.translated_names)."""
+        return self.order_by(shown_in_active_language("name"), "pk")
 
 
 class Author(SluggedModel):

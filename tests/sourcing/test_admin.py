@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from sourcing.models import Person, Quote
@@ -103,11 +103,17 @@ def test_reporter_may_add_a_new_speaker_from_the_article_form(client):
     reporter = factories.reporter()
     client.force_login(reporter)
     add_person = reverse("admin:sourcing_person_add") + "?_to_field=id&_popup=1"
+    # The name in every language on one form (sourcing.translation): the default language's is required.
     response = client.post(
-        add_person, {"name": "Ilir Berisha", "wikidata_id": "", "bio": "", "slug": "", "_popup": "1"}
-    )
+        add_person,
+        {"name_en": "Ilir Berisha", "name_mk": "Илир Бериша", "name_sq": "", "wikidata_id": "", "slug": "", "_popup": "1"},
+    )  # fmt: skip
     assert response.status_code == 200  # the popup's answer, which puts the new person in the field
-    assert Person.objects.filter(name="Ilir Berisha", slug="ilir-berisha").exists()
+    person = Person.objects.get(name_en="Ilir Berisha", slug="ilir-berisha")
+    with translation.override("mk"):
+        assert person.name == "Илир Бериша"
+    with translation.override("sq"):
+        assert person.name == "Ilir Berisha"  # none written yet: the default language's
 
 
 def new_story_form(client, section, **fields):

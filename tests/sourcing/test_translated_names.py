@@ -1,0 +1,84 @@
+"""People's and events' names in each edition (sourcing.translation): a Macedonian reader meets "Илир Бериша"
+on the story's sourcing panel, the speaker's page, the people index and the event's page; an English reader
+"Ilir Berisha"; a name not yet written in Macedonian shows in the default language's."""
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from tests import factories
+from tests.sourcing import factories as sourcing
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.content.decode()
+
+
+def quotations(html):
+    found = []
+    for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(script)
+        for item in data if isinstance(data, list) else [data]:
+            found += [part for part in item.get("hasPart", []) if part.get("@type") == "Quotation"]
+    return found
+
+
+@pytest.fixture
+def ilir():
+    return sourcing.person(
+        name="Ilir Berisha", name_mk="Илир Бериша", current_role="Mayor", current_role_mk="Градоначалник",
+        slug="ilir-berisha",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def summit():
+    return sourcing.event(
+        name="Regional summit", name_mk="Регионален самит", place="Ohrid", place_mk="Охрид",
+        date=date(2026, 11, 20), slug="regional-summit-2026-11-20",
+    )  # fmt: skip
+
+
+def test_the_macedonian_edition_names_speakers_and_events_in_macedonian(client, ilir, summit):
+    story = factories.article(language="mk")
+    press_conference = sourcing.source(story, event=summit)  # a quote's event is its source's
+    sourcing.quote(story, speaker=ilir, source=press_conference, text="Зборовите.")
+
+    story_page = page(client, story.get_absolute_url())
+    assert "Илир Бериша" in story_page and "Ilir Berisha" not in story_page
+    assert [q["creator"]["name"] for q in quotations(story_page)] == ["Илир Бериша"]
+    speaker_page = page(client, "/mk/people/ilir-berisha/")
+    assert "<h1>Илир Бериша</h1>" in speaker_page and "Градоначалник" in speaker_page
+    assert "Регионален самит" in speaker_page and "Regional summit" not in speaker_page
+    assert "<title>Илир Бериша" in speaker_page
+    event_page = page(client, "/mk/events/regional-summit-2026-11-20/")
+    assert "Регионален самит" in event_page and "Охрид" in event_page and "Regional summit" not in event_page
+
+
+def test_the_english_edition_keeps_the_english_names(client, ilir, summit):
+    story = factories.article(language="en")
+    sourcing.quote(story, speaker=ilir, source=sourcing.source(story, event=summit))
+
+    speaker_page = page(client, "/people/ilir-berisha/")
+    assert "<h1>Ilir Berisha</h1>" in speaker_page and "Илир" not in speaker_page
+    assert "Regional summit" in page(client, "/events/regional-summit-2026-11-20/")
+
+
+def test_the_people_index_sorts_and_groups_by_the_names_the_edition_shows(client, ilir):
+    story = factories.article(language="mk")
+    boris = sourcing.person(name="Boris Trajkov", slug="boris-trajkov")  # no Macedonian name yet
+    ana = sourcing.person(name="Ana Kostovska", name_mk="Ана Костовска", slug="ana-kostovska")
+    for person in (ilir, boris, ana):
+        sourcing.quote(story, speaker=person)
+
+    index = page(client, "/mk/people/")
+    assert index.index("Boris Trajkov") < index.index("Ана Костовска") < index.index("Илир Бериша")
+    by_letter = page(client, "/mk/people/?letter=И")
+    assert "Илир Бериша" in by_letter and "Ана Костовска" not in by_letter
+    assert client.get("/mk/people/?letter=I").status_code == 404  # Ilir's initial is И in this edition
