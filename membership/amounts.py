@@ -10,22 +10,11 @@ but no NUMBER_GROUPING, so `number_format(force_grouping=True)` wrote "15000 MKD
 wrote "15.000 MKD"; a language without a grouping of its own is grouped in threes here.
 """
 
-from decimal import Decimal
-
-from django.utils import numberformat
 from django.utils.formats import get_format
 
+from newsroom.formats.amounts import written_amount
 
-def written_amount(amount, decimal_pos=None):
-    """`amount` as the active language writes money: "15.000" or "1.500,50" in mk and sq, "15,000" in en."""
-    return numberformat.format(
-        Decimal(amount),
-        get_format("DECIMAL_SEPARATOR"),
-        decimal_pos,
-        grouping=get_format("NUMBER_GROUPING") or 3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
+__all__ = ["amount_separators", "written_amount"]
 
 
 def amount_separators():

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,8 @@ class AmountField(forms.DecimalField):
             "Enter the amount in digits, with a comma or a point before the cents only, e.g. %(whole)s or "
             "%(cents)s."
         ),
+        "out_of_range": _("Enter an amount from %(min)s to %(max)s."),
+        "cents": _("Enter at most two digits for the cents, e.g. %(cents)s."),
     }
 
     def __init__(self, **kwargs):
@@ -82,3 +85,43 @@ class AmountField(forms.DecimalField):
                 )
             value = plain
         return super().to_python(value)
+
+    def run_validators(self, value):
+        # One sentence in the form's voice with the limits written the page's way ("from 0,01 to 1.000.000"),
+        # where Django's validators gave two at once for one big number ("less than or equal to 1000000",
+        # "no more than 12 digits") and wrote the limits with a decimal point on a Macedonian page.
+        if value in self.empty_values:
+            return
+        low, high = self.min_value, self.max_value
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"min": _written(low), "max": _written(high)},
+            )
+        if self.decimal_places is not None and -value.as_tuple().exponent > self.decimal_places:
+            raise ValidationError(
+                self.error_messages["cents"],
+                code="cents",
+                params={"cents": number_format(Decimal("1500.50"), 2)},
+            )
+        super().run_validators(value)
+
+
+def _written(amount):
+    """An amount limit as the page's language writes it, cents only where there are some: "0,01", "1.000.000"."""
+    return written_amount(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+def written_amount(amount, decimal_pos=None):
+    """`amount` as the active language writes money: "15.000" or "1.500,50" in mk and sq, "15,000" in en.
+    Grouped in threes where the language's format names a thousands separator but no grouping (Django's
+    Albanian: `number_format(force_grouping=True)` wrote "15000" there; membership.amounts)."""
+    return numberformat.format(
+        Decimal(amount),
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos,
+        grouping=get_format("NUMBER_GROUPING") or 3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )

@@ -171,3 +171,25 @@ def test_albanian_emails_write_amounts_grouped_as_the_page_does(currencies):
     assert "15.000,00\N{NO-BREAK SPACE}MKD" in details  # the amount to transfer
     assert any(message.subject.endswith("Newsroom: 15.000,00 MKD") for message in messages)  # the receipt
     assert not any(re.search(r"15000(,00)?\s?MKD", message.subject + message.body) for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "message"),
+    [
+        ("mk", "99999999999999", "Внесете износ од 0,01 до 1.000.000."),
+        ("mk", "-5", "Внесете износ од 0,01 до 1.000.000."),
+        ("sq", "2.000.000", "Shkruani një shumë nga 0,01 deri në 1.000.000."),
+        ("en", "0", "Enter an amount from 0.01 to 1,000,000."),
+        ("mk", "300,5055", "Внесете најмногу две цифри по запирката, на пр. 1500,50."),
+    ],
+)
+def test_an_amount_out_of_bounds_gets_one_message_with_the_limits_written_the_editions_way(
+    client, tier, language, typed, message
+):
+    response = join(client, language, typed)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    listed = re.search(r'<ul class="field-errors" id="id_amount_error">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", listed) == [message]
+    assert Member.objects.count() == 0
