@@ -21,6 +21,7 @@ from articles.admin.workflow import WorkflowMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Correction
 from articles.permissions import Action
+from articles.sanitizer import safe_html
 from newsroom.admin import CheckedInputMixin
 from newsroom.admin_ordering import OrderedByDraggingMixin
 from newsroom.pagination import EstimatedCountPaginator
@@ -158,8 +159,28 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = ["workflow_status", "revised_at", "preview"]
         if not request.user.has_perm("articles.publish_article"):
-            readonly += ["published_at", "unpublish_at", "is_video_of_the_day"]
+            readonly += ["published_at", "unpublish_at", "video_of_the_day_in_words"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        # Django shows a read-only field as it stores it: a yes-or-no as its red ✗ or green ✓ icon ("False" to a
+        # screen reader), which on every story a reporter opened, who may not choose the video of the day, looked
+        # like an error; the body as its HTML source. Each is shown as a person reads it instead.
+        view_only = obj is not None and not self.has_change_permission(request, obj)
+        shown_instead = {}
+        if view_only or not request.user.has_perm("articles.publish_article"):
+            shown_instead["is_video_of_the_day"] = "video_of_the_day_in_words"
+        if view_only:
+            shown_instead["body"] = "body_as_readers_see_it"
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [shown_instead.get(field, field) for field in options["fields"]]
+            if view_only:
+                # The form's own questions ("Substantive update"), not the story's: read-only they said
+                # "Mark as updated: None".
+                fields = [field for field in fields if field not in ArticleAdminForm.declared_fields]
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -191,6 +212,14 @@ class ArticleAdmin(
     @admin.display(description=_("authors"))
     def byline_column(self, article):
         return article.byline_override or ", ".join(b.author.name for b in article.bylines.all())
+
+    @admin.display(description=Article._meta.get_field("is_video_of_the_day").verbose_name)
+    def video_of_the_day_in_words(self, article):
+        return _("Yes") if article.is_video_of_the_day else _("No")
+
+    @admin.display(description=Article._meta.get_field("body").verbose_name)
+    def body_as_readers_see_it(self, article):
+        return safe_html(article.body)
 
     @admin.display(description=_("status"))
     def workflow_status(self, article):

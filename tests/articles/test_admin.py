@@ -747,6 +747,72 @@ def test_ticking_video_of_the_day_says_which_story_it_replaces(client):
     assert Article.objects.video_of_the_day() == story
 
 
+def read_only_value(page, label):
+    """What a read-only field of the form shows beside its label."""
+    match = re.search(rf'<label>{re.escape(label)}:</label>\s*<div class="readonly">(.*?)</div>', page, re.S)
+    assert match, f"no read-only {label!r} on the page"
+    return match.group(1).strip()
+
+
+@pytest.mark.parametrize(
+    ("story_of_the_reporter", "shown"),
+    [
+        ("new", "No"),
+        ("draft", "No"),
+        ("published", "No"),  # the whole form read-only: not theirs to change once live
+        ("video of the day", "Yes"),
+    ],
+)
+def test_a_reporter_reads_whether_a_story_is_the_video_of_the_day_in_words_not_as_a_red_cross(
+    client, story_of_the_reporter, shown
+):
+    reporter = factories.reporter()
+    client.force_login(reporter)
+    if story_of_the_reporter == "new":
+        url = reverse("admin:articles_article_add")
+    else:
+        story = factories.article(
+            published=story_of_the_reporter != "draft",
+            created_by=reporter,
+            video_url="https://youtu.be/abc123",
+            is_video_of_the_day=story_of_the_reporter == "video of the day",
+        )
+        url = change_url(story)
+    page = client.get(url).content.decode()
+    assert read_only_value(page, "Video of the day") == shown
+    assert "icon-no.svg" not in page and "icon-yes.svg" not in page  # Django's ✗ and ✓
+
+
+def test_a_reporter_reads_video_of_the_day_in_their_language(client):
+    reporter = factories.reporter()
+    client.force_login(reporter)
+    response = client.get(reverse("admin:articles_article_add"), headers={"accept-language": "mk"})
+    assert read_only_value(response.content.decode(), "Видео на денот") == "Не"
+
+
+def test_a_reporter_reads_their_published_story_as_readers_do_without_the_forms_own_questions(client):
+    reporter = factories.reporter()
+    story = factories.article(
+        created_by=reporter,
+        body='<p>The minister <strong>resigned</strong>.</p><script>alert("x")</script>',
+    )
+    client.force_login(reporter)
+    page = client.get(change_url(story)).content.decode()
+    assert "View article" in page  # the whole form read-only: not theirs to change once live
+    # The body as readers read it, not its HTML source (and still sanitized).
+    assert read_only_value(page, "Body") == "<p>The minister <strong>resigned</strong>.</p>"
+    assert "&lt;p&gt;" not in page and "alert(" not in page
+    # "Substantive update" is a question the form asks when saving; read-only it said "Mark as updated: None".
+    assert "Mark as updated" not in page and "Substantive update" not in page
+
+
+def test_an_editor_still_ticks_video_of_the_day(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    page = client.get(change_url(story)).content.decode()
+    assert re.search(r'<input type="checkbox" name="is_video_of_the_day"', page)
+
+
 def test_an_editor_can_write_a_note_beside_back_to_draft(client):
     story = factories.article(published=False)
     Article.objects.filter(pk=story.pk).update(status=Article.Status.IN_REVIEW)
