@@ -41,6 +41,18 @@ def test_seed_demo_builds_a_believable_newsroom(capsys):
 
 
 @pytest.mark.django_db
+def test_the_demo_has_every_edition_and_stories_linked_to_their_translations(client):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    for edition, headline in [("/", "Municipal tender"), ("/mk/", "Тендерот"), ("/sq/", "Liderët e rajonit")]:
+        assert headline in client.get(edition).content.decode(), edition
+    tender = Article.objects.get(language="mk", headline__startswith="Тендерот")
+    page = client.get(tender.get_absolute_url()).content.decode()
+    assert 'hreflang="en"' in page and 'hreflang="sq"' in page  # "Read in English", "Lexojeni në shqip"
+    assert 'alt="Илустрација"' in page and "Illustration for" not in page  # the picture's words in Macedonian
+
+
+@pytest.mark.django_db
 def test_seed_demo_prints_both_logins_on_the_address_make_run_serves(capsys, settings):
     settings.SITE_URL = "http://127.0.0.1:8202"  # what `make run PORT=8202` sets
     call_command("seed_demo")

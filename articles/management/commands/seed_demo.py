@@ -211,7 +211,50 @@ ARTICLES = [
         ],
         60,
     ),
+    (
+        "Tenderi për ngrohjen e shkollave iu dha një firme të regjistruar nëntë ditë më parë",
+        "sq",
+        "istrazhuvanja",
+        "news",
+        ["Public procurement"],
+        "Dokumentet që kanë siguruar gazetarët tanë tregojnë se oferta fituese ishte e vetmja e dorëzuar.",
+        [
+            "Komuna e publikoi tenderin një të premte pasdite dhe e mbylli të hënën në vijim.",
+            "Kompania fituese nuk kishte asnjë të punësuar në regjistër kur nënshkroi një kontratë prej 14 "
+            "milionë denarësh.",
+            "Zyra e kryetarit të komunës tha se procedura ishte në përputhje me ligjin dhe se afatin e caktoi "
+            "ministria.",
+        ],
+        3,
+    ),
+    (
+        "Liderët e rajonit takohen në Tiranë për të diskutuar krizën energjetike",
+        "sq",
+        "svet",
+        "news",
+        ["Energy", "Ukraine"],
+        "Blerjet e përbashkëta të gazit dhe një rezervë e përbashkët ishin në tryezë.",
+        [
+            "Kryeministrat ranë dakord të krijojnë një grup pune para dimrit.",
+            "Nuk u arrit marrëveshje për tavanin e çmimit që propozoi vendi pritës.",
+        ],
+        59,
+    ),
 ]
+
+# Stories of ARTICLES that translate another of them (by headline): the Macedonian and Albanian editions' versions
+# of English stories, linked so that each offers "Read in …" and hreflang alternates (articles.editions).
+TRANSLATIONS = {
+    ARTICLES[6][0]: ARTICLES[0][0],  # the school-heating tender
+    ARTICLES[7][0]: ARTICLES[1][0],  # electricity prices
+    ARTICLES[8][0]: ARTICLES[2][0],  # hospital waiting lists
+    ARTICLES[10][0]: ARTICLES[4][0],  # the wiretapping verdict postponed
+    ARTICLES[12][0]: ARTICLES[0][0],
+    ARTICLES[13][0]: ARTICLES[11][0],  # the Tirana meeting
+}
+# The lead images' words and the datelines, in each story's language.
+ILLUSTRATION = {"en": "Illustration", "mk": "Илустрација", "sq": "Ilustrim"}
+SKOPJE = {"en": "Skopje", "mk": "Скопје", "sq": "Shkup"}
 
 
 def demo_image(text, colour, size=(1600, 900)):
@@ -307,7 +350,8 @@ class Command(BaseCommand):
             if Article.objects.filter(headline=headline).exists():
                 continue
             image = Image(
-                alt_text=f"Illustration for: {headline}",
+                # Not the headline again, which a screen reader would read twice in every story card.
+                alt_text=ILLUSTRATION[language],
                 caption=standfirst[:120],
                 credit="Newsroom demo",
                 copyright_holder="Newsroom",
@@ -321,8 +365,9 @@ class Command(BaseCommand):
                 kicker=kicker,
                 standfirst=standfirst,
                 body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-                dateline="Skopje",
+                dateline=SKOPJE[language],
                 lead_image=image,
+                translation_of=Article.objects.filter(headline=TRANSLATIONS.get(headline)).first(),
                 status=Article.Status.PUBLISHED,
                 published_at=now - timedelta(hours=hours),
             )
