@@ -8,10 +8,20 @@ unprefixed one is LANGUAGE_CODE. An interface language that is not an edition sh
 """
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 
 
 def edition_of(language=None):
     """The edition of `language` (the active language by default)."""
     code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
     return code if code in settings.NEWSROOM_EDITIONS else settings.LANGUAGE_CODE
+
+
+def in_edition(title, language=None):
+    """`title` with the name of its edition as the edition's readers write it ("Newsroom · Македонски",
+    "Newsroom · Shqip"), so that a reader's feed list tells the editions' feeds apart; `title` alone where the
+    site has one edition."""
+    if len(settings.NEWSROOM_EDITIONS) < 2:
+        return title
+    return f"{title} · {capfirst(get_language_info(edition_of(language))['name_local'])}"

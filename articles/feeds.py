@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
+from articles.editions import in_edition
 from articles.models import Article, Author, Correction, Section, Tag
 from articles.purging import add_keys
 from articles.structured_data import best_rendition
@@ -130,7 +131,7 @@ class SiteStoriesFeed(SiteFeed):
     feed_type = MediaRssFeed
 
     def title(self, obj=None):
-        return settings.SITE_NAME
+        return in_edition(settings.SITE_NAME)
 
     def link(self, obj=None):
         return self.absolute(reverse("articles:home"))
@@ -279,7 +280,7 @@ class CorrectionsFeed(SiteFeed):
     page_key = "corrections"
 
     def title(self, obj=None):
-        return _("Corrections · %(site)s") % {"site": settings.SITE_NAME}
+        return _("Corrections · %(site)s") % {"site": in_edition(settings.SITE_NAME)}
 
     def link(self, obj=None):
         return self.absolute(reverse("articles:corrections"))

@@ -3,11 +3,13 @@ Its workflow's buttons and bulk actions are in articles.admin.workflow, its prev
 "Translate this story" in articles.admin.translate, what a save says besides in articles.admin.notices, its
 revisions in articles.admin.history."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -162,6 +164,15 @@ class ArticleAdmin(
             readonly += ["published_at", "unpublish_at", "video_of_the_day_in_words"]
         return readonly
 
+    def get_changeform_initial_data(self, request):
+        # A new story is in the edition of the language its author works in (the admin's), where that is one:
+        # a Macedonian reporter's stories started in the English edition.
+        initial = super().get_changeform_initial_data(request)
+        language = get_language()
+        if "language" not in initial and language in settings.NEWSROOM_EDITIONS:
+            initial["language"] = language
+        return initial
+
     def get_fieldsets(self, request, obj=None):
         # Django shows a read-only field as it stores it: a yes-or-no as its red ✗ or green ✓ icon ("False" to a
         # screen reader), which on every story a reporter opened, who may not choose the video of the day, looked
@@ -179,6 +190,8 @@ class ArticleAdmin(
                 # The form's own questions ("Substantive update"), not the story's: read-only they said
                 # "Mark as updated: None".
                 fields = [field for field in fields if field not in ArticleAdminForm.declared_fields]
+            elif obj is None:
+                fields = [field for field in fields if field != "mark_as_updated"]  # nothing to update yet
             fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
 

@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 
+from articles import editions
 from articles.models import Section
 from newsroom import site_url
 from newsroom.addresses import cached_reverse, path_in_language
@@ -144,6 +145,11 @@ def clip(value, length):
     if len(text) <= length:
         return text
     return Truncator(text).chars(length)
+
+
+@register.filter
+def in_edition(title):
+    return editions.in_edition(title)
 
 
 @register.filter

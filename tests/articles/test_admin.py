@@ -853,3 +853,19 @@ def test_a_reporter_withdraws_their_story_from_review_to_go_on_writing(client):
     client.post(change_url(story), form_data(story, standfirst="Rewritten", _back_to_draft="1"))
     story.refresh_from_db()
     assert story.status == Article.Status.DRAFT and story.standfirst == "Rewritten"
+
+
+@pytest.mark.parametrize(("language", "edition"), [("mk", "mk"), ("sq", "sq"), ("en", "en")])
+def test_a_new_story_starts_in_the_edition_of_the_language_its_author_works_in(client, language, edition):
+    client.force_login(factories.reporter())
+    page = client.get(reverse("admin:articles_article_add"), headers={"accept-language": language})
+    chosen = re.search(r'<select name="language"[^>]*>(.*?)</select>', page.content.decode(), re.S).group(1)
+    assert re.findall(r'<option value="(\w+)"[^>]*selected', chosen) == [edition]
+
+
+def test_a_new_story_is_not_asked_whether_its_edit_is_a_substantive_update(client):
+    client.force_login(factories.editor())
+    new = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'name="mark_as_updated"' not in new
+    published = client.get(change_url(factories.article())).content.decode()
+    assert 'name="mark_as_updated"' in published  # where there is a published story to update

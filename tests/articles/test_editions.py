@@ -116,3 +116,22 @@ def test_robots_txt_names_each_editions_sitemaps(client):
 
 def test_a_feed_of_an_edition_declares_its_language(client, stories):
     assert "<language>mk</language>" in client.get("/mk/feed/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("/", "Newsroom · English"), ("/mk/", "Newsroom · Македонски"), ("/sq/", "Newsroom · Shqip")],
+)
+def test_a_reader_tells_the_editions_feeds_apart_by_their_titles(client, stories, settings, prefix, title):
+    settings.SITE_NAME = "Newsroom"
+    assert ET.fromstring(client.get(f"{prefix}feed/").content).findtext("channel/title") == title
+    home = client.get(prefix).content.decode()
+    assert f'type="application/rss+xml" title="{title}"' in home
+    assert f'type="application/atom+xml" title="{title} (Atom)"' in home
+    corrections = ET.fromstring(client.get(f"{prefix}corrections/feed/").content)
+    assert corrections.findtext("channel/title").endswith(title)
+
+
+def test_a_site_with_one_edition_titles_its_feed_with_its_name_alone(client, stories, settings):
+    settings.SITE_NAME, settings.NEWSROOM_EDITIONS = "Newsroom", ["en"]
+    assert ET.fromstring(client.get("/feed/").content).findtext("channel/title") == "Newsroom"

@@ -69,10 +69,10 @@ def test_a_text_with_no_letters_gives_the_models_name():
     ("admin_name", "fields", "slug"),
     [
         ("articles_tag", {"name_en": "Јавни набавки"}, "javni-nabavki"),
-        ("articles_author", {"name": "Марија Илиевска"}, "marija-ilievska"),
+        ("articles_author", {"name_en": "Марија Илиевска"}, "marija-ilievska"),
         ("articles_section", {"name_en": "Економија", "order": "0"}, "ekonomija"),
-        ("sourcing_person", {"name": "Христијан Мицкоски"}, "hristijan-mickoski"),
-        ("sourcing_event", {"name": "Самит во Охрид", "date": "2024-05-20"}, "samit-vo-ohrid-2024-05-20"),
+        ("sourcing_person", {"name_en": "Христијан Мицкоски"}, "hristijan-mickoski"),
+        ("sourcing_event", {"name_en": "Самит во Охрид", "date": "2024-05-20"}, "samit-vo-ohrid-2024-05-20"),
     ],
     ids=["tag", "author", "section", "person", "event"],
 )

@@ -557,14 +557,14 @@ def test_on_a_story_the_language_menu_leads_to_the_other_editions(client):
 
 def test_every_page_head_links_the_style_sheet_and_the_feed_of_its_language(client):
     story = factories.article(language="mk")
-    for address, feed in [
-        ("/", "/feed/"),
-        (f"/mk/articles/{story.slug}/", "/mk/feed/"),
-        ("/mk/", "/mk/feed/"),
+    for address, feed, title in [
+        ("/", "/feed/", "Newsroom · English"),
+        (f"/mk/articles/{story.slug}/", "/mk/feed/", "Newsroom · Македонски"),
+        ("/mk/", "/mk/feed/", "Newsroom · Македонски"),
     ]:
         head = html(client.get(address)).split("</head>")[0]
         assert re.search(r'<link rel="stylesheet" href="/static/css/site\.[0-9a-f.]*css">', head), address
-        assert f'type="application/rss+xml" title="Newsroom" href="{feed}"' in head, address
+        assert f'type="application/rss+xml" title="{title}" href="{feed}"' in head, address
 
 
 def test_machine_readable_times_are_iso_8601_in_the_site_time_zone_to_the_second(client):

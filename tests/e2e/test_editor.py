@@ -91,8 +91,8 @@ def add_sources_and_quotes_with_a_new_speaker(page):
         page.locator("#add_id_quotes-0-speaker").click()
     popup = popup_info.value
     popup.wait_for_load_state()
-    popup.locator("#id_name").fill("Ana Petrovska")
-    popup.locator("#id_bio").fill("Minister of the environment since 2024.")
+    popup.locator("#id_name_en").fill("Ana Petrovska")
+    popup.locator("#id_bio_en").fill("Minister of the environment since 2024.")
     with popup.expect_event("close"):  # the popup hands the new object to the form and closes itself
         popup.locator("input[name=_save]").click()
     expect(page.locator("#quotes-0 .field-speaker .select2-selection__rendered")).to_contain_text(

@@ -119,7 +119,7 @@ def fill_story(page, *, standfirst=STANDFIRST, stray_source=False):
     add_through_popup(page, "#add_id_tags", lambda popup: popup.locator("#id_name_en").fill("Air defence"))
     expect(page.locator(".field-tags .select2-selection__rendered")).to_contain_text("Air defence")
     add_through_popup(
-        page, "#add_id_bylines-0-author", lambda popup: popup.locator("#id_name").fill("Ivan Kovač")
+        page, "#add_id_bylines-0-author", lambda popup: popup.locator("#id_name_en").fill("Ivan Kovač")
     )
     expect(page.locator("#bylines-0 .select2-selection__rendered")).to_contain_text("Ivan Kovač")
 
