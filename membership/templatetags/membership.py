@@ -76,7 +76,19 @@ def pledge_word_patterns():
         Frequency.MONTHLY: _("%(amount)s %(currency)s every month, until you cancel"),
         Frequency.YEARLY: _("%(amount)s %(currency)s every year, until you cancel"),
         Frequency.ONE_TIME: _("%(amount)s %(currency)s once"),
+        # A level chosen with a frequency or currency it has no price for: the server's words (validate_pledge).
+        "not_offered": _(
+            "%(tier)s is not offered %(frequency)s in %(currency)s. Choose another option or "
+            "an amount of your choice."
+        ),
     }
+
+
+@register.simple_tag
+def amount_bounds(field):
+    """The custom amount's bounds as plain numbers, for the live summary to compare what is typed with, and
+    the server's words for an amount outside them."""
+    return {"min": str(field.min_value), "max": str(field.max_value), "message": field.out_of_range_message()}
 
 
 @register.simple_tag

@@ -86,6 +86,13 @@ class AmountField(forms.DecimalField):
             value = plain
         return super().to_python(value)
 
+    def out_of_range_message(self):
+        """What an amount outside the field's bounds is told; also the form's live summary's words for one."""
+        return self.error_messages["out_of_range"] % {
+            "min": _written(self.min_value),
+            "max": _written(self.max_value),
+        }
+
     def run_validators(self, value):
         # One sentence in the form's voice with the limits written the page's way ("from 0,01 to 1.000.000"),
         # where Django's validators gave two at once for one big number ("less than or equal to 1000000",
@@ -94,11 +101,7 @@ class AmountField(forms.DecimalField):
             return
         low, high = self.min_value, self.max_value
         if (low is not None and value < low) or (high is not None and value > high):
-            raise ValidationError(
-                self.error_messages["out_of_range"],
-                code="out_of_range",
-                params={"min": _written(low), "max": _written(high)},
-            )
+            raise ValidationError(self.out_of_range_message(), code="out_of_range")
         if self.decimal_places is not None and -value.as_tuple().exponent > self.decimal_places:
             raise ValidationError(
                 self.error_messages["cents"],

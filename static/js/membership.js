@@ -53,6 +53,13 @@
     return parts.length > 1 ? whole + separators.decimal + parts[1] : whole;
   }
 
+  // The words a choice is shown with: its label's text, or that of the element `part` inside it.
+  function labelOf(form, input, part) {
+    var label = form.querySelector('label[for="' + input.id + '"]');
+    var words = label && part ? label.querySelector(part) : label;
+    return words ? words.textContent.trim() : input.value;
+  }
+
   function checked(form, name) {
     var input = form.querySelector('input[name="' + name + '"]:checked');
     return input ? input : null;
@@ -64,15 +71,29 @@
     var currency = checked(form, "currency");
     var amountInput = form.querySelector('input[name="amount"]');
     var amount = null;
+    var separators = separatorsOf(summary);
     if (tier && frequency && currency) {
       if (tier.value === "custom") {
         amount = amountInput ? amountInput.value : null;
+        var plain = amount ? plainAmount(amount, separators.thousands) : null;
+        var low = Number(summary.getAttribute("data-min")), high = Number(summary.getAttribute("data-max"));
+        if (plain !== null && (Number(plain) < low || Number(plain) > high)) {
+          summary.textContent = summary.getAttribute("data-out_of_range");  // what the server would answer
+          return;
+        }
       } else {
         var prices = JSON.parse(tier.getAttribute("data-prices") || "{}");
         amount = prices[currency.value + " " + frequency.value] || null;
+        if (!amount) {  // this level has no price for that frequency and currency: say so, as the server would
+          summary.textContent = summary.getAttribute("data-not_offered")
+            .replace("%(tier)s", labelOf(form, tier, "strong"))
+            .replace("%(frequency)s", labelOf(form, frequency).toLowerCase())
+            .replace("%(currency)s", currency.value);
+          return;
+        }
       }
     }
-    var shown = amount ? format(amount, separatorsOf(summary)) : null;
+    var shown = amount ? format(amount, separators) : null;
     var pattern = frequency ? summary.getAttribute("data-" + frequency.value) : null;
     if (shown && pattern) {
       summary.textContent = pattern.replace("%(amount)s", shown).replace("%(currency)s", currency.value);
@@ -91,6 +112,10 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".membership-form"), init);
+    // A form sent back with mistakes: the list of them is where a keyboard or screen reader user starts
+    // (role="alert" alone is not reliably announced on a page that has just loaded).
+    var errors = document.querySelector(".membership-error-summary");
+    if (errors) { errors.focus(); }
   }
 
   if (document.readyState === "loading") {

@@ -66,6 +66,8 @@ def test_membership_form_errors_are_announced_and_tied_to_their_fields(browsing,
 
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # where the reader starts again, and the title says so
+    assert page.title().startswith({"en": "Error:", "mk": "Грешка:"}[language])
     expect(summary.get_by_role("link").first).to_be_visible()
     name = page.locator("#id_name")
     expect(name).to_have_attribute("aria-invalid", "true")

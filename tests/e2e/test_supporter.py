@@ -163,3 +163,22 @@ def test_the_pledge_summary_writes_an_amount_as_the_tier_prices_beside_it_do(
     page.locator("input[name=tier][value=custom]").check()
     page.locator("input[name=amount]").fill(typed)
     expect(page.locator(".membership-summary")).to_contain_text(f"{typed} MKD")
+
+
+def test_the_pledge_summary_says_what_the_server_would_refuse_before_the_reader_sends_it(
+    browsing, membership_offer
+):
+    # It said "Choose an amount and how often…" for a level chosen once (it has only a monthly price), and
+    # restated "99.999.999.999.999 MKD every month" for an amount the server refuses.
+    page = browsing.new_page()
+    page.goto("/mk/membership/join/")
+    summary = page.locator(".membership-summary")
+    page.locator("input[name=tier][value=supporter]").check()
+    page.locator("input[name=frequency][value=one_time]").check()
+    page.locator("input[name=currency][value=MKD]").check()
+    expect(summary).to_contain_text("Supporter не се нуди еднократно во MKD")
+    page.locator("input[name=tier][value=custom]").check()
+    page.locator("input[name=amount]").fill("99999999999999")
+    expect(summary).to_have_text("Внесете износ од 0,01 до 1.000.000.")
+    page.locator("input[name=amount]").fill("500")
+    expect(summary).to_contain_text("500 MKD")
