@@ -7,7 +7,7 @@ from newsroom import pagecache
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("Articles")
+    verbose_name = _("Editorial")  # its stories, sections, tags, authors and pictures
 
     def ready(self):
         from articles import purging, tasks

@@ -189,11 +189,12 @@ class Article(TranslatedStoryMixin, SharedWithSiteImageMixin, SluggedModel):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+        # "Story", as every button and message of the admin says ("Articles › Articles" read the breadcrumbs).
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
         permissions = [
-            ("publish_article", _("Can publish, schedule and unpublish articles")),
-            ("edit_any_article", _("Can edit any article, not only their own drafts")),
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+            ("edit_any_article", _("Can edit any story, not only their own drafts")),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),

@@ -798,7 +798,7 @@ def test_a_reporter_reads_their_published_story_as_readers_do_without_the_forms_
     )
     client.force_login(reporter)
     page = client.get(change_url(story)).content.decode()
-    assert "View article" in page  # the whole form read-only: not theirs to change once live
+    assert "View story" in page  # the whole form read-only: not theirs to change once live
     # The body as readers read it, not its HTML source (and still sanitized).
     assert read_only_value(page, "Body") == "<p>The minister <strong>resigned</strong>.</p>"
     assert "&lt;p&gt;" not in page and "alert(" not in page

@@ -97,7 +97,7 @@ def test_a_reporters_published_story_reads_as_a_page_with_nothing_over_it(browsi
     page = browsing.new_page(viewport=viewport)
     log_in_in(page, reporter, "en")
     page.goto(ADMIN + f"articles/article/{story.pk}/change/", wait_until="networkidle")
-    expect(page.get_by_role("heading", name="View article")).to_be_visible()
+    expect(page.get_by_role("heading", name="View story")).to_be_visible()
 
     # The headline under its label, where the eye goes next, not pushed to the far side of the form.
     label = page.locator(".field-headline label")
