@@ -5,7 +5,9 @@ Django's Macedonian catalogs lag behind its code: a Macedonian editor who saved 
 "Show counts". Django's Albanian catalogs lack a few messages too. This writes
 locale/django/<language>/LC_MESSAGES/django.po and djangojs.po: every message of Django's English catalogs
 (the apps the site uses) that Django's own <language> catalog does not translate, keeping the translations
-already in our file. Run it after upgrading Django, then translate what it added and compile (polib is
+already in our file. It keeps, too, the entries of ours that correct one of Django's translations (marked
+"Corrects Django's" in a translator comment): Django's Macedonian "Успешно беше додадено вест" after adding a
+story gives a feminine noun a neuter verb, where ours avoids the agreement. Run it after upgrading Django, then translate what it added and compile (polib is
 needed only here, not by the site):
 
     .venv/bin/pip install polib
@@ -28,9 +30,12 @@ PACKAGES = ["conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"]
 DOMAINS = ["django", "djangojs"]
 
 
-def untranslated(language, domain):
+CORRECTION = "Corrects Django's"
+
+
+def untranslated(language, domain, corrected=()):
     """Django's entries of `domain` (polib entries of its English catalogs) that its `language` catalogs
-    do not translate."""
+    do not translate, and those whose (msgctxt, msgid) is in `corrected`."""
     import django
     import polib
 
@@ -49,7 +54,8 @@ def untranslated(language, domain):
         missing += [
             entry
             for entry in polib.pofile(english)
-            if not entry.obsolete and (entry.msgctxt, entry.msgid) not in translated
+            if not entry.obsolete
+            and ((entry.msgctxt, entry.msgid) not in translated or (entry.msgctxt, entry.msgid) in corrected)
         ]
     return missing
 
@@ -80,8 +86,9 @@ def main():
                 language, "nplurals=2; plural=(n != 1);"
             ),
         }
+        corrected = {key for key, entry in kept.items() if CORRECTION in (entry.tcomment or "")}
         seen = set()
-        for english in untranslated(language, domain):
+        for english in untranslated(language, domain, corrected):
             key = (english.msgctxt, english.msgid)
             if key in seen:
                 continue

@@ -180,6 +180,17 @@ def test_a_macedonian_editor_reads_the_admins_own_messages_in_macedonian(admin_c
     )
     saved = re.findall(r'<li class="success">(.*?)</li>', changed.content.decode(), re.S)
     assert len(saved) == 1 and "successfully" not in saved[0] and "рубрика" in saved[0]  # "Успешна измена"
+    added = admin_client.post(
+        f"{admin}articles/section/add/",
+        {"name_en": "Culture", "name_mk": "Култура", "name_sq": "", "slug": "", "order": 1},
+        headers=headers,
+        follow=True,
+    )
+    # Django's own Macedonian reads "Успешно беше додадено рубрика": ours corrects it (scripts/django_catalog.py).
+    saved = re.findall(r'<li class="success">(.*?)</li>', added.content.decode(), re.S)
+    assert len(saved) == 1 and re.fullmatch(
+        r"Успешно додавање: рубрика „<a href=[^>]+>Култура</a>“\.", saved[0]
+    )
     stories = admin_client.get(f"{admin}articles/article/", headers=headers).content.decode()
     assert "Show counts" not in stories and "Filter navigation items" not in stories
     # The date picker's months and days: the admin's JavaScript catalog holds only translated messages.
