@@ -77,6 +77,28 @@ def language_menu(context):
     return _language_menu(full_path, translation.get_language(), get_script_prefix(), get_urlconf())
 
 
+@register.simple_tag(takes_context=True)
+def edition_alternates(context):
+    """<link rel="alternate" hreflang> to this page in every edition, and x-default to the unprefixed one, for
+    a page that each edition has (a home page, a section, a person...), so that search engines offer a reader
+    their own language's. None for a later page of a list or a letter of an index, which counts one edition's
+    rows only; a story names its translations instead (articles/article_detail.html)."""
+    request = context.get("request")
+    editions = settings.NEWSROOM_EDITIONS
+    if request is None or len(editions) < 2:
+        return ""
+    full_path = _same_page_in_every_edition(request)
+    if request.META.get("QUERY_STRING") and "?" not in full_path:
+        return ""
+    addresses = [(code, path_in_language(full_path, code)) for code in editions]
+    addresses.append(("x-default", dict(addresses).get(settings.LANGUAGE_CODE, addresses[0][1])))
+    return format_html_join(
+        "\n",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        ((code, site_url.absolute_url(address, request)) for code, address in addresses),
+    )
+
+
 # Of the query string, only what means the same in every edition goes with the reader to another: the search
 # words. A page number or a letter counts this edition's list and may not exist in another (a 404 there), and
 # utm_source and the like would be kept in every reader's cached page.

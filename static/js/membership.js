@@ -3,8 +3,7 @@
 (function () {
   "use strict";
 
-  // The page's language's separators, as the server writes and reads amounts (membership/amounts.py): the
-  // summary carries them, "," and "." in Macedonian and Albanian, "." and "," in English.
+  // The page's separators, as the server writes and reads amounts (membership/amounts.py).
   function separatorsOf(summary) {
     return {
       decimal: summary.getAttribute("data-decimal") || ".",
@@ -12,9 +11,7 @@
     };
   }
 
-  // An amount as a reader types it, read as the server reads it (newsroom/formats/amounts.py): "300,50" and
-  // "300.50" are both 300.50; thousands grouped the page's language's way ("1.000,50" in Macedonian and
-  // Albanian, "1,000.50" in English) or with spaces; what reads two ways ("1,000" in Macedonian) is no amount.
+  // An amount as typed, read as the server reads it (newsroom/formats/amounts.py); null if it reads two ways.
   function plainAmount(text, thousands) {
     text = String(text).trim().replace(/[\s\u00a0\u202f\u2009]+/g, " ");
     if (!/^\d(?:[\d., ]*\d)?$/.test(text)) { return null; }
@@ -41,9 +38,8 @@
     return integer.replace(/\D/g, "") + (fraction ? "." + fraction : "");
   }
 
-  // Written the page's way, as the server writes the tier prices beside it (membership/amounts.py): "1.000,50"
-  // in Macedonian and Albanian, "1,000.50" in English. Not toLocaleString: browsers without a language's data
-  // fall back to English, and some write Albanian "1 000".
+  // Written as the server writes the tier prices beside it. Not toLocaleString: browsers lacking a
+  // language's data write English, some Albanian "1 000".
   function format(amount, separators) {
     var plain = plainAmount(amount, separators.thousands);
     var number = plain === null ? NaN : Number(plain);
@@ -53,7 +49,7 @@
     return parts.length > 1 ? whole + separators.decimal + parts[1] : whole;
   }
 
-  // The words a choice is shown with: its label's text, or that of the element `part` inside it.
+  // A choice's label text (or that of `part` in it).
   function labelOf(form, input, part) {
     var label = form.querySelector('label[for="' + input.id + '"]');
     var words = label && part ? label.querySelector(part) : label;
@@ -78,13 +74,13 @@
         var plain = amount ? plainAmount(amount, separators.thousands) : null;
         var low = Number(summary.getAttribute("data-min")), high = Number(summary.getAttribute("data-max"));
         if (plain !== null && (Number(plain) < low || Number(plain) > high)) {
-          summary.textContent = summary.getAttribute("data-out_of_range");  // what the server would answer
+          summary.textContent = summary.getAttribute("data-out_of_range");
           return;
         }
       } else {
         var prices = JSON.parse(tier.getAttribute("data-prices") || "{}");
         amount = prices[currency.value + " " + frequency.value] || null;
-        if (!amount) {  // this level has no price for that frequency and currency: say so, as the server would
+        if (!amount) {  // no price for that frequency and currency: the server's words
           summary.textContent = summary.getAttribute("data-not_offered")
             .replace("%(tier)s", labelOf(form, tier, "strong"))
             .replace("%(frequency)s", labelOf(form, frequency).toLowerCase())
@@ -112,8 +108,7 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".membership-form"), init);
-    // A form sent back with mistakes: the list of them is where a keyboard or screen reader user starts
-    // (role="alert" alone is not reliably announced on a page that has just loaded).
+    // Mistakes: start from their list (role="alert" alone is not reliably announced on load).
     var errors = document.querySelector(".membership-error-summary");
     if (errors) { errors.focus(); }
   }

@@ -1,11 +1,13 @@
 """Editions (articles.editions): each language's pages hold that edition's stories only, and a story has one
 address, under its own edition's prefix."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from tests import factories
+from tests.sourcing import factories as sourcing
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,40 @@ def test_a_reader_tells_the_editions_feeds_apart_by_their_titles(client, stories
 def test_a_site_with_one_edition_titles_its_feed_with_its_name_alone(client, stories, settings):
     settings.SITE_NAME, settings.NEWSROOM_EDITIONS = "Newsroom", ["en"]
     assert ET.fromstring(client.get("/feed/").content).findtext("channel/title") == "Newsroom"
+
+
+def alternates(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author", "people"])
+def test_a_page_every_edition_has_names_its_other_editions_reciprocally(client, stories, page):
+    world = stories
+    path = {
+        "home": "/",
+        "section": world["section"].get_absolute_url(),
+        "tag": world["tag"].get_absolute_url(),
+        "author": world["author"].get_absolute_url(),
+        "people": "/people/",
+    }[page]
+    base = "http://testserver"
+    expected = {
+        "en": base + path,
+        "mk": f"{base}/mk{path}",
+        "sq": f"{base}/sq{path}",
+        "x-default": base + path,
+    }
+    for edition in ("", "/mk", "/sq"):
+        response = client.get(f"{edition}{path}")
+        assert response.status_code == 200, (edition, path)
+        assert alternates(response.content.decode()) == expected, (edition, path)
+
+
+def test_a_letter_of_an_index_and_a_story_name_no_edition_alternates(client, stories):
+    sourcing.quote(stories["stories"]["en"], speaker=sourcing.person(name="Ana Kostovska"))
+    assert alternates(client.get("/people/").content.decode())  # the index itself has them
+    by_letter = client.get("/people/?letter=A")  # counts this edition's people only
+    assert by_letter.status_code == 200 and alternates(by_letter.content.decode()) == {}
+    story = stories["stories"]["mk"]
+    # A story's alternates are its translations only (none here), not the other editions' home pages.
+    assert alternates(client.get(story.get_absolute_url()).content.decode()) == {}
