@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
@@ -23,7 +23,7 @@ class ArticleSitemap(Sitemap):
             Article.objects.published()
             .in_edition()
             .filter(canonical_url="")  # stories first published elsewhere belong to that site's sitemap
-            .only("slug", "language", "published_at", "revised_at", "modified_at")
+            .only("slug", "language", "published_at", "revised_at", "modified_at", "translation_of")
             .order_by("-published_at", "-pk")
         )
 
@@ -32,6 +32,35 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.last_changed_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each story with its published translations as xhtml:link alternates (itself too, and x-default for
+        the original, as the story's page lists them), which Django's sitemap template writes; one query for
+        the page of stories."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origins = {url["item"].translation_of_id or url["item"].pk for url in urls}
+        families = {}
+        family_rows = (
+            Article.objects.published()
+            .filter(Q(pk__in=origins) | Q(translation_of__in=origins))
+            .only("slug", "language", "translation_of")
+        )
+        for story in family_rows:
+            families.setdefault(story.translation_of_id or story.pk, []).append(story)
+        base = urls[0]["location"].removesuffix(urls[0]["item"].canonical_path) if urls else ""
+        for url in urls:
+            family = families.get(url["item"].translation_of_id or url["item"].pk, [])
+            if len(family) > 1:
+                url["alternates"] = [
+                    {"lang_code": story.language, "location": base + story.canonical_path}
+                    for story in sorted(family, key=lambda story: story.language)
+                ]
+                original = next((story for story in family if story.translation_of_id is None), None)
+                if original is not None:  # an original taken down leaves its translations without a default
+                    url["alternates"].append(
+                        {"lang_code": "x-default", "location": base + original.canonical_path}
+                    )
+        return urls
 
 
 class SectionSitemap(Sitemap):

@@ -3,6 +3,7 @@ the admin with "Translate this story"."""
 
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -42,6 +43,25 @@ def test_hreflang_alternates_are_reciprocal_with_x_default_on_the_original(clien
     for story in stories:
         page = client.get(story.get_absolute_url()).content.decode()
         assert alternates(page) == expected, story.language
+
+
+def test_each_editions_sitemap_names_a_storys_translations_as_its_page_does(client, story_in_three_editions):
+    stories = story_in_three_editions
+    alone = factories.article(language="en", headline="Not translated")
+    expected = {story.language: f"http://testserver{story.canonical_path}" for story in stories}
+    expected["x-default"] = f"http://testserver{stories[0].canonical_path}"
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for story, prefix in zip(stories, ("/mk", "", "/sq"), strict=True):
+        sitemap = ElementTree.fromstring(client.get(f"{prefix}/sitemap.xml").content)
+        entries = {
+            url.findtext("s:loc", namespaces=namespaces): url for url in sitemap.iterfind("s:url", namespaces)
+        }
+        links = entries[f"http://testserver{story.canonical_path}"].iterfind("x:link", namespaces)
+        assert {link.get("hreflang"): link.get("href") for link in links} == expected, story.language
+    english_sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    for url in english_sitemap.iterfind("s:url", namespaces):
+        if url.findtext("s:loc", namespaces=namespaces).endswith(alone.canonical_path):
+            assert list(url.iterfind("x:link", namespaces)) == []  # no translations, no alternates
 
 
 def test_each_translation_links_to_the_others_in_their_own_language(client, story_in_three_editions):
