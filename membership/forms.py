@@ -59,6 +59,9 @@ def _read_sign_up_choices(language):
     )
 
 
+# Django's own, in Macedonian, writes "email" in Latin letters beside the field's "Е-пошта".
+EMAIL_INVALID = _("Enter a whole email address, such as ana@example.org.")
+
 # The hidden consent versions are wrong only in a page kept from before the texts changed (or tampered with).
 OUT_OF_DATE = _("The form is out of date. Please reload the page and send it again.")
 
@@ -213,7 +216,7 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
-        error_messages={"required": _("Enter your email address.")},
+        error_messages={"required": _("Enter your email address."), "invalid": EMAIL_INVALID},
         validators=[validate_no_invisible_characters],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -376,7 +379,9 @@ class CompactJoinForm(HoneypotMixin, PledgeFieldsMixin):
     """The first step in the article appeal: it only pre-fills the full form, so it needs no CSRF token
     (article pages are cached and set no cookies) and saves nothing."""
 
-    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, required=False, error_messages={"invalid": EMAIL_INVALID}
+    )
 
     def clean_started(self):
         # The token comes from a cached page, so only its signature means anything here; the full form
@@ -391,7 +396,7 @@ class CompactJoinForm(HoneypotMixin, PledgeFieldsMixin):
 
 
 class ManageLinkForm(HoneypotMixin):
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = forms.EmailField(label=_("Email"), max_length=254, error_messages={"invalid": EMAIL_INVALID})
 
     def clean_started(self):
         try:

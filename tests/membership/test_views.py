@@ -31,7 +31,7 @@ TOO_SOON = tokens.form_timing_token  # a token made now: the form "was shown" ze
         ({"name": "x" * 151}, "Ensure this value has at most 150 characters"),
         ({"name": "<script>alert(1)</script>"}, "Enter your name as you would write it on a letter."),
         ({"email": ""}, "Enter your email address."),
-        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"email": "not-an-address"}, "Enter a whole email address, such as ana@example.org."),
         ({"email": "a" * 250 + "@example.org"}, "at most 254 characters"),
         ({"country": ""}, "Choose your country."),
         ({"country": "XX"}, "Select a valid choice."),
@@ -265,7 +265,7 @@ def test_asking_for_a_manage_link_never_reveals_membership(
 
 def test_manage_link_request_with_a_bad_address_is_a_400(client, db):
     response = client.post("/membership/manage/", {"email": "nope", "started": tokens.form_timing_token()})
-    assert response.status_code == 400 and "Enter a valid email address." in response.content.decode()
+    assert response.status_code == 400 and "Enter a whole email address" in response.content.decode()
 
 
 def fresh_token_in(html):
@@ -395,3 +395,11 @@ def test_a_card_member_is_not_told_to_stop_a_standing_order_when_cancelling(
     run_queue()
     body = mail.outbox[-1].body
     assert "card will not be charged" in body and "standing order" not in body
+
+
+def test_a_macedonian_reader_is_told_of_a_wrong_address_in_macedonian_words(client, tier):
+    data = form_data(email="ana@example")
+    response = client.post("/mk/membership/join/", data, REMOTE_ADDR="192.0.2.10")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Внесете цела адреса за е-пошта, на пр. ana@example.org." in page and "email адреса" not in page
