@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import purging, tasks
         from articles.models import PUBLISH_CHECKS, Article, Correction, Image
-        from articles.publish_checks import body_image_problems
+        from articles.publish_checks import body_image_problems, untranslated_text_problems
         from articles.revisions import keep_rows
 
         models.signals.post_save.connect(
@@ -27,9 +27,11 @@ class ArticlesConfig(AppConfig):
             delete_image_files, sender=Image, dispatch_uid="articles.delete_image_files"
         )
 
-        # Body images come from the library and have alt text (ready() can run more than once).
-        if body_image_problems not in PUBLISH_CHECKS:
-            PUBLISH_CHECKS.append(body_image_problems)
+        # Body images come from the library and have alt text; a translation is translated (ready() can run
+        # more than once).
+        for check in (body_image_problems, untranslated_text_problems):
+            if check not in PUBLISH_CHECKS:
+                PUBLISH_CHECKS.append(check)
 
         # A revision shows the corrections as they stood; a restore never takes a published correction back.
         keep_rows(Correction, restored=False)

@@ -1,10 +1,14 @@
-"""What a story's body images must have before it is published: registered in articles' publish checks.
+"""What a story's body images must have, and what a translation must have translated, before it is published:
+registered in articles' publish checks.
 
 Registered in `articles.models.PUBLISH_CHECKS` (ArticlesConfig.ready), as sourcing registers its own, so the
 same check runs when a reporter submits for review and when an editor publishes or schedules.
 """
 
-from django.utils.text import Truncator
+import re
+
+from django.db.models import Q
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 from articles.body_images import body_images
@@ -46,3 +50,37 @@ def body_image_problems(article):
                 )
             )
     return problems
+
+
+TRANSLATED_FIELDS = ["headline", "standfirst", "body"]
+
+
+def untranslated_text_problems(article):
+    """Each of a translation's headline, standfirst and body that is still word for word the story's in another
+    edition ("Translate this story" starts the draft with the text it was made from): published so, an
+    Albanian page read English."""
+    if article.translation_of_id is None:
+        return []
+    family = (
+        type(article)
+        .objects.filter(Q(pk=article.translation_of_id) | Q(translation_of_id=article.translation_of_id))
+        .exclude(pk=article.pk)
+        .values_list(*TRANSLATED_FIELDS)
+    )
+    elsewhere = {name: set() for name in TRANSLATED_FIELDS}
+    for texts in family:
+        for name, text in zip(TRANSLATED_FIELDS, texts, strict=True):
+            elsewhere[name].add(_words(text))
+    return [
+        Problem(
+            gettext("“%(field)s” is still word for word the story's in another edition: translate it first.")
+            % {"field": capfirst(type(article)._meta.get_field(name).verbose_name)},
+            field=name,
+        )
+        for name in TRANSLATED_FIELDS
+        if _words(getattr(article, name)) and _words(getattr(article, name)) in elsewhere.get(name, ())
+    ]
+
+
+def _words(text):
+    return " ".join(re.sub(r"<[^>]+>|&nbsp;", " ", text or "").split())

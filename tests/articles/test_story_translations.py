@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article
 from tests import factories
 from tests.sourcing import factories as sourcing
@@ -312,3 +313,27 @@ def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client, c
     tools = tools_of(client.get(reverse("admin:articles_article_change", args=[own.pk])).content.decode())
     assert "English" in tools and reverse("admin:articles_article_change", args=[colleagues.pk]) not in tools
     assert colleagues.headline not in tools  # a colleague's draft: only that it exists
+
+
+def test_a_translation_still_in_the_originals_words_is_not_published_by_any_path(client):
+    original = factories.article(
+        language="en", headline="Ramstein: more air defence", body="<p>The talks.</p>"
+    )
+    editor = factories.editor()
+    translation = services.article_translate(article=original, language="sq", by=editor)
+
+    with pytest.raises(ValidationError) as refused:
+        services.article_publish(article=translation, by=editor)
+    messages = " ".join(refused.value.messages)
+    assert "“Headline” is still word for word the story's in another edition" in messages
+    assert "“Body” is still word for word" in messages
+    assert Article.objects.get(pk=translation.pk).status == Article.Status.DRAFT
+    # Scheduling and submitting for review ask the same (Article.publish_problems).
+    assert [problem.field for problem in translation.publish_problems()] == ["headline", "standfirst", "body"]
+
+    translation.headline = "Ramstein: më shumë mbrojtje ajrore"
+    translation.standfirst = "Ministrat u takuan."
+    translation.body = "<p>Bisedimet.</p>"
+    services.article_save(article=translation, by=editor)
+    services.article_publish(article=translation, by=editor)
+    assert Article.objects.get(pk=translation.pk).status == Article.Status.PUBLISHED
