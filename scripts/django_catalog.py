@@ -46,8 +46,14 @@ def untranslated(language, domain, corrected=()):
         if not english.exists():
             continue
         translated_path = base / package / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
+        # Keyed with whether the message has a plural: Django's Macedonian catalog translates "Please correct
+        # the error below." as a single message, which the admin's plural lookup never finds.
         translated = (
-            {(e.msgctxt, e.msgid) for e in polib.pofile(translated_path) if e.translated()}
+            {
+                (e.msgctxt, e.msgid, bool(e.msgid_plural))
+                for e in polib.pofile(translated_path)
+                if e.translated()
+            }
             if translated_path.exists()
             else set()
         )
@@ -55,7 +61,10 @@ def untranslated(language, domain, corrected=()):
             entry
             for entry in polib.pofile(english)
             if not entry.obsolete
-            and ((entry.msgctxt, entry.msgid) not in translated or (entry.msgctxt, entry.msgid) in corrected)
+            and (
+                (entry.msgctxt, entry.msgid, bool(entry.msgid_plural)) not in translated
+                or (entry.msgctxt, entry.msgid) in corrected
+            )
         ]
     return missing
 

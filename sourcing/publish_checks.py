@@ -71,6 +71,24 @@ def sourcing_problems(article):
                     row=number - 1,
                 )
             )
+        if (
+            quote.original_text
+            and quote.original_language != article.language
+            and " ".join(quote.text.split()) == " ".join(quote.original_text.split())
+        ):
+            # Carried over to a translation ("Translate this story") and not yet translated: the words as
+            # said stay in original_text, readers of this edition read `text`.
+            problems.append(
+                Problem(
+                    gettext(
+                        "Quote %(number)d (“%(words)s”) is still in the words it was said in: translate it into "
+                        "the story's language (the original words are kept with it)."
+                    )
+                    % {"number": number, "words": words},
+                    inline="quotes",
+                    row=number - 1,
+                )
+            )
         source = by_pk.get(quote.source_id)
         if quote.speaker_id is None and not (source and source.is_anonymous):
             problems.append(

@@ -188,7 +188,10 @@ def test_a_translation_places_its_own_copies_of_the_quotes_the_original_places_i
     assert translation.body == (
         f"<p>Вовед.</p><p>[quote {copies['Прво.']}]</p><p>Средина [quote {copies['Второ.']}] крај.</p>"
     )
-    assert [problem for problem in translation.publish_problems() if problem.field == "body"] == []
+    # Its own quotes: the body places none of another story's (it is still to be translated, though).
+    assert [str(problem) for problem in translation.publish_problems() if problem.field == "body"] == [
+        "“Body” is still word for word the story's in another edition: translate it first."
+    ]
     assert translation.history.latest().body == translation.body  # the draft's first revision holds it
     original.refresh_from_db()
     assert f"[quote {first.pk}]" in original.body
@@ -316,24 +319,39 @@ def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client, c
 
 
 def test_a_translation_still_in_the_originals_words_is_not_published_by_any_path(client):
-    original = factories.article(
-        language="en", headline="Ramstein: more air defence", body="<p>The talks.</p>"
-    )
+    original = factories.article(language="en", headline="Ramstein: more air defence")
+    quote = sourcing.quote(original, text="We will do more.")
+    original.body = f"<p>The talks.</p><p>[quote {quote.pk}]</p>"
+    original.save()
     editor = factories.editor()
     translation = services.article_translate(article=original, language="sq", by=editor)
+    (copied,) = translation.quotes.all()
+    assert f"[quote {copied.pk}]" in translation.body  # renumbered to the copy: the body differs by that only
 
     with pytest.raises(ValidationError) as refused:
         services.article_publish(article=translation, by=editor)
     messages = " ".join(refused.value.messages)
     assert "“Headline” is still word for word the story's in another edition" in messages
     assert "“Body” is still word for word" in messages
+    assert "Quote 1 (“We will do more.”) is still in the words it was said in" in messages
     assert Article.objects.get(pk=translation.pk).status == Article.Status.DRAFT
     # Scheduling and submitting for review ask the same (Article.publish_problems).
-    assert [problem.field for problem in translation.publish_problems()] == ["headline", "standfirst", "body"]
+    problems = translation.publish_problems()
+    assert [problem.field or problem.inline for problem in problems] == [
+        "headline",
+        "standfirst",
+        "body",
+        "quotes",
+    ]
 
     translation.headline = "Ramstein: më shumë mbrojtje ajrore"
     translation.standfirst = "Ministrat u takuan."
-    translation.body = "<p>Bisedimet.</p>"
+    translation.body = f"<p>Bisedimet.</p><p>[quote {copied.pk}]</p>"
     services.article_save(article=translation, by=editor)
+    with pytest.raises(ValidationError) as refused:  # the quote is still in English
+        services.article_publish(article=translation, by=editor)
+    assert [message[:7] for message in refused.value.messages] == ["Quote 1"]
+    copied.text = "Do të bëjmë më shumë."
+    copied.save()
     services.article_publish(article=translation, by=editor)
     assert Article.objects.get(pk=translation.pk).status == Article.Status.PUBLISHED
