@@ -23,6 +23,7 @@ from articles.models import Article
 from articles.purging import add_keys, story_page_keys
 from articles.slugs import follows_old_slugs
 from articles.structured_data import breadcrumbs_jsonld
+from articles.text import alphabetical
 from newsroom import surrogate
 from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
@@ -118,7 +119,8 @@ class PeopleIndexView(ListView):
             {
                 initial.upper()
                 for initial in quoted.order_by().values_list(Substr("shown_name", 1, 1), flat=True).distinct()
-            }
+            },
+            key=alphabetical,  # А В Д И Ј, not Ј А В Д И
         )
         self.letter = self.request.GET.get("letter", "")
         if self.letter:

@@ -82,3 +82,20 @@ def test_the_people_index_sorts_and_groups_by_the_names_the_edition_shows(client
     by_letter = page(client, "/mk/people/?letter=И")
     assert "Илир Бериша" in by_letter and "Ана Костовска" not in by_letter
     assert client.get("/mk/people/?letter=I").status_code == 404  # Ilir's initial is И in this edition
+
+
+def test_the_letters_of_the_people_index_follow_the_alphabets(client):
+    story = factories.article(language="mk")
+    for name in (
+        "Јована Јанкоска",
+        "Антон Станков",
+        "Ѓорѓи Петров",
+        "Илија Ристов",
+        "Çelik Hoxha",
+        "Zana Ilir",
+    ):
+        sourcing.quote(story, speaker=sourcing.person(name=name, name_mk=name))
+
+    letters = client.get("/mk/people/").context["letters"]
+    # Latin in the Albanian order (Ç before Z, not after it), then Cyrillic in the Macedonian (Ѓ after Д, Ј after И).
+    assert letters == ["Ç", "Z", "А", "Ѓ", "И", "Ј"]
