@@ -25,3 +25,13 @@ def in_edition(title, language=None):
     if len(settings.NEWSROOM_EDITIONS) < 2:
         return title
     return f"{title} · {capfirst(get_language_info(edition_of(language))['name_local'])}"
+
+
+# Languages whose orthography writes other languages' names in lower case mid-sentence ("нацрт на македонски").
+NAMES_IN_LOWER_CASE = {"mk", "sq"}
+
+
+def language_name_mid_sentence(name):
+    """`name`, a language's name in the active language, as a sentence of that language writes it inside:
+    "Macedonian" in English, "македонски" in Macedonian, "maqedonisht" in Albanian."""
+    return name.lower() if (get_language() or "").split("-")[0] in NAMES_IN_LOWER_CASE else name

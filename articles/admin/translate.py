@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import permissions, services
+from articles.editions import language_name_mid_sentence
 from articles.models import Article
 from articles.permissions import Action
 
@@ -75,7 +76,7 @@ class TranslateMixin:
                 "A draft in %(language)s is ready, with the byline, image, tags, sources and quotes of the "
                 "story it translates: translate its text, and each quote's words."
             )
-            % {"language": translation.get_language_display()},
+            % {"language": language_name_mid_sentence(translation.get_language_display())},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[translation.pk]))

@@ -355,3 +355,22 @@ def test_a_translation_still_in_the_originals_words_is_not_published_by_any_path
     copied.save()
     services.article_publish(article=translation, by=editor)
     assert Article.objects.get(pk=translation.pk).status == Article.Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("admin_language", "words"),
+    [("en", "A draft in English is ready"), ("mk", "Нацрт на англиски е подготвен"), ("sq", "anglisht")],
+)
+def test_the_translate_message_names_the_edition_as_a_sentence_of_its_language_does(
+    client, admin_language, words
+):
+    original = factories.article(language="mk")
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("admin:articles_article_translate", args=[original.pk]),
+        {"language": "en"},
+        headers={"accept-language": admin_language},
+        follow=True,
+    )
+    (message,) = [str(message) for message in response.context["messages"]]
+    assert words in message
