@@ -87,8 +87,13 @@ def pledge_word_patterns():
 @register.simple_tag
 def amount_bounds(field):
     """The custom amount's bounds as plain numbers, for the live summary to compare what is typed with, and
-    the server's words for an amount outside them."""
-    return {"min": str(field.min_value), "max": str(field.max_value), "message": field.out_of_range_message()}
+    the server's words for an amount outside them and for one that is not an amount."""
+    return {
+        "min": str(field.min_value),
+        "max": str(field.max_value),
+        "message": field.out_of_range_message(),
+        "invalid": field.invalid_message(),
+    }
 
 
 @register.simple_tag

@@ -78,13 +78,16 @@ class AmountField(forms.DecimalField):
         if isinstance(value, str) and value.strip() not in self.empty_values:
             plain = plain_decimal(value)
             if plain is None:
-                raise ValidationError(
-                    self.error_messages["invalid"],
-                    code="invalid",
-                    params={"whole": "1500", "cents": number_format(Decimal("1500.50"), 2)},  # "1500,50"
-                )
+                raise ValidationError(self.invalid_message(), code="invalid")
             value = plain
         return super().to_python(value)
+
+    def invalid_message(self):
+        """What an amount that is not one, or reads two ways, is told; also the live summary's words for it."""
+        return self.error_messages["invalid"] % {
+            "whole": "1500",
+            "cents": number_format(Decimal("1500.50"), 2),
+        }
 
     def out_of_range_message(self):
         """What an amount outside the field's bounds is told; also the form's live summary's words for one."""

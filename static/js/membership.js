@@ -73,8 +73,10 @@
         amount = amountInput ? amountInput.value : null;
         var plain = amount ? plainAmount(amount, separators.thousands) : null;
         var low = Number(summary.getAttribute("data-min")), high = Number(summary.getAttribute("data-max"));
-        if (plain !== null && (Number(plain) < low || Number(plain) > high)) {
-          summary.textContent = summary.getAttribute("data-out_of_range");
+        var refused = plain === null ? amount && amount.trim() && "data-invalid"
+          : (Number(plain) < low || Number(plain) > high) && "data-out_of_range";
+        if (refused) {
+          summary.textContent = summary.getAttribute(refused);
           return;
         }
       } else {
