@@ -137,6 +137,15 @@ class ArticleAdmin(
     def inlines(self):  # read when a form is built, once the other apps have added theirs
         return [ArticleAuthorInline, *ARTICLE_INLINES, CorrectionInline]
 
+    def get_inlines(self, request, obj):
+        # A new story has no corrections: someone who may not add one (a reporter) had an empty "Corrections" box
+        # on it. Left out of the form here, not only hidden, the same on the page and on its save, so Django expects
+        # no management form for it from what the browser posts.
+        inlines = super().get_inlines(request, obj)
+        if obj is None and not CorrectionInline(self.model, self.admin_site).has_add_permission(request):
+            inlines = [inline for inline in inlines if not issubclass(inline, CorrectionInline)]
+        return inlines
+
     def get_queryset(self, request):
         # Every admin page that lists or names stories (list, change, delete, history, actions,
         # autocomplete) starts from here, so a reporter never reaches another reporter's story.
