@@ -23,62 +23,21 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from membership import dashboard, exports, providers, services
+from membership.admin.member_records import (
+    ConsentInline,
+    NotificationInline,
+    PaymentInline,
+    StatusChangeInline,
+)
 from membership.amounts import written_amount
 from membership.models import (
-    ConsentRecord,
     Member,
-    Notification,
     Payment,
     Status,
-    StatusChange,
     validate_pledge,
 )
 from newsroom.admin import CheckedInputMixin, is_primary_key
 from newsroom.formats.amounts import AmountField
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """A member's records of one kind, shown on the member's page and never written there: the services
-    write them (a status change, a payment, a consent, an email), so each row stays as it was recorded."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class StatusChangeInline(ReadOnlyInline):
-    model = StatusChange
-    fields = ["at", "from_status", "to_status", "actor", "by", "note"]
-
-
-class PaymentInline(ReadOnlyInline):
-    model = Payment
-    fields = [
-        "paid_on",
-        "amount",
-        "currency",
-        "method",
-        "reference",
-        "period_start",
-        "period_end",
-        "recorded_by",
-    ]
-    show_change_link = True
-
-
-class ConsentInline(ReadOnlyInline):
-    model = ConsentRecord
-    fields = ["at", "consent_text", "given", "channel", "recorded_by"]
-
-
-class NotificationInline(ReadOnlyInline):
-    model = Notification
-    fields = ["created_at", "kind", "sent_at", "attempts", "last_error", "gave_up"]
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
