@@ -1,5 +1,4 @@
-/* Membership forms: restate the chosen pledge in plain words as the reader picks it.
-   The server restates it again on the confirmation page and in the email; this is the first look. */
+/* Membership forms: the chosen pledge in plain words as the reader picks it, or what the server would refuse. */
 (function () {
   "use strict";
 
@@ -38,8 +37,7 @@
     return integer.replace(/\D/g, "") + (fraction ? "." + fraction : "");
   }
 
-  // Written as the server writes the tier prices beside it. Not toLocaleString: browsers lacking a
-  // language's data write English, some Albanian "1 000".
+  // As the server writes prices. Not toLocaleString: without a language's data browsers write English.
   function format(amount, separators) {
     var plain = plainAmount(amount, separators.thousands);
     var number = plain === null ? NaN : Number(plain);
