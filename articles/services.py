@@ -71,6 +71,15 @@ def article_save(*, article, by):
         stored = Article.objects.get(pk=article.pk)
         permissions.check(by, Action.EDIT, stored)
         article.status = stored.status
+        if (
+            stored.published_at is None
+            and article.headline != stored.headline
+            and article.slug == stored.slug
+            and stored.slug_made_from(stored.headline)
+        ):
+            # Never seen by readers, and made from the old headline (a translation's is the original's, in
+            # the original's language): the address follows the new headline. A typed slug stays.
+            article.slug = ""
     article.save()
     return article
 

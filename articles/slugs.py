@@ -9,6 +9,7 @@ address answers with a 301 to the new one: wrap the row's views and feeds in `fo
 """
 
 import functools
+import re
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models, transaction
@@ -62,6 +63,12 @@ class SluggedModel(models.Model):
         """Give the row a slug if it has none; a save does this, and a save that needs the slug first may too."""
         if not self.slug:
             self.slug = self.unique_slug(self.slug_text())
+
+    def slug_made_from(self, text):
+        """Whether the row's slug is the one `unique_slug(text)` makes (with its -2, -3...), not one typed."""
+        max_length = self._meta.get_field("slug").max_length
+        base = slug_from_text(text, max_length=max_length - 6) or self._meta.model_name
+        return bool(re.fullmatch(rf"{re.escape(base)}(-[0-9]+)?", self.slug or ""))
 
     def unique_slug(self, text):
         """A slug for `text` that no other row of this model has, adding -2, -3... when needed."""

@@ -374,3 +374,26 @@ def test_the_translate_message_names_the_edition_as_a_sentence_of_its_language_d
     )
     (message,) = [str(message) for message in response.context["messages"]]
     assert words in message
+
+
+def test_a_translations_address_follows_its_translated_headline_until_it_is_published():
+    original = factories.article(language="en", headline="Ramstein: more air defence")
+    editor = factories.editor()
+    translation = services.article_translate(article=original, language="sq", by=editor)
+    assert translation.slug == "ramstein-more-air-defence-2"  # made from the headline it was given
+
+    translation.headline = "Ramstein: më shumë mbrojtje ajrore"
+    services.article_save(article=translation, by=editor)
+    assert Article.objects.get(pk=translation.pk).slug == "ramstein-me-shume-mbrojtje-ajrore"
+
+    translation.refresh_from_db()
+    translation.slug = "ramstein-shqip"  # typed by the editor: kept when the headline changes again
+    services.article_save(article=translation, by=editor)
+    translation.headline = "Ramstein: mbrojtje ajrore"
+    services.article_save(article=translation, by=editor)
+    assert Article.objects.get(pk=translation.pk).slug == "ramstein-shqip"
+
+    published = factories.article(language="en", headline="Budget passes")
+    published.headline = "Budget passes after a night session"
+    services.article_save(article=published, by=editor)
+    assert Article.objects.get(pk=published.pk).slug == published.slug  # readers have its address
