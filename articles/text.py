@@ -25,24 +25,6 @@ CYRILLIC_TO_LATIN = {
 }  # fmt: skip
 
 
-# The alphabets' orders, which Unicode's does not follow: Macedonian Ѓ, Ѕ, Ј, Љ, Њ, Ќ and Џ come before А in
-# it, and Albanian Ç and Ë after Z.
-ALPHABETS = [
-    "AÀBCÇDEËÉÈFGHIÍJKLMNOÓPQRSTUÚVWXYZ",
-    "АБВГДЃЕЀЖЗЅИЍЈКЛЉМНЊОПРСТЌУФХЦЧЏШ",
-]
-
-
-def alphabetical(letter):
-    """A sort key for an initial: Latin letters (in the Albanian and English order) before Cyrillic ones (in
-    the Macedonian order), as PostgreSQL's collation sorts the names themselves; others after, by code point."""
-    upper = letter.upper()
-    for script, alphabet in enumerate(ALPHABETS):
-        if upper in alphabet:
-            return (script, alphabet.index(upper), "")
-    return (len(ALPHABETS), 0, upper)
-
-
 def transliterate(text):
     """Romanize Cyrillic letters, keeping the case of the first letter of each."""
     result = []

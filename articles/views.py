@@ -58,7 +58,7 @@ def home(request):
     latest = list(edition.for_listing()[:HOME_LATEST])
     lead, latest = (latest[0], latest[1:]) if latest else (None, [])
     shown = [article.pk for article in ([lead] if lead else []) + latest]
-    sections = list(Section.objects.values_list("pk", "name", "slug"))  # the blocks' order, and the menu's
+    sections = list(edition.sections().values_list("pk", "name", "slug"))  # the blocks' order, and the menu's
     per_section = edition.newest_per_section(
         HOME_PER_SECTION, section_ids=[pk for pk, _, _ in sections], exclude=shown
     )

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 
@@ -34,6 +35,10 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         post_migrate.connect(give_admin_group_every_permission, dispatch_uid="newsroom.admin_group")
         pre_migrate.connect(create_cache_table, dispatch_uid="newsroom.create_cache_table")
+
+        from newsroom.sqlite import teach_sqlite
+
+        connection_created.connect(teach_sqlite, dispatch_uid="newsroom.teach_sqlite")
 
         from newsroom import pagecache
 

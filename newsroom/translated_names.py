@@ -3,7 +3,8 @@
 django-modeltranslation gives `author.name` in the active language or, where that is empty, in its fallback
 languages (the default language's at the end). Lookups on `name` go to the active language's column alone, so
 ordering by it put the rows not yet named in that language last (PostgreSQL) or first (SQLite), and an
-A-to-Z index missed their initials. `shown_in_active_language("name")` is the same choice as an expression.
+A-to-Z index missed their initials. `shown_in_active_language("name")` is the same choice as an expression,
+and `shown_language(author, "bio")` tells which language's text a page shows.
 """
 
 from django.db import models
@@ -19,3 +20,12 @@ def shown_in_active_language(field, output_field=None):
     if len(columns) == 1:
         return columns[0]
     return Coalesce(*columns, output_field=output_field or models.CharField())
+
+
+def shown_language(instance, field):
+    """The language whose text `instance.<field>` gives in the active language (its own, or a fallback's
+    where it has none); None when every language's is empty."""
+    for language in resolution_order(get_language()):
+        if getattr(instance, build_localized_fieldname(field, language)):
+            return language
+    return None

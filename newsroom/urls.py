@@ -38,5 +38,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler404 = views.page_not_found
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,7 +1,8 @@
-"""Site-wide views that belong to no app: health check and robots.txt."""
+"""Site-wide views that belong to no app: health check, robots.txt and the "page not found" page."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -50,3 +51,16 @@ def sitemap_lines(request):
         with translation.override(edition):
             for name in ("sitemap", "news_sitemap"):
                 yield f"Sitemap: {absolute_url(reverse(name), request)}"
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, but the footer's language links go to each edition's front page: the page that is
+    missing here is missing in every language, so "English" on /mk/nema-takva/ led back to the same 404."""
+    from django.conf import settings
+
+    home = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            home[code] = reverse("articles:home")
+    body = loader.render_to_string("404.html", {"language_addresses": home}, request)
+    return HttpResponseNotFound(body)

@@ -10,10 +10,20 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from articles.feeds import RssFeed, SiteFeed
+from articles.text import QUOTATION_MARKS
 from sourcing.models import Person, Quote
 from sourcing.purging import add_person_keys
 
 FEED_LENGTH = 30
+
+
+def as_said(quote, text):
+    """A direct quote's words in its story's language's quotation marks („…“ in Macedonian); a paraphrase's
+    without any, as the speaker's page shows it: they are not the speaker's words."""
+    if quote.kind == Quote.Kind.PARAPHRASE:
+        return text
+    opening, closing = QUOTATION_MARKS.get(quote.article.language, QUOTATION_MARKS["en"])
+    return f"{opening}{text}{closing}"
 
 
 class PersonQuotesFeed(SiteFeed):
@@ -39,10 +49,13 @@ class PersonQuotesFeed(SiteFeed):
         return Quote.objects.by_speaker(person).in_edition()[:FEED_LENGTH]
 
     def item_title(self, quote):
-        return f"“{Truncator(quote.text).words(16)}”"
+        return as_said(quote, Truncator(quote.text).words(16))
 
     def item_description(self, quote):
-        parts = [f"“{quote.text}”", quote.attribution, quote.article.headline]
+        text = as_said(quote, quote.text)
+        if quote.kind == Quote.Kind.PARAPHRASE:
+            text = f"{_('Paraphrase:')} {text}"
+        parts = [text, quote.attribution, quote.article.headline]
         if quote.source_id:
             parts.append(_("Source: %(source)s") % {"source": quote.source.public_label})
         return " — ".join(part for part in parts if part)

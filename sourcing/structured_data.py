@@ -2,9 +2,11 @@
 
 An article's JSON-LD gains `citation` (one CreativeWork per source readers may see; anonymous sources are
 left out) and `hasPart` (one Quotation per quote, its creator a Person with the role they had then). A
-speaker's page carries a ProfilePage whose mainEntity is the Person.
+speaker's page carries a ProfilePage whose mainEntity is the Person; an event's page the Event, with the
+stories reported from it as its subjectOf.
 """
 
+from articles.structured_data import article_url
 from newsroom.site_url import absolute_url
 
 
@@ -90,3 +92,33 @@ def person_jsonld(person, request=None):
         "url": absolute_url(person.get_absolute_url(), request),
         "mainEntity": entity,
     }
+
+
+def event_jsonld(event, stories, request=None):
+    """The JSON-LD document of an event's page: the Event (when and where) and this edition's `stories`
+    reported from it, which link to it the other way through their citations' sources."""
+    url = absolute_url(event.get_absolute_url(), request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": url + "#event",
+        "name": event.name,
+        "url": url,
+        "startDate": event.date.isoformat(),
+    }
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place}
+    if event.description:
+        data["description"] = event.description
+    if stories:
+        data["subjectOf"] = [
+            {
+                "@type": "NewsArticle",
+                "@id": article_url(request, story) + "#article",
+                "url": article_url(request, story),
+                "headline": story.headline,
+                "inLanguage": story.language,
+            }
+            for story in stories
+        ]
+    return data

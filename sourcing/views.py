@@ -23,9 +23,9 @@ from articles.models import Article
 from articles.purging import add_keys, story_page_keys
 from articles.slugs import follows_old_slugs
 from articles.structured_data import breadcrumbs_jsonld
-from articles.text import alphabetical
 from newsroom import surrogate
 from newsroom.addresses import cached_reverse
+from newsroom.alphabets import Alphabetical, sort_key
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
 from newsroom.translated_names import shown_in_active_language
@@ -33,7 +33,7 @@ from sourcing import serializers
 from sourcing.models import Event, Person, Quote
 from sourcing.prefetch import article_page_prefetches
 from sourcing.purging import add_event_keys, add_person_keys
-from sourcing.structured_data import person_jsonld
+from sourcing.structured_data import event_jsonld, person_jsonld
 
 QUOTES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 50
@@ -43,14 +43,17 @@ MAX_QUERY_LENGTH = 200
 
 def other_editions(stories, thing):
     """For a page about `thing` (a person, an event) that this edition's stories do not mention: the other
-    editions among `stories` (published ones that mention it), as (language name, the page there). None: 404."""
+    editions among `stories` (published ones that mention it), as (language code, its name, the page there).
+    None: 404."""
     languages = set(stories.order_by().values_list("language", flat=True).distinct())
     here = edition_of()
     found = []
     for code in settings.NEWSROOM_EDITIONS:
         if code in languages and code != here:
             with translation.override(code):
-                found.append((translation.get_language_info(code)["name_local"], thing.get_absolute_url()))
+                found.append(
+                    (code, translation.get_language_info(code)["name_local"], thing.get_absolute_url())
+                )
     if not found:
         raise Http404("Not in any published story")
     return found
@@ -120,17 +123,14 @@ class PeopleIndexView(ListView):
                 initial.upper()
                 for initial in quoted.order_by().values_list(Substr("shown_name", 1, 1), flat=True).distinct()
             },
-            key=alphabetical,  # А В Д И Ј, not Ј А В Д И
+            key=sort_key,  # А В Д И Ј, not Ј А В Д И
         )
-        self.letter = self.request.GET.get("letter", "")
+        self.letter = self.request.GET.get("letter", "").upper()  # ?letter=d is D's page, not a 404
         if self.letter:
             if self.letter not in self.letters:
                 raise Http404("No one quoted in this edition has a name starting with that letter")
-            # Upper and lower case alike: SQLite compares only ASCII letters without case.
-            quoted = quoted.filter(
-                Q(shown_name__startswith=self.letter) | Q(shown_name__startswith=self.letter.lower())
-            )
-        return quoted.annotate(quote_count=Count("quotes")).order_by("shown_name", "pk")
+            quoted = quoted.filter(shown_name__istartswith=self.letter)
+        return quoted.annotate(quote_count=Count("quotes")).order_by(Alphabetical("shown_name"), "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -189,6 +189,7 @@ def event_detail(request, slug):
             "quotes": quotes,
             "stories": stories,
             "canonical_url": absolute_url(event.get_absolute_url(), request),
+            "jsonld": [event_jsonld(event, stories, request)],  # base.html writes each as a JSON-LD block
         },
     )
 

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.images import Image
 from articles.slugs import SluggedModel, slug_field
 from newsroom.addresses import cached_reverse
+from newsroom.alphabets import Alphabetical
 from newsroom.translated_names import shown_in_active_language
 
 
 class AuthorQuerySet(models.QuerySet):
     def by_name(self):
-        """A to Z by the name readers see in the active language (newsroom.translated_names)."""
-        return self.order_by(shown_in_active_language("name"), "pk")
+        """A to Z in the active language's alphabet by the name readers see in it (newsroom.translated_names)."""
+        return self.order_by(Alphabetical(shown_in_active_language("name")), "pk")
 
 
 class Author(SluggedModel):

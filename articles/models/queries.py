@@ -13,7 +13,7 @@ from articles import roles
 from articles.editions import edition_of
 from articles.models.authors import ArticleAuthor
 from articles.models.corrections import Correction
-from articles.models.taxonomy import Tag
+from articles.models.taxonomy import Section, Tag
 from articles.stemming import stem
 from newsroom.compiled_queries import compiled_once
 from newsroom.prepared import planned_once
@@ -53,6 +53,11 @@ class ArticleQuerySet(models.QuerySet):
     def in_edition(self, edition=None):
         """The stories of an edition (articles.editions): the active language's by default."""
         return self.filter(language=edition_of(edition))
+
+    def sections(self):
+        """The sections these stories are filed under, in the menu's order: `published().in_edition()
+        .sections()` is an edition's menu, without the sections it has no story in yet."""
+        return Section.objects.filter(pk__in=self.values("section_id"))
 
     def video_of_the_day(self, at=None):
         """The story whose video the home page shows at `at`: the newest published one ticked as such."""
@@ -212,15 +217,8 @@ class ArticleQuerySet(models.QuerySet):
             )
         matches = Q()
         for term in terms:
-            # SQLite's LIKE folds case for ASCII only, so try the usual spellings of a Cyrillic word too.
-            term_matches = Q()
-            for variant in {term, term.lower(), term.capitalize(), term.upper()}:
-                term_matches |= (
-                    Q(headline__icontains=variant)
-                    | Q(standfirst__icontains=variant)
-                    | Q(body__icontains=variant)
-                )
-            matches &= term_matches
+            # Case-folded in every script by newsroom.sqlite's LIKE.
+            matches &= Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
         return self.filter(matches).order_by("-published_at")
 
     def visible_to(self, user):

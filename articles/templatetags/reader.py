@@ -19,9 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 
 from articles import editions
-from articles.models import Section
+from articles.models import Article
 from newsroom import site_url
 from newsroom.addresses import cached_reverse, path_in_language
+from newsroom.translated_names import shown_language
 
 register = template.Library()
 
@@ -56,12 +57,13 @@ def picture(image, sizes="100vw", lazy=True, css_class="", priority=False):
 
 @register.simple_tag(takes_context=True)
 def section_menu(context):
-    """Every section as (name, address in the page's language), in menu order. One query, so the header that
-    shows it is kept in a {% cache %} fragment (includes/header.html); none when the view has read the
-    sections already as `menu_sections`, (pk, name, slug) tuples, as the home page does for its blocks."""
+    """Each section this edition has stories in as (name, address in the page's language), in menu order:
+    one with none yet would open on "No stories yet". One query, so the header that shows it is kept in a
+    {% cache %} fragment (includes/header.html); none when the view has read the sections already as
+    `menu_sections`, (pk, name, slug) tuples, as the home page does for its blocks."""
     sections = context.get("menu_sections")
     if sections is None:
-        sections = Section.objects.values_list("pk", "name", "slug")
+        sections = Article.objects.published().in_edition().sections().values_list("pk", "name", "slug")
     return [(name, cached_reverse("articles:section", kwargs={"slug": slug})) for _, name, slug in sections]
 
 
@@ -172,6 +174,17 @@ def clip(value, length):
 @register.filter
 def in_edition(title):
     return editions.in_edition(title)
+
+
+@register.filter
+def lang_of(instance, field):
+    """` lang="en"` where the page shows `instance.<field>` in another language than its own (a biography
+    not yet written in Macedonian, the English one in its place), so that a screen reader reads it in that
+    language's voice; nothing where it is the page's own: `<p{{ person|lang_of:"bio" }}>`."""
+    language = shown_language(instance, field)
+    if language and language != translation.get_language():
+        return format_html(' lang="{}"', language)
+    return ""
 
 
 @register.filter

@@ -43,6 +43,16 @@ def test_authors_index_lists_authors_of_published_stories_a_to_z_with_role_and_s
     assert "Writes only hidden stories" not in page and "Never published" not in page
 
 
+def test_macedonian_authors_index_follows_the_macedonian_alphabet(client):
+    # Unicode (and a database sorting by it) puts Ѓ and Ј before А.
+    for name in ("Јована Јанкоска", "Ѓорѓи Петров", "Ана Костовска", "Зоран Илиев", "Boris Trajkov"):
+        factories.article(language="mk", authors=[factories.author(name=name)])
+
+    assert names_on(client.get("/mk/authors/")) == [
+        "Ана Костовска", "Ѓорѓи Петров", "Зоран Илиев", "Јована Јанкоска", "Boris Trajkov",
+    ]  # fmt: skip
+
+
 def test_authors_index_of_an_edition_lists_only_authors_of_its_stories(client):
     factories.article(language="en", authors=[factories.author(name="English writer")])
     factories.article(language="mk", authors=[factories.author(name="Македонски автор")])

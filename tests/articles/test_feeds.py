@@ -76,6 +76,26 @@ def test_rss_item_carries_link_date_author_categories_and_image(client):
     assert image.get("medium") == "image" and image.get("url").endswith(".jpg")
 
 
+def test_atom_entry_names_each_author_of_a_story_with_their_page(client):
+    ana, ilir = factories.author(name="Ana Petrovska"), factories.author(name="Ilir Berisha")
+    factories.article(headline="Two bylines", authors=[ana, ilir])
+    factories.article(headline="Agency copy", authors=[ana], byline_override="MIA staff")
+
+    _, root = feed_titles(client.get("/feed/atom/"), "atom")
+    authors = {
+        entry.findtext(f"{ATOM}title"): [
+            (author.findtext(f"{ATOM}name"), author.findtext(f"{ATOM}uri"))
+            for author in entry.findall(f"{ATOM}author")
+        ]
+        for entry in root.iter(f"{ATOM}entry")
+    }
+    assert authors["Two bylines"] == [
+        ("Ana Petrovska", f"http://testserver{ana.get_absolute_url()}"),
+        ("Ilir Berisha", f"http://testserver{ilir.get_absolute_url()}"),
+    ]
+    assert authors["Agency copy"] == [("MIA staff", None)]  # the byline as printed, not the account behind it
+
+
 def test_renaming_a_story_keeps_its_feed_identity(client):
     story = factories.article(slug="before")
     _, root = feed_titles(client.get("/feed/atom/"), "atom")
@@ -200,3 +220,23 @@ def test_sanitized_html_reaches_feed_readers_as_html_and_dropped_characters_join
     seen = as_a_reader_sees(feed.writeString("utf-8").encode())
     assert [element for name, element in seen["rendered"]] == ["p", "a"]
     assert "javascript:" not in feed.writeString("utf-8")
+
+
+@pytest.mark.parametrize("url", ["/feed/atom/", "/corrections/feed/atom/", "/mk/corrections/feed/atom/"])
+def test_atom_feeds_carry_what_rfc_4287_requires_of_a_feed_and_its_entries(client, url):
+    """Strict feed readers and validators refuse a feed without them: each entry's <updated>, and an <author>
+    for the feed (its entries without one of their own take it)."""
+    for language in ("en", "mk"):
+        story = factories.article(language=language, authors=[])
+        factories.correction(story)
+
+    _, root = feed_titles(client.get(url), "atom")
+    entries = list(root.iter(f"{ATOM}entry"))
+    assert entries
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Newsroom"
+    for entry in entries:
+        assert (
+            entry.findtext(f"{ATOM}updated")
+            and entry.findtext(f"{ATOM}id")
+            and entry.findtext(f"{ATOM}title")
+        )

@@ -78,8 +78,9 @@ def test_a_name_not_yet_translated_shows_the_default_languages(client, elections
     courts = factories.tag(name="Courts", slug="sudovi")
     story = factories.article(language="mk", section=world, tags=[courts])
 
-    assert "<h1>World</h1>" in page(client, "/mk/sections/svet/")
-    assert "<h1>Courts</h1>" in page(client, "/mk/tags/sudovi/")
+    # Marked as English, for screen readers to read it so.
+    assert '<h1 lang="en">World</h1>' in page(client, "/mk/sections/svet/")
+    assert '<h1 lang="en">Courts</h1>' in page(client, "/mk/tags/sudovi/")
     article_page = page(client, story.get_absolute_url())
     assert jsonld(article_page, "NewsArticle")["articleSection"] == "World"
     assert jsonld(article_page, "NewsArticle")["keywords"] == ["Courts"]
@@ -247,9 +248,9 @@ def test_the_authors_index_sorts_by_the_names_readers_see(client, ana):
     factories.article(language="mk", authors=[zoran, boris, ana])
     factories.article(language="en", authors=[zoran, boris, ana])
 
-    mk_index = page(client, "/mk/authors/")
+    mk_index = page(client, "/mk/authors/")  # the edition's alphabet first, then Latin names
     assert (
-        mk_index.index("Boris Trajkov") < mk_index.index("Ана Петровска") < mk_index.index("Зоран Илиевски")
+        mk_index.index("Ана Петровска") < mk_index.index("Зоран Илиевски") < mk_index.index("Boris Trajkov")
     )
     en_index = page(client, "/authors/")
     assert (

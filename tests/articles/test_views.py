@@ -319,6 +319,24 @@ def test_author_page_shows_profile_and_links(client):
     assert 'href="https://example.org/marija" rel="me noopener"' in page and "javascript:" not in page
 
 
+def test_list_pages_headings_nest_stories_under_their_lists_heading(client):
+    """Screen-reader users move by headings: a list's stories are one level below the heading above them."""
+    author, section = factories.author(name="Marija Petrovska"), factories.section(name="Health")
+    factories.article(headline="Hospitals wait", authors=[author], section=section)
+
+    def outline(url):
+        return re.findall(r"<h([1-6])[^>]*>(?:<a [^>]*>)?([^<]*)", html(client.get(url)))
+
+    author_page = outline(author.get_absolute_url())
+    assert author_page[:3] == [
+        ("1", "Marija Petrovska"),
+        ("2", "Stories by Marija Petrovska"),
+        ("3", "Hospitals wait"),
+    ]
+    section_page = outline(section.get_absolute_url())
+    assert section_page[:2] == [("1", "Health"), ("2", "Hospitals wait")]
+
+
 @pytest.mark.parametrize("name", ["articles:section", "articles:tag", "articles:author"])
 def test_unknown_section_tag_or_author_is_404(client, name):
     assert client.get(reverse(name, kwargs={"slug": "no-such-thing"})).status_code == 404
@@ -467,6 +485,7 @@ def test_list_page_query_count_does_not_grow_with_stories(client, kind):
 def test_section_menu_links_stay_in_the_page_language_whichever_language_was_read_first(client):
     section = factories.section(name="Economy", slug="economy")
     factories.article(section=section)
+    factories.article(section=section, language="mk")
     assert 'href="/mk/sections/economy/"' in html(client.get("/mk/"))
     english = html(client.get("/"))
     assert 'href="/sections/economy/"' in english
@@ -495,12 +514,31 @@ def test_section_menu_shows_a_new_or_renamed_section_at_once(client):
     economy = factories.section(name="Economy")
     story = factories.article(section=economy)
     assert ">Economy</a>" in html(client.get(story.get_absolute_url()))
-    factories.section(name="Culture")
+    factories.article(section=factories.section(name="Culture"))
     economy.name = "Business"
     economy.save()
     page = html(client.get(story.get_absolute_url()))
     assert ">Culture</a>" in page and ">Business</a>" in page
     assert ">Economy</a>" not in page
+
+
+def test_section_menu_leaves_out_the_sections_this_edition_has_no_stories_in(client):
+    politics, world = factories.section(name="Politics"), factories.section(name="World")
+    factories.article(language="sq", section=politics)
+    factories.article(language="en", section=world)
+    factories.article(language="sq", section=world, status=Article.Status.DRAFT)
+
+    politics_page = "/sq" + politics.get_absolute_url()
+    for page in ("/sq/", politics_page):
+        albanian = html(client.get(page))
+        assert ">Politics</a>" in albanian and ">World</a>" not in albanian, (
+            page
+        )  # it would say "No stories yet"
+    english = html(client.get("/"))
+    assert ">World</a>" in english and ">Politics</a>" not in english
+
+    factories.article(language="sq", section=world)
+    assert ">World</a>" in html(client.get(politics_page))  # at once, with its first story
 
 
 def test_language_menu_links_to_this_page_in_each_language_and_marks_the_one_read(client):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,23 @@ def test_unknown_page_shows_the_custom_404(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editions_404_leads_to_that_editions_front_page_and_the_others(client, settings):
+    settings.DEBUG = False
+    response = client.get("/mk/nema-takva/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="mk">' in page
+    assert '<a href="/mk/">Одете на насловната страница</a>' in page
+    # The footer's languages: each edition's front page, not /mk/nema-takva/ again.
+    links = dict(re.findall(r'<a href="([^"]*)" lang="(\w+)"', page))
+    assert {language: address for address, language in links.items()} == {
+        "en": "/",
+        "mk": "/mk/",
+        "sq": "/sq/",
+    }
 
 
 @pytest.mark.django_db

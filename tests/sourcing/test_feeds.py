@@ -45,3 +45,15 @@ def test_speaker_without_a_bio_has_a_feed_description_naming_them_as_text(client
     seen = as_a_reader_sees(client.get(f"{speaker.get_absolute_url()}feed/").content)
     assert seen["rendered"] == []
     assert f"Ana {TYPED}" in seen["channel"]["description"]
+
+
+def test_a_paraphrase_is_not_put_in_quotation_marks_and_quotes_take_their_storys_marks(client):
+    speaker = sourcing.person(name="Ilir Berisha", slug="ilir-berisha")
+    story = factories.article(language="mk")
+    sourcing.quote(story, speaker=speaker, text="Ќе направиме повеќе.")
+    sourcing.quote(story, speaker=speaker, text="Two suppliers remain on the list.", kind="paraphrase")
+
+    seen = as_a_reader_sees(client.get("/mk/people/ilir-berisha/feed/").content)
+    items = {item["title"]: item["description"] for item in seen["items"]}
+    assert set(items) == {"„Ќе направиме повеќе.“", "Two suppliers remain on the list."}
+    assert items["Two suppliers remain on the list."].startswith("Парафраза: Two suppliers")

@@ -95,6 +95,9 @@ def test_people_index_jumps_to_the_names_starting_with_a_letter(client):
     assert '<a href="/people/?letter=A"' in everyone and '<a href="/people/?letter=B"' in everyone
     assert sorted(names_on(only_a)) == ["Ana Petrovska", "Arben Hoxha", "ana lowercase"]
     assert f'<link rel="canonical" href="{BASE}/people/?letter=A">' in only_a.content.decode()
+    typed_small = client.get("/people/", {"letter": "a"})  # a reader typing the address
+    assert names_on(typed_small) == names_on(only_a)
+    assert f'<link rel="canonical" href="{BASE}/people/?letter=A">' in typed_small.content.decode()
     for bad in ("Q", "AB", "<script>"):
         assert client.get("/people/", {"letter": bad}).status_code == 404, bad
 

@@ -15,11 +15,20 @@ from tests.sourcing import factories as sourcing
 
 # Every type and property this module may write, each a term of https://schema.org (checked by hand against
 # the vocabulary; no network in tests). A new key must be added here on purpose.
-SCHEMA_ORG_TYPES = {"CreativeWork", "Organization", "Person", "Quotation", "ProfilePage"}
+SCHEMA_ORG_TYPES = {
+    "CreativeWork",
+    "Organization",
+    "Person",
+    "Quotation",
+    "ProfilePage",
+    "Event",
+    "Place",
+    "NewsArticle",
+}
 SCHEMA_ORG_PROPERTIES = {
     "name", "url", "archivedAt", "publisher", "datePublished", "text", "inLanguage", "creator", "jobTitle",
     "sameAs", "isBasedOn", "dateCreated", "translationOfWork", "description", "mainEntity", "citation",
-    "hasPart",
+    "hasPart", "startDate", "location", "subjectOf", "headline",
 }  # fmt: skip
 JSON_LD_KEYWORDS = {"@context", "@type", "@id"}
 
@@ -179,3 +188,25 @@ def test_speaker_page_carries_person_json_ld(client):
     assert person["sameAs"] == "https://www.wikidata.org/wiki/Q42"
     assert person["jobTitle"] == "Minister of Defence"  # the role search engines show beside the name
     assert person["description"] == "In office since 2024."
+
+
+@pytest.mark.django_db
+def test_event_page_carries_event_json_ld_with_the_stories_reported_from_it(client):
+    summit = sourcing.event(
+        name="Regional summit", date=date(2026, 11, 20), place="Ohrid", description="Leaders."
+    )
+    story = factories.article(headline="What the summit agreed")
+    sourcing.source(story, event=summit)
+    factories.article(headline="A draft from it", status=Article.Status.DRAFT).sources.create(
+        description="Notes", event=summit
+    )
+
+    html = client.get(summit.get_absolute_url()).content.decode()
+    (document,) = [block for block in jsonld_in(html) if block.get("@type") == "Event"]
+    assert_schema_org_only(document)
+    assert document["name"] == "Regional summit" and document["startDate"] == "2026-11-20"
+    assert document["location"] == {"@type": "Place", "name": "Ohrid"}
+    assert document["description"] == "Leaders." and document["url"].endswith(summit.get_absolute_url())
+    # Readers' stories only: the draft that also cites it is not named.
+    assert [work["headline"] for work in document["subjectOf"]] == ["What the summit agreed"]
+    assert document["subjectOf"][0]["@id"] == "http://testserver" + story.get_absolute_url() + "#article"

@@ -78,7 +78,8 @@ def test_the_people_index_sorts_and_groups_by_the_names_the_edition_shows(client
         sourcing.quote(story, speaker=person)
 
     index = page(client, "/mk/people/")
-    assert index.index("Boris Trajkov") < index.index("Ана Костовска") < index.index("Илир Бериша")
+    # The Macedonian edition's own alphabet first, then Latin names not yet written in it.
+    assert index.index("Ана Костовска") < index.index("Илир Бериша") < index.index("Boris Trajkov")
     by_letter = page(client, "/mk/people/?letter=И")
     assert "Илир Бериша" in by_letter and "Ана Костовска" not in by_letter
     assert client.get("/mk/people/?letter=I").status_code == 404  # Ilir's initial is И in this edition
@@ -96,6 +97,64 @@ def test_the_letters_of_the_people_index_follow_the_alphabets(client):
     ):
         sourcing.quote(story, speaker=sourcing.person(name=name, name_mk=name))
 
-    letters = client.get("/mk/people/").context["letters"]
-    # Latin in the Albanian order (Ç before Z, not after it), then Cyrillic in the Macedonian (Ѓ after Д, Ј after И).
-    assert letters == ["Ç", "Z", "А", "Ѓ", "И", "Ј"]
+    index = client.get("/mk/people/")
+    # Cyrillic in the Macedonian order (Ѓ after Г, Ј after И; Unicode puts both before А), then Latin in the
+    # Albanian order (Ç before Z, not after it), as readers of a Macedonian index expect.
+    assert index.context["letters"] == ["А", "Ѓ", "И", "Ј", "Ç", "Z"]
+    names = [person.name for person in index.context["people"]]
+    assert names == [
+        "Антон Станков",
+        "Ѓорѓи Петров",
+        "Илија Ристов",
+        "Јована Јанкоска",
+        "Çelik Hoxha",
+        "Zana Ilir",
+    ]
+    by_letter = client.get("/mk/people/?letter=Ѓ")
+    assert [person.name for person in by_letter.context["people"]] == ["Ѓорѓи Петров"]
+
+
+def test_the_albanian_people_index_follows_the_albanian_alphabet(client):
+    story = factories.article(language="sq")
+    for name in (
+        "Dritan Hoxha",
+        "Dhimitër Kola",
+        "Çelik Hoxha",
+        "Daut Berisha",
+        "Zana Ilir",
+        "Ана Костовска",
+    ):
+        sourcing.quote(story, speaker=sourcing.person(name=name))
+
+    index = client.get("/sq/people/")
+    names = [person.name for person in index.context["people"]]
+    # Ç is a letter of its own after C; Dh one after the whole of D; Cyrillic after the Latin alphabet.
+    assert names == [
+        "Çelik Hoxha",
+        "Daut Berisha",
+        "Dritan Hoxha",
+        "Dhimitër Kola",
+        "Zana Ilir",
+        "Ана Костовска",
+    ]
+    assert index.context["letters"] == ["Ç", "D", "Z", "А"]
+
+
+def test_text_not_yet_written_in_the_editions_language_is_marked_with_its_own(client, ilir):
+    """A screen reader reads an English biography on a Macedonian page in an English voice, not a Macedonian."""
+    ilir.bio = "Mayor of Tetovo since 2021."  # no Macedonian biography yet
+    ilir.save()
+    summit = sourcing.event(
+        name="Regional summit", name_mk="Регионален самит", place="Ohrid", date=date(2026, 11, 20)
+    )
+    story = factories.article(language="mk")
+    sourcing.quote(story, speaker=ilir, source=sourcing.source(story, event=summit))
+
+    speaker_page = page(client, "/mk/people/ilir-berisha/")
+    assert "<h1>Илир Бериша</h1>" in speaker_page  # the edition's own: no lang of its own
+    assert '<p class="profile__role">Градоначалник</p>' in speaker_page
+    assert '<p class="person-bio" lang="en">Mayor of Tetovo since 2021.</p>' in speaker_page
+    event_page = page(client, "/mk/events/regional-summit-2026-11-20/")
+    assert "<h1>Регионален самит</h1>" in event_page and '<span lang="en">Ohrid</span>' in event_page
+    english_page = page(client, "/people/ilir-berisha/")
+    assert '<p class="person-bio">Mayor of Tetovo since 2021.</p>' in english_page
