@@ -6,6 +6,7 @@ session) and load what they show in a fixed, small number of queries.
 
 from itertools import groupby
 from operator import attrgetter
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -14,10 +15,10 @@ from django.db import connection
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language_from_path, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
@@ -281,4 +282,26 @@ def choose_language(request, language):
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
+    story = _story_at(next_url)
+    if story is not None:  # a story has one address: its translation's, or that edition's front page
+        in_language = story.translations_for_readers().get(language)
+        if story.language == language:
+            in_language = story
+        return HttpResponseRedirect(
+            in_language.canonical_path if in_language else cached_reverse("articles:home", language=language)
+        )
     return HttpResponseRedirect(translate_url(next_url, language))
+
+
+def _story_at(address):
+    """The published story an address of this site shows, if it shows one."""
+    path = urlsplit(address).path
+    try:
+        # An address resolves under its own language's prefix only while that language is active.
+        with override(get_language_from_path(path) or settings.LANGUAGE_CODE):
+            match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "articles:article":
+        return None
+    return Article.objects.published().filter(slug=match.kwargs["slug"]).first()

@@ -428,6 +428,27 @@ def test_language_links_lead_to_this_page_in_the_other_language_without_a_cookie
     assert client.get("/language/xx/").status_code == 404
 
 
+def test_the_old_language_switch_leads_from_a_story_to_its_translation(client):
+    original = factories.article(language="mk", slug="tenderot")
+    albanian = factories.article(language="sq", slug="tenderi", translation_of=original)
+    factories.article(
+        language="en", slug="draft-translation", translation_of=original, status=Article.Status.DRAFT
+    )
+
+    def lands_on(language, story_address):
+        response = client.get(f"/language/{language}/", {"next": story_address})
+        assert response.status_code == 302
+        return response["Location"]
+
+    assert lands_on("sq", "/mk/articles/tenderot/") == "/sq/articles/tenderi/"
+    assert lands_on("mk", "/sq/articles/tenderi/") == "/mk/articles/tenderot/"
+    assert (
+        lands_on("en", "/mk/articles/tenderot/") == "/"
+    )  # not translated yet (a draft): that edition's front
+    assert lands_on("mk", "/mk/articles/tenderot/") == "/mk/articles/tenderot/"
+    assert albanian.translation_of == original
+
+
 # Query budgets: each names the N+1 it guards against.
 
 
