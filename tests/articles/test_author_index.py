@@ -100,3 +100,15 @@ def test_authors_index_query_count_does_not_grow_with_authors(client, django_ass
     with django_assert_max_num_queries(2):
         response = client.get("/authors/")
     assert len(names_on(response)) == 41
+
+
+def test_macedonian_counts_say_stories_as_the_site_does_and_quotes_in_the_count_form(client):
+    from tests.sourcing import factories as sourcing
+
+    author = factories.author(name="Ана Костовска")
+    speaker = sourcing.person(name="Илир Бериша")
+    for _ in range(2):
+        sourcing.quote(factories.article(language="mk", authors=[author]), speaker=speaker)
+
+    assert "2 вести" in client.get("/mk/authors/").content.decode()  # "вест", as everywhere, not "текстови"
+    assert "2 цитата" in client.get("/mk/people/").content.decode()  # after a numeral: "цитата", not "цитати"
