@@ -114,6 +114,24 @@ def person(request, author):
     return data
 
 
+def video_object(request, article, video):
+    """The story's YouTube or Vimeo `video` as search engines list videos: the player the page loads, its
+    still (ours, else the service's, else the story's picture), put on this site when the story was."""
+    data = {
+        "@type": "VideoObject",
+        "name": article.headline[:HEADLINE_MAX],
+        "description": article.description_for_search_engines,
+        "uploadDate": iso(article.published_at),
+        "embedUrl": video.embed_url,
+        "url": video.watch_url,
+    }
+    still = article.video_poster or (None if video.thumbnail_url else article.image_for_sharing)
+    thumbnail = absolute(request, best_rendition(still)[0]) if still else video.thumbnail_url
+    if thumbnail:
+        data["thumbnailUrl"] = thumbnail
+    return data
+
+
 def article_url(request, article):
     return article.canonical_url or absolute(request, article.canonical_path)
 
@@ -150,6 +168,9 @@ def article_jsonld(article, request, translations=None):
         data["articleSection"] = article.section.name
     if article.dateline:
         data["dateline"] = article.dateline
+    video = article.video  # None without one, or for an address no service's (a bulk import's)
+    if video:
+        data["video"] = video_object(request, article, video)
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

@@ -90,6 +90,20 @@ def test_article_jsonld_has_every_property_google_news_reads(client):
     ]
 
 
+def test_a_story_with_a_video_describes_it_as_search_engines_list_videos(client):
+    youtube = factories.article(headline="How a bill becomes law", video_url="https://youtu.be/dQw4w9WgXcQ")
+    vimeo = factories.article(video_url="https://vimeo.com/76979871", lead_image=factories.image())
+
+    video = article_jsonld(client, youtube)["video"]
+    assert video["@type"] == "VideoObject" and video["name"] == "How a bill becomes law"
+    assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert video["thumbnailUrl"] == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    assert parse_datetime(video["uploadDate"]) == youtube.published_at and video["description"]
+    # Vimeo names no still without asking it: the story's own picture stands in.
+    assert article_jsonld(client, vimeo)["video"]["thumbnailUrl"].startswith("http://testserver/media/")
+    assert "video" not in article_jsonld(client, factories.article())
+
+
 def test_date_modified_is_the_publication_time_when_never_updated(client):
     story = factories.article()
     data = article_jsonld(client, story)
