@@ -10,11 +10,20 @@ but no NUMBER_GROUPING, so `number_format(force_grouping=True)` wrote "15000 MKD
 wrote "15.000 MKD"; a language without a grouping of its own is grouped in threes here.
 """
 
+from decimal import Decimal
+
 from django.utils.formats import get_format
 
 from newsroom.formats.amounts import written_amount
 
-__all__ = ["amount_separators", "written_amount"]
+__all__ = ["amount_separators", "written_amount", "written_price"]
+
+
+def written_price(amount):
+    """An amount named to a reader (a price, a pledge, a currency's smallest): cents only where there are
+    some, so "50", "15.000" and "2,50" in Macedonian, where `written_amount` alone wrote "50,00"."""
+    amount = Decimal(amount)
+    return written_amount(amount, decimal_pos=0 if amount == amount.to_integral_value() else 2)
 
 
 def amount_separators():

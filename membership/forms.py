@@ -249,6 +249,18 @@ class JoinForm(HoneypotMixin, PledgeFieldsMixin):
         if self.newsletter_text:
             self.fields["newsletter"].label = self.newsletter_text.text
 
+    @classmethod
+    def after_first_step(cls, first_step):
+        """The full form filled in from the article's compact form (`first_step`), showing that form's
+        mistakes on their fields. It stays unbound: bound, it would also call the name, country and consent
+        wrong, which the compact form never asked for."""
+        source = first_step.cleaned_data if first_step.is_valid() else first_step.data
+        initial = {field: source.get(field) for field in ("tier", "amount", "frequency", "currency", "email")}
+        initial["channel"] = ConsentRecord.Channel.ARTICLE_FORM
+        form = cls(initial={key: value for key, value in initial.items() if value not in (None, "")})
+        form.errors.update(first_step.errors)  # an unbound form's errors are empty until these
+        return form
+
     def clean_name(self):
         # One spelling of each letter: "Ѓ" typed as Г and a combining accent is stored as the letter Ѓ.
         name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["name"].split()))

@@ -21,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 
 from membership import card_views, exports, services, tokens
 from membership.forms import CompactJoinForm, JoinForm, ManageLinkForm
-from membership.models import ConsentRecord, Status
+from membership.models import Status
 from membership.templatetags.membership import pledge_words
 
 
@@ -94,14 +94,12 @@ def join_start(request):
             {"message": " ".join(compact.errors.get("website", []) + compact.errors.get("started", []))},
             status=400,
         )
-    initial = {
-        field: compact.cleaned_data.get(field) if compact.is_valid() else compact.data.get(field)
-        for field in ("tier", "amount", "frequency", "currency", "email")
-    }
-    initial["channel"] = ConsentRecord.Channel.ARTICLE_FORM
-    form = JoinForm(initial={key: value for key, value in initial.items() if value not in (None, "")})
-    pledge = compact.cleaned_data.get("pledge") if compact.is_valid() else None
-    summary = pledge_words(pledge.amount, pledge.currency.code, pledge.frequency) if pledge else ""
+    # Mistakes are shown at the full form, where the reader corrects them along with the rest.
+    form = JoinForm.after_first_step(compact)
+    if not compact.is_valid():
+        return _join_page(request, form, status=400)
+    pledge = compact.cleaned_data["pledge"]
+    summary = pledge_words(pledge.amount, pledge.currency.code, pledge.frequency)
     return _join_page(request, form, summary=summary)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
 from articles.slugs import SluggedModel, slug_field
+from membership.amounts import written_price
 
 MAX_AMOUNT = Decimal("1000000")
 
@@ -194,7 +195,7 @@ def validate_pledge(*, amount, currency, frequency, tier=None):
                         code="below_tier_price",
                         params={
                             "tier": tier.name,
-                            "price": price,
+                            "price": written_price(price),
                             "currency": currency.code,
                             "frequency": Frequency(frequency).label.lower(),
                         },
@@ -207,7 +208,7 @@ def validate_pledge(*, amount, currency, frequency, tier=None):
                 "amount": ValidationError(
                     _("The smallest amount in %(currency)s is %(minimum)s."),
                     code="min_value",
-                    params={"currency": currency.code, "minimum": currency.minimum_amount},
+                    params={"currency": currency.code, "minimum": written_price(currency.minimum_amount)},
                 )
             }
         )

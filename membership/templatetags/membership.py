@@ -1,8 +1,6 @@
 """Template tags: the reader appeal with its compact membership form for article pages, and a pledge in
 plain words."""
 
-from decimal import Decimal
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -48,9 +46,7 @@ def membership_compact_form(context, heading_id="membership-appeal-form"):
 
 
 def pledge_words(amount, currency, frequency):
-    amount = Decimal(amount)
-    shown = amounts.written_amount(amount, decimal_pos=0 if amount == amount.to_integral() else 2)
-    values = {"amount": shown, "currency": currency}
+    values = {"amount": amounts.written_price(amount), "currency": currency}
     if frequency == Frequency.MONTHLY:
         return _("%(amount)s %(currency)s every month, until you cancel") % values
     if frequency == Frequency.YEARLY:
@@ -87,12 +83,14 @@ def pledge_word_patterns():
 @register.simple_tag
 def amount_bounds(field):
     """The custom amount's bounds as plain numbers, for the live summary to compare what is typed with, and
-    the server's words for an amount outside them and for one that is not an amount."""
+    the server's words for an amount outside them, for one that is not an amount, and for one below the
+    chosen currency's smallest (each currency's input carries that smallest: validate_pledge)."""
     return {
         "min": str(field.min_value),
         "max": str(field.max_value),
         "message": field.out_of_range_message(),
         "invalid": field.invalid_message(),
+        "below": _("The smallest amount in %(currency)s is %(minimum)s."),
     }
 
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from membership import services
-from membership.models import Member, Payment
+from membership.models import Currency, Member, Payment
 from tests.membership.conftest import admin_form_data, form_data, make_member, run_queue
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,40 @@ def test_an_amount_out_of_bounds_gets_one_message_with_the_limits_written_the_ed
     listed = re.search(r'<ul class="field-errors" id="id_amount_error">(.*?)</ul>', page, re.S).group(1)
     assert re.findall(r"<li>(.*?)</li>", listed) == [message]
     assert Member.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "currency", "smallest", "typed", "message"),
+    [
+        ("mk", "MKD", "50", "10", "Најмалиот износ во MKD е 50."),
+        ("sq", "MKD", "50", "10", "Shuma më e vogël në MKD është 50."),
+        ("mk", "EUR", "1", "0,5", "Најмалиот износ во EUR е 1."),
+        ("sq", "EUR", "2.50", "1", "Shuma më e vogël në EUR është 2,50."),
+        ("en", "MKD", "1500", "10", "The smallest amount in MKD is 1,500."),
+    ],
+)
+def test_an_amount_below_the_currencys_smallest_is_told_the_smallest_written_the_editions_way(
+    client, tier, language, currency, smallest, typed, message
+):
+    # It said "Најмалиот износ во MKD е 50.00." in every language: a decimal point, and cents nobody asked for.
+    Currency.objects.filter(code=currency).update(minimum_amount=Decimal(smallest))
+    data = form_data(tier="custom", amount=typed, currency=currency)
+
+    response = client.post(join_url(language), data, REMOTE_ADDR="192.0.2.10")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    listed = re.search(r'<ul class="field-errors" id="id_amount_error">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", listed) == [message]
+
+
+def test_staff_in_macedonian_are_told_a_tiers_price_written_their_way(staff_client, currencies, tier):
+    tier.prices.filter(currency="MKD", frequency="monthly").update(amount=Decimal("1500"))
+    member = make_member(currencies, email="a@example.org", amount="1500", tier=tier)
+    url = reverse("admin:membership_member_change", args=[member.pk])
+
+    shown = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="mk")
+    response = staff_client.post(url, admin_form_data(shown, amount="100"), HTTP_ACCEPT_LANGUAGE="mk")
+
+    assert response.status_code == 200
+    assert "Supporter чини 1.500 MKD месечно" in response.content.decode()  # was "1500.00 MKD"

@@ -1,5 +1,5 @@
 """Public pages: bad input of every field gets a message and a 4xx, anti-abuse refusals, links that
-expired or were tampered with, the compact form for article pages, and the member's own page."""
+expired or were tampered with, and the member's own page (the compact form for article pages: test_join_start)."""
 
 import datetime
 import json
@@ -9,10 +9,6 @@ import unicodedata
 import pytest
 import time_machine
 from django.core import mail
-from django.http import HttpResponse
-from django.template import RequestContext, Template
-from django.test import Client
-from django.urls import include, path
 from django.utils import timezone
 
 from membership import tokens
@@ -161,51 +157,6 @@ def test_confirmation_link_cannot_be_used_for_the_manage_page(client, sign_up):
     run_queue()
     token = last_link("confirm").split("/")[-2]
     assert client.get(f"/membership/manage/{token}/").status_code == 400
-
-
-def page_with_the_compact_form(request):
-    # As the article page shows it: rendered with the request, so the CSRF context processor is at hand.
-    template = Template("{% load membership %}{% membership_compact_form %}")
-    return HttpResponse(template.render(RequestContext(request)))
-
-
-urlpatterns = [
-    path("membership/", include("membership.urls")),
-    path("a-page-with-the-appeal/", page_with_the_compact_form),
-]
-
-
-@pytest.mark.urls(__name__)
-def test_compact_form_sets_no_cookie_and_carries_no_csrf_token(client, tier):
-    # Through the whole middleware stack: a CSRF token asked for while rendering would come back here as
-    # a csrftoken cookie, and a cached page that sets a cookie is no longer one copy for every reader.
-    response = client.get("/a-page-with-the-appeal/")
-    assert response.status_code == 200
-    assert not response.cookies, f"set {list(response.cookies)}"
-    html = response.content.decode()
-    assert 'action="/membership/join/start/"' in html
-    assert "csrfmiddlewaretoken" not in html
-    assert 'name="started"' in html and 'name="website"' in html
-
-
-def test_compact_form_leads_to_the_prefilled_full_form_without_a_csrf_cookie(tier):
-    client = Client(enforce_csrf_checks=True)
-    data = {"tier": "supporter", "frequency": "yearly", "currency": "MKD", "email": "ana@example.org"}
-    data.update(website="", started=tokens.form_timing_token())
-    response = client.post("/membership/join/start/", data)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "You are pledging 3,000 MKD every year, until you cancel." in html
-    assert 'value="ana@example.org"' in html
-    assert 'value="article_form"' in html
-    assert Member.objects.count() == 0  # the first step saves nothing
-
-
-def test_compact_form_honeypot_is_refused(tier):
-    response = Client().post(
-        "/membership/join/start/", {"website": "x", "started": tokens.form_timing_token()}
-    )
-    assert response.status_code == 400
 
 
 def test_member_cancels_from_the_link_in_any_email(client, sign_up, django_capture_on_commit_callbacks):
