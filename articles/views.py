@@ -166,6 +166,11 @@ class StoryListView(ListView):
     def stories(self):
         return Article.objects.published().in_edition().for_listing()
 
+    def editions_with(self, stories):
+        """The editions with any of `stories` (every edition's published ones of this list): the others'
+        copies of this page would say "No stories yet", so edition_alternates leaves them out."""
+        return set(stories.order_by().values_list("language", flat=True).distinct())
+
 
 class SectionView(StoryListView):
     template_name = "articles/section.html"
@@ -176,7 +181,8 @@ class SectionView(StoryListView):
         return self.stories().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        shown_in = self.editions_with(Article.objects.published().filter(section=self.section))
+        return super().get_context_data(section=self.section, alternate_editions=shown_in, **kwargs)
 
 
 class TagView(StoryListView):
@@ -188,7 +194,8 @@ class TagView(StoryListView):
         return self.stories().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        shown_in = self.editions_with(Article.objects.published().filter(tags=self.tag))
+        return super().get_context_data(tag=self.tag, alternate_editions=shown_in, **kwargs)
 
 
 class AuthorView(StoryListView):
@@ -201,7 +208,10 @@ class AuthorView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            author=self.author, jsonld=[author_jsonld(self.author, self.request)], **kwargs
+            author=self.author,
+            jsonld=[author_jsonld(self.author, self.request)],
+            alternate_editions=self.editions_with(Article.objects.published().filter(authors=self.author)),
+            **kwargs,
         )
 
 

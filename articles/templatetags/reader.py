@@ -84,9 +84,16 @@ def edition_alternates(context):
     """<link rel="alternate" hreflang> to this page in every edition, and x-default to the unprefixed one, for
     a page that each edition has (a home page, a section, a person...), so that search engines offer a reader
     their own language's. None for a later page of a list or a letter of an index, which counts one edition's
-    rows only; a story names its translations instead (articles/article_detail.html)."""
+    rows only; a story names its translations instead (articles/article_detail.html). A view that knows
+    which editions have something to show on the page names them as `alternate_editions` (a section's
+    where it has stories): the others are left out, and all of them where this one is among those left out."""
     request = context.get("request")
     editions = settings.NEWSROOM_EDITIONS
+    shown_in = context.get("alternate_editions")
+    if shown_in is not None:
+        editions = [code for code in editions if code in shown_in]
+        if translation.get_language() not in editions:
+            return ""
     if request is None or len(editions) < 2:
         return ""
     full_path = _same_page_in_every_edition(request)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from articles.models import Article
 from tests import factories
 from tests.sourcing import factories as sourcing
 
@@ -164,6 +165,24 @@ def test_a_page_every_edition_has_names_its_other_editions_reciprocally(client, 
         response = client.get(f"{edition}{path}")
         assert response.status_code == 200, (edition, path)
         assert alternates(response.content.decode()) == expected, (edition, path)
+
+
+@pytest.mark.parametrize("page", ["section", "tag", "author"])
+def test_a_list_names_only_the_editions_that_have_stories_in_it(client, page):
+    section, tag, author = factories.section(), factories.tag(), factories.author()
+    for language in ("en", "mk"):
+        factories.article(language=language, section=section, tags=[tag], authors=[author])
+    factories.article(
+        language="sq", section=section, tags=[tag], authors=[author], status=Article.Status.DRAFT
+    )
+    path = {"section": section, "tag": tag, "author": author}[page].get_absolute_url()
+    base = "http://testserver"
+
+    expected = {"en": base + path, "mk": f"{base}/mk{path}", "x-default": base + path}
+    assert alternates(client.get(path).content.decode()) == expected
+    assert alternates(client.get(f"/mk{path}").content.decode()) == expected
+    # The Albanian page says "No stories yet": it names no alternates, and none name it.
+    assert alternates(client.get(f"/sq{path}").content.decode()) == {}
 
 
 def test_a_letter_of_an_index_and_a_story_name_no_edition_alternates(client, stories):
