@@ -104,13 +104,17 @@ class AuthorSitemap(Sitemap):
 
 
 class IndexPageSitemap(Sitemap):
-    """A-to-Z index pages, by URL name (the authors'; sourcing adds its people's): each leads to many pages."""
+    """A-to-Z index pages, by URL name (the authors'; sourcing adds its people's): each leads to many pages.
+    Left out of an edition with nothing to list yet, where the page would only say so."""
 
     changefreq = "daily"
     url_names = ["articles:authors"]
 
     def items(self):
-        return self.url_names
+        return self.url_names if self.lists_anything() else []
+
+    def lists_anything(self):
+        return Article.objects.published().in_edition().exists()
 
     def location(self, url_name):
         return cached_reverse(url_name)  # in the edition's language: /mk/authors/ in /mk/sitemap.xml

@@ -1,4 +1,4 @@
-"""Speakers' and events' pages, and the people index, in sitemap.xml: each lists what was said, so search
+"""Speakers' and events' pages, and the people and quotes indexes, in sitemap.xml: each lists what was said, so search
 engines should find them."""
 
 from django.contrib.sitemaps import Sitemap
@@ -43,7 +43,10 @@ class EventSitemap(Sitemap):
 
 
 class PeopleIndexSitemap(IndexPageSitemap):
-    url_names = ["sourcing:people"]
+    url_names = ["sourcing:people", "sourcing:quotes"]
+
+    def lists_anything(self):
+        return Quote.objects.public().filter(article__language=edition_of()).exists()
 
 
 SITEMAPS = {"speakers": SpeakerSitemap, "events": EventSitemap, "people_index": PeopleIndexSitemap}

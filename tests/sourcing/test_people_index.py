@@ -131,6 +131,7 @@ def test_people_index_query_count_does_not_grow_with_people(client, django_asser
 
 def test_people_index_is_in_the_sitemap_and_the_footer(client):
     sourcing.quote(factories.article())
+    sourcing.quote(factories.article(language="mk"))
 
     urls, _ = locations(client.get("/sitemap.xml"))
     mk_urls, _ = locations(client.get("/mk/sitemap.xml"))

@@ -57,3 +57,19 @@ def test_sitemap_lists_events_of_published_stories_once(client):
     assert urls.count(BASE + conference.get_absolute_url()) == 1
     assert client.get(conference.get_absolute_url()).status_code == 200
     assert BASE + hidden_event.get_absolute_url() not in urls
+
+
+def test_an_editions_sitemap_lists_its_indexes_only_once_they_list_something(client):
+    sourcing_factories.quote(factories.article(language="en"), speaker=sourcing_factories.person())
+    sourcing_factories.quote(
+        factories.article(language="sq", status="draft"), speaker=sourcing_factories.person()
+    )
+
+    english, _ = locations(client.get("/sitemap.xml"))
+    assert {f"{BASE}/people/", f"{BASE}/quotes/", f"{BASE}/authors/"} <= set(english)
+    albanian, _ = locations(client.get("/sq/sitemap.xml"))
+    # Only a draft in Albanian: its indexes would say "No one quoted yet" and "No stories yet".
+    assert not {f"{BASE}/sq/people/", f"{BASE}/sq/quotes/", f"{BASE}/sq/authors/"} & set(albanian)
+    assert (
+        "Search quotes by words or speaker" in client.get("/people/").content.decode()
+    )  # linked, not orphaned
