@@ -36,6 +36,7 @@ class NewsroomConfig(AppConfig):
         post_migrate.connect(give_admin_group_every_permission, dispatch_uid="newsroom.admin_group")
         pre_migrate.connect(create_cache_table, dispatch_uid="newsroom.create_cache_table")
 
+        from newsroom import checks  # noqa: F401 - registers the deployment checks
         from newsroom.sqlite import teach_sqlite
 
         connection_created.connect(teach_sqlite, dispatch_uid="newsroom.teach_sqlite")

@@ -21,6 +21,9 @@ def production_env(**extra):
             "DJANGO_ALLOWED_HOSTS": "news.example.org",
             "DJANGO_CSRF_TRUSTED_ORIGINS": "https://news.example.org",
             "DJANGO_ADMIN_PATH": "desk/",
+            "NEWSROOM_SITE_URL": "https://news.example.org",
+            "NEWSROOM_CONTACT_EMAIL": "news@example.org",
+            "NEWSROOM_PRIVACY_POLICY_URL": "/privacy/",
             **extra,
         }
     )
@@ -37,6 +40,17 @@ def test_deploy_check_reports_no_issues_with_production_settings():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_names_each_public_setting_left_unset():
+    env = production_env()
+    for name in ("NEWSROOM_SITE_URL", "NEWSROOM_CONTACT_EMAIL", "NEWSROOM_PRIVACY_POLICY_URL"):
+        del env[name]
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 1
+    for check in ("newsroom.W001", "newsroom.W002", "newsroom.W003"):
+        assert check in result.stderr + result.stdout, check
+    assert "http://127.0.0.1:8000" in result.stderr + result.stdout
 
 
 @pytest.fixture(scope="module")
