@@ -17,6 +17,7 @@ class TranslatedStoryMixin:
     def _clean_translation_of(self):
         original = self.translation_of
         if original is None:
+            self._clean_language_of_original()
             return
         if original.translation_of_id is not None:  # a translation of a translation is one of the original's
             original = self.translation_of = original.translation_of
@@ -29,6 +30,18 @@ class TranslatedStoryMixin:
                 {"translation_of": _("A translation is in another edition than the story it translates.")},
                 code="translation_same_language",
             )
+
+    def _clean_language_of_original(self):
+        # The original's side of "a translation is in another edition": an original moved into the edition of
+        # one of its translations would make two versions of the story there (the database's constraint holds
+        # one per edition among the translations only), its old address would lead to the translation, and
+        # the translation's page would name no original for x-default.
+        if self.pk is None:
+            return
+        translations = type(self)._default_manager.filter(translation_of_id=self.pk, language=self.language)
+        if translations.exists():
+            message = _("This story already has a translation in that edition.")
+            raise ValidationError({"language": ValidationError(message, code="edition_has_a_translation")})
 
     def translations_for_readers(self, at=None):
         """The published stories that are this one in the other editions, by language. For an original,

@@ -1,18 +1,21 @@
 """Corrections: a correction updates its story wherever its date is read (the page, JSON-LD, sitemap,
-feeds, the page cache), however it is added; and the corrections archive has its own feed per edition."""
+feeds, the page cache), however it is added; its date is never still to come, and moving or deleting it takes
+the story's update back to what remains; and the corrections archive has its own feed per edition."""
 
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Correction
+from articles.models import Article, Correction
 from tests import factories
 from tests.articles.test_admin import change_url, form_data
 from tests.articles.test_views import hidden_stories
@@ -151,6 +154,146 @@ def test_the_page_cache_does_not_serve_the_story_as_it_was_before_its_correction
     page = client.get(story.get_absolute_url()).content.decode()
     assert "The bridge opened in 1998." in page
     assert date_modified(page) == corrected_at
+
+
+# A correction's date: never to come, and the story's update follows it when it is fixed ------------------
+
+IN_2030 = timezone.make_aware(datetime(2030, 1, 1, 10, 0))
+STILL_TO_COME = "This date is still to come"
+
+
+def datetime_fields(prefix, moment):
+    moment = timezone.localtime(moment)
+    return {f"{prefix}_0": moment.strftime("%Y-%m-%d"), f"{prefix}_1": moment.strftime("%H:%M:%S.%f")}
+
+
+def story_form(story, corrections=(), **overrides):
+    """What the story's admin form posts, with its corrections (dicts of the inline's fields) in the inline."""
+    data = form_data(story, **datetime_fields("published_at", story.published_at), _save="1")
+    data["corrections-TOTAL_FORMS"] = str(len(corrections))
+    data["corrections-INITIAL_FORMS"] = str(sum(1 for row in corrections if row.get("id")))
+    for number, row in enumerate(corrections):
+        data.update({f"corrections-{number}-{name}": value for name, value in row.items()})
+        data[f"corrections-{number}-article"] = story.pk
+    data.update(overrides)
+    return data
+
+
+def updated_line(client, story):
+    """The story's "Updated" time as its page shows it to readers (and to search engines), or None."""
+    page = client.get(story.get_absolute_url()).content.decode()
+    shown = re.search(r'Updated <time datetime="([^"]+)">', page)
+    modified = date_modified(page)
+    assert modified_time(page) == modified.replace(microsecond=0)  # the page's meta tag has seconds only
+    if shown is None:
+        assert modified == story.published_at
+        return None
+    assert parse_datetime(shown[1]) == modified.replace(microsecond=0)
+    return modified
+
+
+def test_a_correction_dated_in_the_future_is_refused_in_the_corrections_admin(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.force_login(factories.editor())
+    story = factories.article()
+    response = client.post(
+        reverse("admin:articles_correction_add"),
+        {"article": story.pk, "text": "The vote was 41 to 39.", **datetime_fields("corrected_at", IN_2030)},
+    )
+    assert response.status_code == 200
+    assert STILL_TO_COME in response.content.decode()
+    assert not Correction.objects.exists()
+    assert updated_line(client, story) is None
+
+
+def test_a_correction_dated_in_the_future_is_refused_in_the_storys_form(client):
+    client.force_login(factories.editor())
+    story = factories.article(authors=[])
+    row = {"id": "", "text": "The vote was 41 to 39.", **datetime_fields("corrected_at", IN_2030)}
+    response = client.post(change_url(story), story_form(story, [row]))
+    assert response.status_code == 200
+    assert STILL_TO_COME in response.content.decode()
+    assert not story.corrections.exists()
+    assert Article.objects.get(pk=story.pk).revised_at is None
+
+
+def test_a_correction_dated_in_the_future_is_refused_outside_the_admin_too():
+    story = factories.article()
+    correction = Correction(article=story, text="The vote was 41 to 39.", corrected_at=IN_2030)
+    with pytest.raises(ValidationError) as refused:
+        correction.full_clean()
+    assert STILL_TO_COME in refused.value.message_dict["corrected_at"][0]
+    with pytest.raises(ValidationError):
+        correction.save()
+    assert not Correction.objects.exists()
+    assert Article.objects.get(pk=story.pk).revised_at is None
+
+
+def test_fixing_a_correction_dated_in_the_future_takes_the_storys_updated_time_back(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article()
+    with time_machine.travel(IN_2030 + timedelta(hours=1)):  # as the admin let it be saved before
+        correction = factories.correction(story, corrected_at=IN_2030)
+    assert updated_line(client, story) == IN_2030
+    client.force_login(factories.editor())
+    fixed = minutes_ago(10)
+    response = client.post(
+        reverse("admin:articles_correction_change", args=[correction.pk]),
+        {"article": story.pk, "text": correction.text, **datetime_fields("corrected_at", fixed)},
+    )
+    assert response.status_code == 302
+    assert updated_line(client, story) == fixed
+
+
+def test_deleting_the_correction_that_dated_the_update_takes_the_story_back_to_what_remains(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(authors=[])
+    earlier = factories.correction(story, corrected_at=minutes_ago(30))
+    later = factories.correction(story, corrected_at=minutes_ago(10))
+    client.force_login(factories.editor())
+    rows = [
+        {"id": row.pk, "text": row.text, **datetime_fields("corrected_at", row.corrected_at)}
+        for row in (earlier, later)
+    ]
+    rows[1]["DELETE"] = "on"
+    response = client.post(change_url(story), story_form(story, rows))  # in the story's own form
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert updated_line(client, story) == earlier.corrected_at
+
+    response = client.post(  # with the corrections list's bulk action
+        reverse("admin:articles_correction_changelist"),
+        {"action": "delete_selected", "_selected_action": [earlier.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not story.corrections.exists()
+    assert updated_line(client, story) is None  # published, never updated
+
+
+def test_deleting_a_correction_just_added_in_the_storys_form_takes_its_update_back(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(authors=[])
+    client.force_login(factories.editor())
+    row = {"id": "", "text": "The vote was 41 to 39.", **datetime_fields("corrected_at", timezone.now())}
+    client.post(change_url(story), story_form(story, [row]))  # dated as the form opened, moments before
+    (correction,) = story.corrections.all()
+    assert updated_line(client, story) == correction.corrected_at
+    row.update(id=correction.pk, DELETE="on")
+    response = client.post(change_url(story), story_form(story, [row]))
+    assert response.status_code == 302 and not story.corrections.exists()
+    assert updated_line(client, story) is None  # that save was the correction's, not an update of the story
+
+
+def test_a_substantive_update_stands_when_a_later_correction_is_deleted(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    story = factories.article(authors=[])
+    client.force_login(factories.editor())
+    client.post(change_url(story), story_form(story, body="<p>New facts.</p>", mark_as_updated="on"))
+    updated_at = Article.objects.get(pk=story.pk).revised_at
+    assert updated_at is not None
+    correction = factories.correction(story, corrected_at=timezone.now())
+    assert updated_line(client, story) == correction.corrected_at
+    response = client.post(reverse("admin:articles_correction_delete", args=[correction.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert Article.objects.get(pk=story.pk).revised_at == updated_at
 
 
 # The corrections archive's feed ---------------------------------------------------------------------------

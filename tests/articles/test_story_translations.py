@@ -9,10 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.models import Article
 from tests import factories
+from tests.articles.test_admin import change_url, form_data
 from tests.sourcing import factories as sourcing
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,13 @@ def story_in_three_editions():
         language="sq", headline="Ramstein: më shumë mbrojtje ajrore", translation_of=original
     )
     return original, english, albanian
+
+
+def translate(client, story, language, **kwargs):
+    """Ask for a translation of `story` with the admin's "Translate this story"."""
+    return client.post(
+        reverse("admin:articles_article_translate", args=[story.pk]), {"language": language}, **kwargs
+    )
 
 
 def alternates(page):
@@ -126,6 +135,24 @@ def test_a_translation_in_the_same_edition_is_refused_and_a_translation_of_a_tra
     assert albanian.translation_of == original
 
 
+def test_an_original_cannot_move_into_the_edition_of_one_of_its_translations(client):
+    original = factories.article(language="en", authors=[])
+    factories.article(language="mk", translation_of=original)
+    factories.article(language="sq", translation_of=original)
+    refused_language = {"language": ["This story already has a translation in that edition."]}
+    original.language = "mk"
+    with pytest.raises(ValidationError) as refused:
+        original.full_clean()
+    assert refused.value.message_dict == refused_language
+    original.refresh_from_db()
+    client.force_login(factories.editor())
+    published_at = timezone.localtime(original.published_at)
+    when = {"published_at_0": f"{published_at:%Y-%m-%d}", "published_at_1": f"{published_at:%H:%M:%S.%f}"}
+    response = client.post(change_url(original), form_data(original, language="mk", _save="1", **when))
+    assert response.status_code == 200 and response.context["adminform"].form.errors == refused_language
+    assert Article.objects.get(pk=original.pk).language == "en"
+
+
 def test_the_article_page_of_an_original_reads_its_translations_in_its_own_query(django_assert_num_queries):
     original = factories.article(language="mk")
     english = factories.article(language="en", translation_of=original)
@@ -145,13 +172,9 @@ def test_translate_this_story_makes_a_linked_draft_with_byline_image_tags_source
     source = sourcing.source(original, description="Интервју за Ројтерс", outlet="Reuters")
     quote = sourcing.quote(original, source=source, text="Ќе направиме повеќе.")
     client.force_login(factories.editor())
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}
-    )
+    response = translate(client, original, "en")
     translation = Article.objects.get(translation_of=original, language="en")
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "admin:articles_article_change", args=[translation.pk]
-    )
+    assert response.status_code == 302 and response["Location"] == change_url(translation)
     assert translation.status == Article.Status.DRAFT and translation.lead_image == image
     assert list(translation.tags.all()) == [tag] and translation.ordered_authors == [author]
     (copied_source,) = translation.sources.all()
@@ -166,7 +189,7 @@ def test_a_new_translations_history_starts_with_one_revision_holding_its_tags(cl
     tag = factories.tag()
     original = factories.article(language="mk", tags=[tag])
     client.force_login(factories.editor())
-    client.post(reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"})
+    translate(client, original, "en")
     translation = Article.objects.get(translation_of=original, language="en")
     (revision,) = translation.history.all()
     assert revision.history_change_reason == f"Translation of story {original.pk} started"
@@ -181,7 +204,7 @@ def test_a_translation_places_its_own_copies_of_the_quotes_the_original_places_i
     original.body = f"<p>Вовед.</p><p>[quote {first.pk}]</p><p>Средина [quote&nbsp;{second.pk}] крај.</p>"
     original.save()
     client.force_login(factories.editor())
-    client.post(reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"})
+    translate(client, original, "en")
 
     translation = Article.objects.get(translation_of=original)
     copies = {quote.original_text: quote.pk for quote in translation.quotes.all()}
@@ -197,26 +220,14 @@ def test_a_translation_places_its_own_copies_of_the_quotes_the_original_places_i
     assert f"[quote {first.pk}]" in original.body
 
 
-def test_translate_this_story_refuses_a_second_translation_into_the_same_edition(client):
-    original = factories.article(language="mk")
-    factories.article(language="en", translation_of=original, headline="Already translated")
-    client.force_login(factories.editor())
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
-    )
-    assert "already has a translation in that edition" in response.content.decode()
-    assert Article.objects.filter(translation_of=original).count() == 1
-
-
-def test_translate_this_story_into_a_translated_edition_links_to_that_translation(client):
+def test_translate_this_story_into_a_translated_edition_is_refused_with_a_link_to_that_translation(client):
     original = factories.article(language="mk")
     existing = factories.article(language="en", translation_of=original, headline="Already <translated>")
     client.force_login(factories.editor())
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
-    )
-    link = f'<a href="{reverse("admin:articles_article_change", args=[existing.pk])}">Already &lt;translated&gt;</a>'
+    response = translate(client, original, "en", follow=True)
+    link = f'<a href="{change_url(existing)}">Already &lt;translated&gt;</a>'
     assert f"already has a translation in that edition: “{link}”" in response.content.decode()
+    assert Article.objects.filter(translation_of=original).count() == 1
 
 
 def test_from_a_translation_the_refusal_links_to_the_sibling_translation_in_that_edition(client):
@@ -224,10 +235,8 @@ def test_from_a_translation_the_refusal_links_to_the_sibling_translation_in_that
     english = factories.article(language="en", translation_of=original)
     albanian = factories.article(language="sq", translation_of=original, headline="Tashmë e përkthyer")
     client.force_login(factories.editor())
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[english.pk]), {"language": "sq"}, follow=True
-    )
-    link = f'<a href="{reverse("admin:articles_article_change", args=[albanian.pk])}">Tashmë e përkthyer</a>'
+    response = translate(client, english, "sq", follow=True)
+    link = f'<a href="{change_url(albanian)}">Tashmë e përkthyer</a>'
     assert link in response.content.decode()
 
 
@@ -245,42 +254,35 @@ def colleagues_translation():
 def test_the_refusal_links_and_names_no_translation_the_reporter_may_not_open(client, colleagues_translation):
     reporter, original, colleagues = colleagues_translation
     client.force_login(reporter)
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "en"}, follow=True
-    )
+    response = translate(client, original, "en", follow=True)
     page = response.content.decode()
     assert "already has a translation in that edition" in page
-    assert reverse("admin:articles_article_change", args=[colleagues.pk]) not in page
+    assert change_url(colleagues) not in page
     assert colleagues.headline not in page  # a colleague's draft: only that it exists
 
 
 def test_a_reporter_cannot_translate_a_colleagues_draft(client):
     draft = factories.article(language="mk", published=False, created_by=factories.reporter())
     client.force_login(factories.reporter())
-    response = client.post(reverse("admin:articles_article_translate", args=[draft.pk]), {"language": "en"})
+    response = translate(client, draft, "en")
     assert response.status_code == 404 and not Article.objects.filter(translation_of=draft).exists()
 
 
 def test_the_change_form_offers_translate_this_story_into_the_other_editions(client):
     story = factories.article(language="mk")
     client.force_login(factories.editor())
-    page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    page = client.get(change_url(story)).content.decode()
     form = page[page.index('class="translate-story"') :]
     form = form[: form.index("</form>")]
     assert '<option value="en">' in form and '<option value="sq">' in form and 'value="mk"' not in form
 
 
 def test_a_reporter_cannot_link_a_story_to_a_colleagues_draft_by_forging_the_form(client):
-    from tests.articles.test_admin import form_data
-
     colleagues = factories.article(language="mk", published=False, created_by=factories.reporter())
     reporter = factories.reporter()
     own = factories.article(language="en", published=False, created_by=reporter)
     client.force_login(reporter)
-    response = client.post(
-        reverse("admin:articles_article_change", args=[own.pk]),
-        form_data(own, translation_of=colleagues.pk, _continue="1"),
-    )
+    response = client.post(change_url(own), form_data(own, translation_of=colleagues.pk, _continue="1"))
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert colleagues.headline not in response.content.decode()
     assert Article.objects.get(pk=own.pk).translation_of is None
@@ -296,16 +298,14 @@ def test_a_translations_form_links_to_its_other_editions_and_offers_only_the_unt
     english = factories.article(language="en", translation_of=original)
     albanian = factories.article(language="sq", translation_of=original, published=False)
     client.force_login(factories.editor())
-    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[english.pk])).content.decode())
-    assert (
-        f'<a href="{reverse("admin:articles_article_change", args=[original.pk])}" title="Рамштајн">' in tools
-    )
+    tools = tools_of(client.get(change_url(english)).content.decode())
+    assert f'<a href="{change_url(original)}" title="Рамштајн">' in tools
     assert "Macedonian (original)" in tools
-    assert f'href="{reverse("admin:articles_article_change", args=[albanian.pk])}"' in tools
+    assert f'href="{change_url(albanian)}"' in tools
     assert 'class="translate-story"' not in tools  # every edition has its story: nothing left to translate
 
     albanian.delete()
-    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[english.pk])).content.decode())
+    tools = tools_of(client.get(change_url(english)).content.decode())
     select = tools[tools.index("<select") : tools.index("</select>")]
     assert re.findall(r'<option value="(\w+)"', select) == ["sq"]
 
@@ -313,8 +313,8 @@ def test_a_translations_form_links_to_its_other_editions_and_offers_only_the_unt
 def test_a_reporter_sees_a_colleagues_translation_named_but_not_linked(client, colleagues_translation):
     reporter, own, colleagues = colleagues_translation
     client.force_login(reporter)
-    tools = tools_of(client.get(reverse("admin:articles_article_change", args=[own.pk])).content.decode())
-    assert "English" in tools and reverse("admin:articles_article_change", args=[colleagues.pk]) not in tools
+    tools = tools_of(client.get(change_url(own)).content.decode())
+    assert "English" in tools and change_url(colleagues) not in tools
     assert colleagues.headline not in tools  # a colleague's draft: only that it exists
 
 
@@ -366,12 +366,7 @@ def test_the_translate_message_names_the_edition_as_a_sentence_of_its_language_d
 ):
     original = factories.article(language="mk")
     client.force_login(factories.editor())
-    response = client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]),
-        {"language": "en"},
-        headers={"accept-language": admin_language},
-        follow=True,
-    )
+    response = translate(client, original, "en", headers={"accept-language": admin_language}, follow=True)
     (message,) = [str(message) for message in response.context["messages"]]
     assert words in message
 
