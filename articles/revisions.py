@@ -6,8 +6,16 @@ change. `complete_latest_revision` runs last and makes the revision hold all of 
 revision, and a save that changed nothing is none (`discard_latest_revision_if_unchanged`). The rows of other
 models that belong to a story (sourcing registers its sources and quotes) are kept inside the revision as
 serialized rows (`RevisionRows.rows`), so articles needs to know nothing about them.
+
+Every path of articles.services that writes a revision ends with `complete_latest_revision`, which records an
+entry for each registered model, an empty list when the story has none of its rows. A revision without a
+model's entry did not record its rows: one kept before bulk actions completed theirs, one written by a plain
+`save()` (a demo seed, the shell), one made before the app registered the model. Its rows are unknown, not
+none: a restore leaves the story's rows of that model alone (a bulk action's revision once deleted every
+source and quote of the story), and the pages say "not recorded" rather than show them removed.
 """
 
+import contextlib
 import datetime
 import json
 import re
@@ -15,7 +23,9 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import yesno
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
@@ -49,8 +59,15 @@ class RevisionRows(models.Model):
         abstract = True
 
 
+def recorded_rows(revision, kept):
+    """The rows of `kept.model` that `revision` holds (perhaps none), or None when it did not record them: see
+    this module's docstring."""
+    return revision.rows.get(kept.model._meta.label_lower)
+
+
 def rows_of(article_pk):
-    """The story's registered related rows, as Django's JSON serializer writes them, by model label."""
+    """The story's registered related rows, as Django's JSON serializer writes them, by model label: every
+    registered model has its entry, an empty list when the story has none of its rows."""
     return {
         kept.model._meta.label_lower: json.loads(
             serializers.serialize(
@@ -106,15 +123,16 @@ def discard_latest_revision_if_unchanged(article):
 
 def restore_rows(article, revision):
     """Make the story's restorable related rows what `revision` kept, keeping their ids (the body's
-    shortcodes name quotes by id). A row pointing at something deleted since points at nothing."""
-    restored = [kept for kept in KEPT_ROWS if kept.restored]
+    shortcodes name quotes by id). A row pointing at something deleted since points at nothing. The rows of a
+    model the revision did not record stay as they are: nothing says the story had none of them then."""
+    restored = [kept for kept in KEPT_ROWS if kept.restored and recorded_rows(revision, kept) is not None]
     for kept in reversed(restored):
-        wanted = {row["pk"] for row in revision.rows.get(kept.model._meta.label_lower, [])}
+        wanted = {row["pk"] for row in recorded_rows(revision, kept)}
         kept.model._default_manager.filter(**{f"{kept.article_field}_id": article.pk}).exclude(
             pk__in=wanted
         ).delete()
     for kept in restored:
-        rows = revision.rows.get(kept.model._meta.label_lower, [])
+        rows = recorded_rows(revision, kept)
         for deserialized in serializers.deserialize("json", json.dumps(rows), ignorenonexistent=True):
             row = deserialized.object
             for field in row._meta.concrete_fields:
@@ -182,9 +200,10 @@ def compare(older, newer):
         if before != after:
             differences.append(Difference(capfirst(field.verbose_name), before, after))
     for kept in KEPT_ROWS:
-        label = kept.model._meta.label_lower
-        old_rows = {row["pk"]: row for row in older.rows.get(label, [])}
-        new_rows = {row["pk"]: row for row in newer.rows.get(label, [])}
+        if recorded_rows(older, kept) is None or recorded_rows(newer, kept) is None:
+            continue  # not known at one of the two: no change to show, rather than every row removed or added
+        old_rows = {row["pk"]: row for row in recorded_rows(older, kept)}
+        new_rows = {row["pk"]: row for row in recorded_rows(newer, kept)}
         name = capfirst(kept.model._meta.verbose_name)
         for pk in sorted(old_rows.keys() | new_rows.keys()):
             before, after = _changed_passages(
@@ -233,8 +252,12 @@ def describe(revision):
         by_pk = field.related_model._default_manager.in_bulk(ids)
         lines.append((capfirst(field.verbose_name), ", ".join(str(by_pk[pk]) for pk in ids if pk in by_pk)))
     for kept in KEPT_ROWS:
+        rows = recorded_rows(revision, kept)
+        if rows is None:
+            lines.append((capfirst(kept.model._meta.verbose_name_plural), _("not recorded in this revision")))
+            continue
         name = capfirst(kept.model._meta.verbose_name)
-        lines += [(name, _row_text(kept, row)) for row in revision.rows.get(kept.model._meta.label_lower, [])]
+        lines += [(name, _row_text(kept, row)) for row in rows]
     return [(what, text) for what, text in lines if text]
 
 
@@ -291,15 +314,20 @@ def _excerpt(text, start, stop, length):
 
 
 def shown_value(field, value, length=300):
-    """A stored value as the story form shows it: a choice's label, a time in the site's zone and language, a
-    related row's name (a serialized row's values are text, a revision's are Python values)."""
+    """A stored value as the story form shows it: a choice's label, a time in the site's zone and language, yes
+    or no, a related row's name. A serialized row's values are JSON (a date as "2026-12-03", a time in UTC as
+    "2026-12-04T16:49:20Z"): the field makes them the Python values a revision's own fields already are."""
+    with contextlib.suppress(ValidationError):  # a value the field does not take is shown as stored
+        value = field.to_python(value)
     if value is None or value == "":
         text = ""
+    elif isinstance(value, bool):
+        text = yesno(value)
     elif field.choices:
         text = str(dict(field.flatchoices).get(value, value))
     elif isinstance(value, datetime.datetime):
         text = formats.localize(timezone.localtime(value))
-    elif isinstance(value, datetime.date):
+    elif isinstance(value, datetime.date | datetime.time):
         text = formats.localize(value)
     elif field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()

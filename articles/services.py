@@ -62,7 +62,8 @@ def article_save(*, article, by):
 
     The status is never taken from the caller: it changes only through `article_transition`. A new story
     is `by`'s draft. Does not check a live story: call `check_live_story` once its related rows are saved
-    (or use `article_update`).
+    (or use `article_update`). Nor does it complete the revision the save writes: call the story's
+    `complete_latest_revision` once its byline, sources and quotes are written (articles.revisions).
     """
     if article.pk is None:
         article.created_by = by
@@ -88,6 +89,7 @@ def article_save(*, article, by):
 def article_update(*, article, by):
     """Save a change to a story's own fields, refused whole if it would leave a live story incomplete."""
     article_save(article=article, by=by)
+    article.complete_latest_revision()
     check_live_story(article.pk)
     return article
 
@@ -95,7 +97,8 @@ def article_update(*, article, by):
 @transaction.atomic
 def article_restore(*, article, revision, by):
     """Make `revision`'s content, tags, byline, sources and quotes the story's again, as a new revision
-    (editors only). Corrections stay: a published correction is never taken back.
+    (editors only). Corrections stay: a published correction is never taken back, and so do the sources and
+    quotes of a revision that did not record them (articles.revisions.restore_rows).
 
     A live story must still pass the publish checks afterwards, or nothing is restored.
     """
@@ -161,8 +164,10 @@ def article_transition(*, article, to_status, by, at=None, new_revision=True, no
     """Move `article` to `to_status` on behalf of `by`, checking permission and readiness, and owe the
     emails the move causes (articles.notifications), in the same transaction.
 
-    With `new_revision=False` the move belongs to a save that made its revision already (the admin form's
-    "Save and publish"), which `complete_latest_revision` then brings up to date: one save, one revision.
+    With `new_revision=True` (a bulk action, scheduling, a direct call) the move has a revision of its own,
+    holding the whole story, sources and quotes included: restoring it gives the story back as it was. With
+    `new_revision=False` the move belongs to a save that made its revision already (the admin form's "Save and
+    publish"), which `complete_latest_revision` then brings up to date: one save, one revision.
     `note` is the editor's note to the reporter when sending a story back to draft: it goes in their email
     and in the revision's change reason, which the story's history lists.
     """
@@ -182,7 +187,10 @@ def article_transition(*, article, to_status, by, at=None, new_revision=True, no
         article.save()
     finally:
         article.__dict__.pop("skip_history_when_saving", None)
-    if not new_revision:
+    if new_revision:
+        # Its sources, quotes and corrections too: without them a restore of this revision took them all away.
+        article.complete_latest_revision()
+    else:
         # The revision is the one the form's save made: it names the move (and the note), as the history's
         # "What was done" does for a bulk action's.
         revision = article.history.latest()

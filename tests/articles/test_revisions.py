@@ -281,3 +281,32 @@ def test_a_revision_started_as_a_translation_says_so_in_words(client):
         "admin:articles_article_simple_history", args=[translated.pk, translated.history.latest().pk]
     )
     assert f"Started as a translation of story {original.pk}</p>" in client.get(revision).content.decode()
+
+
+def test_a_revisions_sources_and_corrections_read_in_the_readers_language_and_time_zone(client, settings):
+    settings.TIME_ZONE = "Europe/Skopje"
+    story = factories.article(published=False)
+    sourcing.source(story, description="Interview given to Reuters", date=datetime.date(2025, 3, 3))
+    factories.correction(story, corrected_at=datetime.datetime(2025, 3, 4, 11, 45, tzinfo=datetime.UTC))
+    story.complete_latest_revision()
+    client.force_login(factories.editor())
+    address = reverse("admin:articles_article_simple_history", args=[story.pk, story.history.latest().pk])
+
+    page = client.get(address).content.decode()
+    assert "date: March 3, 2025;" in page and "on the record: yes" in page
+    assert "date: March 4, 2025, 12:45 p.m." in page  # 11:45 UTC
+    page = client.get(address, HTTP_ACCEPT_LANGUAGE="mk").content.decode()
+    assert "датум: 3 март 2025;" in page and "именуван извор: да" in page
+    assert "датум: 4 март 2025, 12:45" in page
+    assert "2025-03-0" not in page and "True" not in page
+
+
+def test_what_changed_shows_a_sources_dates_as_the_story_form_does(client):
+    story = factories.article(published=False)
+    sourcing.source(story, description="Interview given to Reuters", date=datetime.date(2025, 3, 3))
+    story.complete_latest_revision()
+    client.force_login(factories.editor())
+    data = form_of(client, change_url(story)) | {"sources-0-date": "2025-03-05"}
+    assert client.post(change_url(story), data | {"_save": "1"}).status_code == 302
+    page = client.get(reverse("admin:articles_article_revision_compare", args=[story.pk])).content.decode()
+    assert "date: March 3, 2025;" in page and "date: March 5, 2025;" in page and "2025-03-0" not in page

@@ -1,6 +1,6 @@
 """The story admin in a real Chromium where editors and reporters found it hard to use: on a phone (390 x 844) the
-story form's byline and the story list fit the screen, with nothing to scroll sideways to and a search box one can
-type in; at 1280 px a source's event is shown by its whole name."""
+story form's byline, the story list and a story's history fit the screen, with nothing to scroll sideways to and a
+search box one can type in; at 1280 px a source's event is shown by its whole name."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles import services
 from sourcing.models import Event, Source
 from tests import factories
 from tests.e2e.conftest import PHONE, log_in
@@ -142,3 +143,34 @@ def test_at_1280_a_sources_event_is_shown_by_its_whole_name(browsing):
     around = page.locator("#sources-1 p.url").bounding_box()["height"]
     assert around <= link.bounding_box()["height"] + 6, around
     expect(page.locator("#sources-1 p.url a")).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", ["en", "mk"])
+def test_on_a_phone_a_storys_history_fits_the_screen_with_every_revisions_details(browsing, language):
+    editor = factories.editor(first_name="Elena", last_name="Stojanovska-Trajkovska")
+    story = factories.article(published=False, headline="Municipal tender for school heating")
+    story._history_user = editor  # as the admin's request would name them
+    services.article_publish(article=story, by=editor)
+    services.article_return_to_draft(
+        article=story, by=editor, note="The tender's second bidder is not named: add them before it goes out."
+    )
+    page = browsing.new_page(viewport=PHONE)
+    log_in(page, editor)
+    # The admin follows the browser's language; the cookie Django's language switch sets comes first.
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": browsing.base_url}]
+    )
+    page.goto(f"{ADMIN}articles/article/{story.pk}/history/", wait_until="networkidle")
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    listed = page.locator(".revision-history table tbody tr")
+    expect(listed).to_have_count(3)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not page.evaluate(SCROLLS_SIDEWAYS)
+    assert page.locator(".revision-history").evaluate(SCROLLING_BOXES) == []
+    # Each revision's date, author, status, what was done and its "What changed" link are on the screen.
+    for row in listed.all():
+        for cell in row.locator("th, td").all():
+            if cell.inner_text().strip():
+                assert within_the_screen(cell), cell.inner_text()
+    assert within_the_screen(page.locator("#compare-from")) and within_the_screen(page.locator("#compare-to"))
