@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models import Article, Image
-from articles.revisions import shown_value
+from articles.revisions import compare
 from articles.widgets import ArticleBodyWidget
 
 
@@ -118,21 +118,16 @@ class ArticleAdminForm(forms.ModelForm):
             }
         ]
         if opened is not None:
-            for change in newest.diff_against(opened).changes:
-                field = Article._meta.get_field(change.field)
-                if field.many_to_many:
-                    messages.append(
-                        gettext("%(field)s changed.") % {"field": field.verbose_name.capitalize()}
-                    )
-                else:
-                    messages.append(
-                        gettext("%(field)s is now “%(new)s” (it was “%(old)s” when you opened the story).")
-                        % {
-                            "field": field.verbose_name.capitalize(),
-                            "new": shown_value(field, change.new, 120),
-                            "old": shown_value(field, change.old, 120),
-                        }
-                    )
+            # As the history's comparison shows them: the changed passage of a long text, the body as words,
+            # sources and quotes too (a standfirst cut to its first words looked the same before and after).
+            for difference in compare(opened, newest):
+                if difference.after:
+                    message = gettext(
+                        "%(field)s is now “%(new)s” (it was “%(old)s” when you opened the story)."
+                    ) % {"field": difference.what, "new": difference.after, "old": difference.before}
+                else:  # removed
+                    message = gettext("%(field)s changed.") % {"field": difference.what}
+                messages.append(message)
         raise ValidationError(messages, code="stale")
 
     def show_refusal(self, problems):

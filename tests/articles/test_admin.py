@@ -183,6 +183,29 @@ def test_a_conflict_names_what_changed_in_words_and_times_an_editor_reads(client
     assert f"Published is now “{formats.localize(timezone.localtime(published_at))}”" in page
 
 
+def test_a_conflict_shows_the_changed_passage_of_a_long_text_and_the_body_as_words(client):
+    long_standfirst = "The president confirmed the plan. " * 8
+    body = "<p>" + "Words readers read. " * 20 + "</p>"
+    story = factories.article(published=False, authors=[], standfirst=long_standfirst, body=body)
+    opened = form_data(story)
+    client.force_login(factories.editor())
+    ending = "Words readers read. </p>"
+    changed_body = body.removesuffix(ending) + "A new closing line.</p>"
+    client.post(
+        change_url(story), form_data(story, standfirst=long_standfirst + "(A)", body=changed_body, _save="1")
+    )
+
+    response = client.post(
+        change_url(story),
+        form_data(story, dateline="Skopje", _save="1") | {"opened_version": opened["opened_version"]},
+    )
+    page = html.unescape(response.content.decode())
+    # Where each changed, at its end: cut to their first 120 characters, before and after read the same.
+    assert re.search(r"Standfirst is now “[^”]*plan\. \(A\)”", page)
+    assert re.search(r"Body is now “…[^”]*A new closing line\.”", page)
+    assert "<p>" not in re.search(r"Body is now “[^”]*”[^”]*”", page).group(0)  # words, not markup
+
+
 def test_publishing_an_incomplete_story_is_refused_as_an_error_at_the_top_and_beside_each_field(client):
     editor = factories.editor()
     story = Article.objects.create(headline="Unfinished")
