@@ -2,10 +2,13 @@
 save back, articles.admin.refusals), where the editor lands afterwards, and the bulk actions. Who may is decided
 by articles.services and articles.permissions, whatever the button."""
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +16,9 @@ from django.utils.translation import ngettext
 from articles import services
 from articles.admin.refusals import TransitionRefused, problems_of
 from articles.models import Article
+
+# A story published with a date more than this before the moment of publishing is told as backdated.
+BACKDATED_AFTER = timedelta(minutes=5)
 
 TRANSITION_BUTTONS = {
     "_submit_review": Article.Status.IN_REVIEW,
@@ -45,21 +51,22 @@ class WorkflowMixin:
                 % {"status": to_status.label},
                 problems_of(error),
             ) from error
+        done = _("The story is now “%(status)s”.") % {"status": to_status.label}
+        if to_status == Article.Status.PUBLISHED and article.published_at < timezone.now() - BACKDATED_AFTER:
+            # "Publish now" keeps a date typed in the Published field (or an unpublished story's first one):
+            # said, so that an editor who meant now sees it is dated otherwise.
+            done = _("The story is now “%(status)s”, dated %(date)s: the date in its Published field.") % {
+                "status": to_status.label,
+                "date": formats.localize(timezone.localtime(article.published_at)),
+            }
         if article.is_public():
             self.message_user(
                 request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("The story is now “%(status)s”.") % {"status": to_status.label},
-                    article.get_absolute_url(),
-                    _("See it on the site"),
-                ),
+                format_html('{} <a href="{}">{}</a>', done, article.get_absolute_url(), _("See it on the site")),
                 messages.SUCCESS,
             )
         else:
-            self.message_user(
-                request, _("The story is now “%(status)s”.") % {"status": to_status.label}, messages.SUCCESS
-            )
+            self.message_user(request, done, messages.SUCCESS)
         return True
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -245,6 +245,26 @@ def test_publishing_a_ready_story_says_so_and_links_to_the_live_story(client):
     assert f'<a href="{story.get_absolute_url()}">See it on the site</a>' in message[: message.index("</li>")]
 
 
+def test_publish_now_with_an_earlier_date_typed_says_the_story_is_dated_so(client):
+    story = factories.article(published=False)
+    client.force_login(factories.editor())
+    typed = {"published_at_0": "2020-01-01", "published_at_1": "10:00:00"}
+    response = client.post(change_url(story), form_data(story, _publish="1") | typed, follow=True)
+    story.refresh_from_db()
+    assert (
+        story.status == Article.Status.PUBLISHED and story.published_at.year == 2020
+    )  # backdating is allowed
+    message = html.unescape(response.content.decode())
+    assert (
+        "The story is now “Published”, dated Jan. 1, 2020, 10 a.m.: the date in its Published field."
+        in message
+    )
+
+    fresh = factories.article(published=False)
+    response = client.post(change_url(fresh), form_data(fresh, _publish="1"), follow=True)
+    assert "The story is now “Published”. " in html.unescape(response.content.decode())
+
+
 @pytest.mark.parametrize(
     ("status", "can_publish", "buttons"),
     [
@@ -254,6 +274,7 @@ def test_publishing_a_ready_story_says_so_and_links_to_the_live_story(client):
         ("review", True, ["Save, keep in review", "Publish now", "Schedule", "Back to draft"]),
         ("scheduled", True, ["Update scheduled story", "Publish now", "Unpublish", "Back to draft"]),
         ("published", True, ["Update live story", "Unpublish", "Back to draft"]),
+        ("unpublished", True, ["Save, keep unpublished", "Publish now", "Schedule", "Back to draft"]),
     ],
 )
 def test_the_buttons_say_what_happens_for_the_role_and_the_state(client, status, can_publish, buttons):
