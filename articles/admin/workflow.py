@@ -62,7 +62,9 @@ class WorkflowMixin:
         if article.is_public():
             self.message_user(
                 request,
-                format_html('{} <a href="{}">{}</a>', done, article.get_absolute_url(), _("See it on the site")),
+                format_html(
+                    '{} <a href="{}">{}</a>', done, article.get_absolute_url(), _("See it on the site")
+                ),
                 messages.SUCCESS,
             )
         else:
