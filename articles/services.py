@@ -25,7 +25,8 @@ RESTORED_FIELDS = [
     "standfirst",
     "body",
     "section",
-    "language",
+    # Not "language": which edition a story is in is decided on its form, under the rules its translations
+    # set (articles.models.translations); a restore would move it into a translation's edition around them.
     "dateline",
     "byline_override",
     "lead_image",

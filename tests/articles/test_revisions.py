@@ -310,3 +310,19 @@ def test_what_changed_shows_a_sources_dates_as_the_story_form_does(client):
     assert client.post(change_url(story), data | {"_save": "1"}).status_code == 302
     page = client.get(reverse("admin:articles_article_revision_compare", args=[story.pk])).content.decode()
     assert "date: March 3, 2025;" in page and "date: March 5, 2025;" in page and "2025-03-0" not in page
+
+
+def test_restoring_keeps_the_storys_edition_whatever_the_revision_had(client):
+    """An old revision in Albanian must not move an original into the edition its Albanian translation holds."""
+    story = factories.article(published=False, language="sq", headline="Titulli i parë")
+    client.force_login(factories.editor())
+    client.post(change_url(story), form_data(story, _save="1"))
+    in_albanian = story.history.latest()
+    client.post(change_url(story), form_data(story, language="en", headline="The English headline", _save="1"))
+    factories.article(published=False, language="sq", translation_of=story)
+
+    address = reverse("admin:articles_article_simple_history", args=[story.pk, in_albanian.history_id])
+    assert client.post(address).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Titulli i parë" and story.language == "en"
+    assert Article.objects.filter(language="sq").count() == 1  # the translation alone
