@@ -318,7 +318,9 @@ def test_restoring_keeps_the_storys_edition_whatever_the_revision_had(client):
     client.force_login(factories.editor())
     client.post(change_url(story), form_data(story, _save="1"))
     in_albanian = story.history.latest()
-    client.post(change_url(story), form_data(story, language="en", headline="The English headline", _save="1"))
+    client.post(
+        change_url(story), form_data(story, language="en", headline="The English headline", _save="1")
+    )
     factories.article(published=False, language="sq", translation_of=story)
 
     address = reverse("admin:articles_article_simple_history", args=[story.pk, in_albanian.history_id])
