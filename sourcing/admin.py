@@ -10,6 +10,7 @@ accepts a source of this article, the model validates it again and the database 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -73,6 +74,9 @@ class SourceInline(OrderedByDraggingMixin, admin.StackedInline):
     extra = 0
     autocomplete_fields = ["event"]
     verbose_name_plural = _("sources (how we reported this)")
+    # A plain address box: the admin's URL widget writes "Currently: <the link> Change:" above a saved one,
+    # three lines more per source, and words a screen reader reads out however they are hidden.
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
     fieldsets = [
         (
             None,
