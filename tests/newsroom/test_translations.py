@@ -4,6 +4,7 @@ quote pages, the membership pages and in the emails sent after they sign up."""
 
 import ast
 import gettext
+import html
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import translation
 
+from articles.models import Section
 from membership.models import Currency, Member, Tier, TierPrice
 from sourcing.models import Source
 from tests import factories
@@ -209,6 +211,17 @@ def test_a_macedonian_editor_reads_the_admins_own_messages_in_macedonian(admin_c
     assert len(saved) == 1 and re.fullmatch(
         r"Успешно додавање: рубрика „<a href=[^>]+>Култура</a>“\.", saved[0]
     )
+    # "Save and continue editing": Django's "Можете повторно да го промените" gives a feminine name a "го".
+    continued = admin_client.post(
+        f"{admin}articles/section/add/",
+        {"name_en": "Sport", "name_mk": "Спорт", "name_sq": "", "slug": "", "order": 2, "_continue": "1"},
+        headers=headers,
+        follow=True,
+    )
+    assert "Подолу можете повторно да правите измени." in continued.content.decode()
+    culture = Section.objects.get(name_en="Culture")
+    deleting = admin_client.get(f"{admin}articles/section/{culture.pk}/delete/", headers=headers)
+    assert "Дали сигурно сакате да избришете: рубрика „Култура“?" in html.unescape(deleting.content.decode())
     stories = admin_client.get(f"{admin}articles/article/", headers=headers).content.decode()
     assert "Show counts" not in stories and "Filter navigation items" not in stories
     # The date picker's months and days: the admin's JavaScript catalog holds only translated messages.
