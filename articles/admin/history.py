@@ -57,7 +57,7 @@ class RevisionHistoryMixin:
         self.message_user(
             request,
             _("The revision of %(date)s is restored, as a new revision.")
-            % {"date": timezone.localtime(revision.history_date).strftime("%Y-%m-%d %H:%M")},
+            % {"date": formats.localize(timezone.localtime(revision.history_date))},  # as the history lists it
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

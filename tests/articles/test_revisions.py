@@ -2,11 +2,12 @@
 and quotes. Any two can be compared, and restoring one brings all of it back (articles/revisions.py)."""
 
 import datetime
+import html
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from articles.models import Article
 from sourcing.models import Quote, Source
@@ -121,8 +122,11 @@ def test_a_revision_reads_as_it_was_kept_with_no_field_to_type_in_and_restores_w
     assert "Lloyd Austin" in form and "We will send more air defence." in form  # who said what
     assert 'value="Restore this revision"' in form
 
-    client.post(address)
+    restored = client.post(address, follow=True)
     assert Article.objects.get(pk=story.pk).headline == "The first headline"
+    # Its time as the history lists it, not "2026-12-04 18:10".
+    when = formats.localize(timezone.localtime(first.history_date))
+    assert f"The revision of {when} is restored, as a new revision." in html.unescape(restored.content.decode())
 
 
 def test_a_reporter_reads_their_storys_revisions_without_a_restore_button(client):
