@@ -57,7 +57,9 @@ class RevisionHistoryMixin:
         self.message_user(
             request,
             _("The revision of %(date)s is restored, as a new revision.")
-            % {"date": formats.localize(timezone.localtime(revision.history_date))},  # as the history lists it
+            % {
+                "date": formats.localize(timezone.localtime(revision.history_date))
+            },  # as the history lists it
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

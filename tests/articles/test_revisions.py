@@ -126,7 +126,9 @@ def test_a_revision_reads_as_it_was_kept_with_no_field_to_type_in_and_restores_w
     assert Article.objects.get(pk=story.pk).headline == "The first headline"
     # Its time as the history lists it, not "2026-12-04 18:10".
     when = formats.localize(timezone.localtime(first.history_date))
-    assert f"The revision of {when} is restored, as a new revision." in html.unescape(restored.content.decode())
+    assert f"The revision of {when} is restored, as a new revision." in html.unescape(
+        restored.content.decode()
+    )
 
 
 def test_a_reporter_reads_their_storys_revisions_without_a_restore_button(client):
