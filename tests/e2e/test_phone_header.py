@@ -39,9 +39,11 @@ def site(public_site):
     public_site.section.order = 3
     public_site.section.save()
     for order, (english, macedonian) in enumerate(SECTIONS):
-        factories.section(
+        section = factories.section(
             name=english, name_en=english, name_mk=macedonian, slug=english.lower(), order=order
         )
+        for language in ("en", "mk"):  # the menu lists the sections an edition has stories in
+            factories.article(section=section, language=language)
     return public_site
 
 
