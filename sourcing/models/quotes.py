@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Q
@@ -16,6 +17,10 @@ from sourcing.models.people import Person
 from sourcing.models.sources import Source, not_in_the_future
 
 # `[quote 12]` in an article's body places quote 12 there as a pull quote (plain text survives the sanitizer).
+# A speaker is found by their name in any language (sourcing.translation): a Macedonian reader types the
+# name the Macedonian edition shows, "Ѓорѓиев", not the default language's "Gjorgjiev".
+SPEAKER_NAMES = [f"speaker__name_{code}" for code, _name in settings.LANGUAGES]
+
 SHORTCODE_RE = re.compile(r"\[quote(?:\s|&nbsp;|\xa0)+(\d{1,12})\]", re.IGNORECASE)
 
 
@@ -63,7 +68,7 @@ class QuoteQuerySet(models.QuerySet):
             # Macedonian or Albanian dictionary; the simple configuration treats all three alike.
             vector = (
                 SearchVector("text", weight="A", config="simple")
-                + SearchVector("speaker__name", weight="A", config="simple")
+                + SearchVector(*SPEAKER_NAMES, weight="A", config="simple")
                 + SearchVector("original_text", weight="B", config="simple")
                 + SearchVector("speaker_role", weight="C", config="simple")
             )
@@ -75,10 +80,13 @@ class QuoteQuerySet(models.QuerySet):
             )
         matches = Q()
         for word in terms.split():
+            in_a_name = Q()
+            for name in SPEAKER_NAMES:
+                in_a_name |= Q(**{f"{name}__icontains": word})
             matches &= (
                 Q(text__icontains=word)
                 | Q(original_text__icontains=word)
-                | Q(speaker__name__icontains=word)
+                | in_a_name
                 | Q(speaker_role__icontains=word)
             )
         return self.filter(matches)

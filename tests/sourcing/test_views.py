@@ -194,6 +194,22 @@ def test_quotes_index_searches_words_and_speaker_names(client):
 
 
 @pytest.mark.django_db
+def test_quotes_search_finds_a_speaker_by_the_name_the_edition_shows(client):
+    story = factories.article(language="mk")
+    gjorgjiev = sourcing.person(name="Goran Gjorgjiev", name_mk="Горан Ѓорѓиев")
+    sourcing.quote(story, speaker=gjorgjiev, text="Ќе направиме повеќе.")
+    sourcing.quote(story, speaker=sourcing.person(name="Arben Hoxha"), text="Цените ќе растат.")
+
+    for typed in (
+        "Ѓорѓиев",
+        "ѓорѓиев",
+        "Gjorgjiev",
+    ):  # as the page shows it, in lower case, in the default language
+        found = client.get("/mk/quotes/", {"q": typed}).content.decode()
+        assert "Ќе направиме повеќе." in found and "Цените ќе растат." not in found, typed
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", ['"unbalanced', "a & | ! b", "x" * 5000, "<script>", "'); drop"])
 def test_quotes_search_with_odd_input_answers_normally(client, query):
     sourcing.quote(factories.article())
