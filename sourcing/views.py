@@ -41,11 +41,15 @@ JSON_QUOTES_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
 
 
-def other_editions(stories, thing):
+def editions_of(stories):
+    """The editions (languages) among `stories`: where a page about a person or event has something to show."""
+    return set(stories.order_by().values_list("language", flat=True).distinct())
+
+
+def other_editions(languages, thing):
     """For a page about `thing` (a person, an event) that this edition's stories do not mention: the other
-    editions among `stories` (published ones that mention it), as (language code, its name, the page there).
-    None: 404."""
-    languages = set(stories.order_by().values_list("language", flat=True).distinct())
+    editions among `languages` (editions_of the published stories that mention it), as (language code, its
+    name, the page there). None: 404."""
     here = edition_of()
     found = []
     for code in settings.NEWSROOM_EDITIONS:
@@ -69,9 +73,9 @@ def person_detail(request, slug):
     # that leads there, and someone quoted only in drafts stays unknown (404).
     quote_ids = list(Quote.objects.by_speaker(person).in_edition().values_list("pk", flat=True))
     paginator = Paginator(RowsInOrder(quote_ids, Quote.objects.public().for_display()), QUOTES_PER_PAGE)
-    elsewhere = []
-    if not quote_ids:
-        elsewhere = other_editions(Article.objects.published().filter(quotes__speaker=person), person)
+    # The editions with this person's quotes: the others' copies of this page say "not in this edition".
+    shown_in = editions_of(Article.objects.published().filter(quotes__speaker=person))
+    elsewhere = [] if quote_ids else other_editions(shown_in, person)
     page = paginator.get_page(request.GET.get("page"))
     canonical_url = absolute_url(person.get_absolute_url(), request)
     if page.number > 1:
@@ -85,6 +89,7 @@ def person_detail(request, slug):
             "page": page,
             "quotes": page.object_list,
             "canonical_url": canonical_url,
+            "alternate_editions": shown_in,
             # base.html writes each as a JSON-LD block
             "jsonld": [
                 person_jsonld(person, request),
@@ -174,12 +179,12 @@ def event_detail(request, slug):
         .distinct()
         .for_listing()
     )
+    shown_in = editions_of(
+        Article.objects.published().filter(Q(sources__event=event) | Q(quotes__event=event))
+    )
     elsewhere = []
-    if not quotes and not stories:
-        # Reported only in another edition's stories (or only in drafts: a 404).
-        elsewhere = other_editions(
-            Article.objects.published().filter(Q(sources__event=event) | Q(quotes__event=event)), event
-        )
+    if not quotes and not stories:  # reported only in another edition's stories (or only in drafts: a 404)
+        elsewhere = other_editions(shown_in, event)
     return render(
         request,
         "sourcing/event_detail.html",
@@ -189,6 +194,7 @@ def event_detail(request, slug):
             "quotes": quotes,
             "stories": stories,
             "canonical_url": absolute_url(event.get_absolute_url(), request),
+            "alternate_editions": shown_in,
             "jsonld": [event_jsonld(event, stories, request)],  # base.html writes each as a JSON-LD block
         },
     )

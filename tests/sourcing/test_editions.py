@@ -86,3 +86,22 @@ def test_the_data_of_a_speaker_quoted_only_in_another_edition_is_an_empty_list_n
     response = client.get("/mk/people/blerim-ahmeti/quotes.json")
     assert response.status_code == 200 and response.json()["quotes"] == []
     assert "Fjalë në shqip." not in client.get("/mk/people/blerim-ahmeti/feed/").content.decode()
+
+
+def test_a_person_or_event_page_names_only_the_editions_with_something_to_show(client):
+    from tests.articles.test_editions import alternates
+
+    speaker = sourcing.person(name="Blerim Ahmeti", slug="blerim-ahmeti")
+    event = sourcing.event(name="Ohrid summit", slug="ohrid-summit")
+    for language in ("en", "sq"):
+        story = factories.article(language=language)
+        sourcing.quote(story, speaker=speaker, source=sourcing.source(story, event=event))
+
+    for path in ("/people/blerim-ahmeti/", "/events/ohrid-summit/"):
+        base = "http://testserver"
+        expected = {"en": base + path, "sq": f"{base}/sq{path}", "x-default": base + path}
+        assert alternates(client.get(f"/sq{path}").content.decode()) == expected, path
+        # The Macedonian page only says "not in this edition yet": named by none, and kept out of search.
+        macedonian = client.get(f"/mk{path}").content.decode()
+        assert alternates(macedonian) == {} and '<meta name="robots" content="noindex, follow">' in macedonian
+        assert "noindex" not in client.get(path).content.decode()
