@@ -60,7 +60,8 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         # The status is not a field of this form, so Django skips the constraints that involve it: check them here.
         cleaned = super().clean()
-        if self.instance.pk and not self.restoring:
+        # A version that is not one (a tampered form) is its field's error, not a colleague's save.
+        if self.instance.pk and not self.restoring and not self.has_error("opened_version"):
             self.check_not_stale(cleaned.get("opened_version"))
         if self.refusal is not None:
             self.show_refusal(self.refusal.problems)

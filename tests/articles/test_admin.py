@@ -183,6 +183,15 @@ def test_a_conflict_names_what_changed_in_words_and_times_an_editor_reads(client
     assert f"Published is now “{formats.localize(timezone.localtime(published_at))}”" in page
 
 
+def test_a_version_that_is_not_one_is_refused_without_inventing_a_colleagues_save(client):
+    story = factories.article(published=False, authors=[])
+    client.force_login(factories.editor())
+    response = client.post(change_url(story), form_data(story, _save="1") | {"opened_version": "garbage"})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Enter a whole number." in page
+    assert "after you opened it" not in page
+
+
 def test_a_conflict_shows_the_changed_passage_of_a_long_text_and_the_body_as_words(client):
     long_standfirst = "The president confirmed the plan. " * 8
     body = "<p>" + "Words readers read. " * 20 + "</p>"
