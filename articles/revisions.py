@@ -154,7 +154,13 @@ _STATUS_SET = re.compile(
     r"Status set to (?P<status>\w+)(?:\. Note to the reporter: (?P<note>.*))?", re.DOTALL
 )
 _TRANSLATION_STARTED = re.compile(r"Translation of story (?P<number>\d+) started")
-_RESTORED = re.compile(r"Restored the revision of (?P<date>\d{4}-\d\d-\d\d \d\d:\d\d)")
+_RESTORED = re.compile(r"Restored the revision of (?P<date>\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?)")
+
+
+def revision_time(moment):
+    """When a revision was made, as the history names it: the date the reader's way and the time to the
+    second, so that the revisions of one minute (a bulk action, then a restore) can be told apart."""
+    return f"{formats.date_format(timezone.localtime(moment), 'DATE_FORMAT')}, {timezone.localtime(moment):%H:%M:%S}"
 
 
 def reason_shown(revision):
@@ -172,8 +178,9 @@ def reason_shown(revision):
         return _("Started as a translation of story %(number)s") % {"number": match["number"]}
     if match := _RESTORED.fullmatch(reason):
         # Written from the revision's time in UTC; the history lists times in the site's zone.
-        kept = datetime.datetime.strptime(match["date"], "%Y-%m-%d %H:%M").replace(tzinfo=datetime.UTC)
-        return _("Restored the revision of %(date)s") % {"date": formats.localize(timezone.localtime(kept))}
+        written = "%Y-%m-%d %H:%M:%S" if match["date"].count(":") == 2 else "%Y-%m-%d %H:%M"  # older: minutes
+        kept = datetime.datetime.strptime(match["date"], written).replace(tzinfo=datetime.UTC)
+        return _("Restored the revision of %(date)s") % {"date": revision_time(kept)}
     return reason
 
 

@@ -118,7 +118,7 @@ def article_restore(*, article, revision, by):
         ):
             value = getattr(stored, field.attname)
         setattr(stored, field.attname, value)
-    stored._change_reason = f"Restored the revision of {revision.history_date:%Y-%m-%d %H:%M}"
+    stored._change_reason = f"Restored the revision of {revision.history_date:%Y-%m-%d %H:%M:%S}"
     stored.save()
     stored.tags.set([row.tag_id for row in revision.tags.all() if row.tag_id is not None])
     authors = [row for row in revision.authors.all().order_by("position", "pk") if row.author_id is not None]

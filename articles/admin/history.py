@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -57,9 +56,7 @@ class RevisionHistoryMixin:
         self.message_user(
             request,
             _("The revision of %(date)s is restored, as a new revision.")
-            % {
-                "date": formats.localize(timezone.localtime(revision.history_date))
-            },  # as the history lists it
+            % {"date": revisions.revision_time(revision.history_date)},  # as the history lists it
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -77,8 +74,7 @@ class RevisionHistoryMixin:
         newest = article.history.order_by("-history_id").values_list("history_id", flat=True).first()
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Revision of %(date)s")
-            % {"date": formats.localize(timezone.localtime(revision.history_date))},
+            "title": _("Revision of %(date)s") % {"date": revisions.revision_time(revision.history_date)},
             "opts": self.opts,
             "original": article,
             "revision": revision,

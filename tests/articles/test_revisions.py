@@ -125,7 +125,7 @@ def test_a_revision_reads_as_it_was_kept_with_no_field_to_type_in_and_restores_w
     restored = client.post(address, follow=True)
     assert Article.objects.get(pk=story.pk).headline == "The first headline"
     # Its time as the history lists it, not "2026-12-04 18:10".
-    when = formats.localize(timezone.localtime(first.history_date))
+    when = f"{formats.date_format(timezone.localtime(first.history_date), 'DATE_FORMAT')}, {timezone.localtime(first.history_date):%H:%M:%S}"
     assert f"The revision of {when} is restored, as a new revision." in html.unescape(
         restored.content.decode()
     )
@@ -269,7 +269,7 @@ def test_the_history_says_what_was_done_in_the_readers_language_and_time_zone(cl
 
     page = client.get(history).content.decode()
     assert "<td>Status set to “Published”</td>" in page
-    assert "<td>Restored the revision of March 2, 2026, 10:30 a.m.</td>" in page
+    assert "<td>Restored the revision of March 2, 2026, 10:30:00</td>" in page  # to the second: see below
     page = client.get(history, HTTP_ACCEPT_LANGUAGE="mk").content.decode()
     with translation.override("mk"):
         published = str(Article.Status.PUBLISHED.label)
@@ -334,3 +334,25 @@ def test_restoring_keeps_the_storys_edition_whatever_the_revision_had(client):
     story.refresh_from_db()
     assert story.headline == "Titulli i parë" and story.language == "en"
     assert Article.objects.filter(language="sq").count() == 1  # the translation alone
+
+
+def test_revisions_made_within_a_minute_are_told_apart_by_their_seconds(client, settings):
+    settings.TIME_ZONE = "Europe/Skopje"
+    story = story_with_its_revision(published=False, headline="The first headline")
+    client.force_login(factories.editor())
+    client.post(change_url(story), form_data(story, headline="A later headline", _save="1"))
+    first, second = story.history.order_by("history_date")
+    for revision, second_of_minute in ((first, 5), (second, 41)):
+        revision.history_date = datetime.datetime(2026, 3, 2, 9, 30, second_of_minute, tzinfo=datetime.UTC)
+        revision.save()
+
+    page = client.get(reverse("admin:articles_article_history", args=[story.pk])).content.decode()
+    assert ">March 2, 2026, 10:30:05<" in page and ">March 2, 2026, 10:30:41<" in page  # the table
+    assert "March 2, 2026, 10:30:05 · " in page  # the compare choices
+    compare = reverse("admin:articles_article_revision_compare", args=[story.pk])
+    compared = html.unescape(
+        client.get(compare, {"from": first.history_id, "to": second.history_id}).content.decode()
+    )
+    assert (
+        "from the revision of March 2, 2026, 10:30:05 to the revision of March 2, 2026, 10:30:41" in compared
+    )
