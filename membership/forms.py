@@ -152,6 +152,8 @@ class PledgeFieldsMixin(forms.Form):
                     self.add_error(
                         "amount", ValidationError(_("Enter the amount you want to give."), code="required")
                     )
+                elif self.has_error("amount", "out_of_range"):
+                    self._tell_the_currencys_smallest(currency, frequency)
                 return cleaned
         else:
             amount = tier.price_for(currency_code=code, frequency=frequency)  # None if not offered so
@@ -162,6 +164,20 @@ class PledgeFieldsMixin(forms.Form):
             return cleaned
         cleaned["pledge"] = services.Pledge(amount=amount, currency=currency, frequency=frequency, tier=tier)
         return cleaned
+
+    def _tell_the_currencys_smallest(self, currency, frequency):
+        # 0 MKD was told "from 0,01 to 1.000.000", then 0,01 "the smallest amount in MKD is 50": an amount
+        # below the currency's smallest is told that smallest at once, as the live summary does.
+        try:
+            typed = self.fields["amount"].to_python(self.data.get(self.add_prefix("amount")))
+        except ValidationError:
+            return
+        if typed is not None and typed < currency.minimum_amount:
+            del self.errors["amount"]
+            try:
+                validate_pledge(amount=typed, currency=currency, frequency=frequency)
+            except ValidationError as error:
+                self.add_error(None, error)
 
 
 class JoinForm(HoneypotMixin, PledgeFieldsMixin):

@@ -73,8 +73,8 @@
         var low = Number(summary.getAttribute("data-min")), high = Number(summary.getAttribute("data-max"));
         var smallest = currency.getAttribute("data-min");
         var refused = plain === null ? amount && amount.trim() && "data-invalid"
-          : Number(plain) < low || Number(plain) > high ? "data-out_of_range"
-          : Number(plain) < Number(smallest) && "data-below";
+          : Number(plain) < Number(smallest) ? "data-below"
+          : (Number(plain) < low || Number(plain) > high) && "data-out_of_range";
         if (refused) {
           summary.textContent = summary.getAttribute(refused).replace("%(currency)s", currency.value)
             .replace("%(minimum)s", format(smallest, separators));

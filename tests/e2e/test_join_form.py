@@ -41,6 +41,8 @@ def test_the_summary_checks_a_custom_amount_against_the_chosen_currencys_smalles
     expect(summary).to_have_text("Најмалиот износ во EUR е 2,50.")
     form.locator("input[name=amount]").fill("2,50")
     expect(summary).to_have_text("2,50 EUR секој месец, додека не откажете")
-    form.locator("input[name=amount]").fill("0")  # below any currency's: the field's own bounds
-    expect(summary).to_have_text("Внесете износ од 0,01 до 1.000.000.")
+    form.locator("input[name=amount]").fill(
+        "0"
+    )  # below every bound: the currency's smallest, as the server says
+    expect(summary).to_have_text("Најмалиот износ во EUR е 2,50.")
     assert not browsing.public_page_errors()
