@@ -74,6 +74,22 @@ def sort_key(text, language=None):
     return primary, folded, text.swapcase()
 
 
+def initial(text, language=None):
+    """The letter `text` starts with in `language`'s alphabet, written as an index heads it: "Dh" for
+    "Dhimitër" in Albanian, where dh is a letter of its own, "D" in English; "" for empty text."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    first_two = text[:2].casefold()
+    letter = first_two if len(first_two) == 2 and first_two in ALPHABETS.get(language, ()) else first_two[:1]
+    return letter[:1].upper() + letter[1:]
+
+
+def letters_after(letter, language=None):
+    """The two-letter letters of `language` that begin with `letter` ("D" in Albanian: "dh"), which a list of
+    the names starting with `letter` leaves out."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return [pair for pair in ALPHABETS.get(language, ()) if len(pair) == 2 and pair[0] == letter.casefold()]
+
+
 class Alphabetical(Collate):
     """`expression` (a text column or expression) ordered by `language`'s alphabet: `.order_by(Alphabetical(
     "name"))`. The active language's when not given, which on a reader's page is its edition's."""

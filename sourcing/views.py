@@ -25,7 +25,7 @@ from articles.slugs import follows_old_slugs
 from articles.structured_data import breadcrumbs_jsonld
 from newsroom import surrogate
 from newsroom.addresses import cached_reverse
-from newsroom.alphabets import Alphabetical, sort_key
+from newsroom.alphabets import Alphabetical, initial, letters_after, sort_key
 from newsroom.pagination import RowsInOrder
 from newsroom.site_url import absolute_url
 from newsroom.translated_names import shown_in_active_language
@@ -123,18 +123,17 @@ class PeopleIndexView(ListView):
         quoted = Person.objects.filter(
             quotes__in=Quote.objects.public().filter(article__language=edition_of())
         ).alias(shown_name=shown_in_active_language("name"))
-        self.letters = sorted(
-            {
-                initial.upper()
-                for initial in quoted.order_by().values_list(Substr("shown_name", 1, 1), flat=True).distinct()
-            },
-            key=sort_key,  # А В Д И Ј, not Ј А В Д И
-        )
-        self.letter = self.request.GET.get("letter", "").upper()  # ?letter=d is D's page, not a 404
+        # Letters as the edition's alphabet has them: Albanian "Dh" and "Sh" are letters of their own.
+        starts = quoted.order_by().values_list(Substr("shown_name", 1, 2), flat=True).distinct()
+        self.letters = sorted({initial(start) for start in starts}, key=sort_key)  # А В Д И Ј, not Ј А В Д И
+        typed = self.request.GET.get("letter", "")
+        self.letter = typed[:1].upper() + typed[1:].casefold()  # ?letter=d is D's page, ?letter=dh Dh's
         if self.letter:
             if self.letter not in self.letters:
                 raise Http404("No one quoted in this edition has a name starting with that letter")
             quoted = quoted.filter(shown_name__istartswith=self.letter)
+            for pair in letters_after(self.letter):  # D's names are not Dh's
+                quoted = quoted.exclude(shown_name__istartswith=pair)
         return quoted.annotate(quote_count=Count("quotes")).order_by(Alphabetical("shown_name"), "pk")
 
     def get_context_data(self, **kwargs):

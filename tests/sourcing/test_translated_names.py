@@ -137,7 +137,20 @@ def test_the_albanian_people_index_follows_the_albanian_alphabet(client):
         "Zana Ilir",
         "Ана Костовска",
     ]
-    assert index.context["letters"] == ["Ç", "D", "Z", "А"]
+    assert index.context["letters"] == [
+        "Ç",
+        "D",
+        "Dh",
+        "Z",
+        "А",
+    ]  # Dh heads its own names, as in a dictionary
+    assert [person.name for person in client.get("/sq/people/", {"letter": "D"}).context["people"]] == [
+        "Daut Berisha",
+        "Dritan Hoxha",
+    ]
+    assert [person.name for person in client.get("/sq/people/", {"letter": "dh"}).context["people"]] == [
+        "Dhimitër Kola"
+    ]
 
 
 def test_text_not_yet_written_in_the_editions_language_is_marked_with_its_own(client, ilir):
