@@ -2,7 +2,34 @@
 cleared, the default language active, and the data migrations' rows (groups, currencies, consent texts) kept
 for transactional tests."""
 
+import threading
+
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class RequestsInTurn(ThreadedWSGIServer):
+    """The browser tests' live server, answering one request at a time when its threads share the test's
+    in-memory SQLite connection. SQLite there runs Python functions (newsroom.sqlite's LIKE and collations):
+    with two requests on the one connection at once, one can hold SQLite's lock waiting for the GIL while the
+    other holds the GIL waiting for SQLite's lock, and the run hangs (seen in a CI run: two admin autocompletes
+    at once). With PostgreSQL, or a file database, each thread has its own connection and nothing waits."""
+
+    in_turn = threading.Lock()
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+
+        def one_at_a_time(environ, start_response):
+            with self.in_turn:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = RequestsInTurn
 
 
 @pytest.fixture(autouse=True)
