@@ -80,30 +80,39 @@ def home(request):
     return render(request, "articles/home.html", context)
 
 
-def article_context(request, article, *, is_preview=False):
-    """What the article page shows; `article` comes from `Article.objects.for_article_page()`."""
-    translations = article.translations_for_readers()
+def article_context(request, article, in_full=None, *, is_preview=False):
+    """What the article page shows. `article` is the story's own row, enough for its address, title and cache
+    keys; `in_full` loads it with everything its page shows (Article.objects.for_article_page()), or is None
+    when `article` is that already (a preview). The rest is read only where the template's {% cache %}
+    fragments of the story are not kept, so a page whose fragments are kept costs the one query for the row.
+    """
+    story = SimpleLazyObject(in_full) if in_full else article
+    translations = SimpleLazyObject(lambda: story.translations_for_readers())
     return {
         "article": article,
-        "translations": [translations[code] for code, _name in settings.LANGUAGES if code in translations],
+        "article_in_full": story,
+        "translations": SimpleLazyObject(
+            lambda: [translations[code] for code, _name in settings.LANGUAGES if code in translations]
+        ),
         # The footer's language links: the story in another edition, or that edition's home page.
-        "language_addresses": {
-            code: translations[code].canonical_path
-            if code in translations
-            else article.canonical_path
-            if code == article.language
-            else cached_reverse("articles:home", language=code)
-            for code, _name in settings.LANGUAGES
-        },
+        "language_addresses": SimpleLazyObject(
+            lambda: {
+                code: translations[code].canonical_path
+                if code in translations
+                else article.canonical_path
+                if code == article.language
+                else cached_reverse("articles:home", language=code)
+                for code, _name in settings.LANGUAGES
+            }
+        ),
         "canonical_url": article_url(request, article),
-        "share_image": article.image_for_sharing and image_object(request, article.image_for_sharing),
-        # Read only when the template's {% cache %} fragment for them is not kept (even building their query
-        # costs a few milliseconds, so that waits too).
-        "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(article))),
-        "jsonld": [
-            article_jsonld(article, request, translations),
-            article_breadcrumbs_jsonld(article, request),
-        ],
+        "share_image": SimpleLazyObject(
+            lambda: story.image_for_sharing and image_object(request, story.image_for_sharing)
+        ),
+        "related": SimpleLazyObject(lambda: list(Article.objects.published().related_to(story))),
+        "jsonld": SimpleLazyObject(
+            lambda: [article_jsonld(story, request, translations), article_breadcrumbs_jsonld(story, request)]
+        ),
         "is_preview": is_preview,
     }
 
@@ -125,7 +134,8 @@ def article_detail(request, slug):
         return redirect(
             f"{article.canonical_path}?{query}" if query else article.canonical_path, permanent=True
         )
-    return render(request, "articles/article_detail.html", article_context(request, article))
+    context = article_context(request, article, lambda: Article.objects.for_article_page().get(pk=article.pk))
+    return render(request, "articles/article_detail.html", context)
 
 
 @never_cache

@@ -15,6 +15,11 @@ without the profiler (the figure to compare before and after a change), the SQL 
 cProfile's heaviest functions by own time and by cumulative time. Wall-clock figures are only as calm as
 the machine: compare runs made one after the other.
 
+--no-fragments renders the page as the first request after a content change does, every {% cache %}
+fragment afresh (the section menu, the story's parts, the related stories, the appeal; not the page cache's
+next scheduled change, which Redis keeps for every worker): `bench/run.py`'s targets measure pages whose
+fragments are kept, as they are for every request but a worker's first after a change.
+
 --instructions counts the CPU instructions of one request instead (valgrind's callgrind, installed with
 apt-get when missing): the script runs itself under callgrind twice, with 20 and with 20 + N requests after
 the warm-up, and divides the difference by N. The count does not move with the machine's load, so it tells
@@ -49,6 +54,11 @@ def main():
         "--speaker-showing", type=int, metavar="N", help="profile a speaker page listing N quotes"
     )
     parser.add_argument("--no-page-cache", action="store_true", help="send the benchmark's bypass header")
+    parser.add_argument(
+        "--no-fragments",
+        action="store_true",
+        help="forget the {% cache %} fragments before each request: the first render after a content change",
+    )
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/newsroom_bench")
@@ -97,7 +107,11 @@ def main():
     headers = {"X-Bench-Bypass": "1"} if options.no_page_cache else {}
     client = Client(headers=headers)
 
+    from django.core.cache import caches
+
     def one():
+        if options.no_fragments:
+            caches["fragments"].clear()
         response = client.get(options.path)
         if response.status_code != 200:
             raise SystemExit(f"{options.path} answered {response.status_code}")

@@ -12,7 +12,10 @@ throughput as a ratio to the static file measured in the same run.
 
 Two switches exist for the benchmark only, both off in production:
 - NEWSROOM_PAGE_CACHE_BYPASS_HEADER=X-Bench-Bypass: requests carrying that header skip the page cache, which
-  gives the "uncached" figures for the very same URL without filling the cache with one-off keys;
+  gives the "uncached" figures for the very same URL without filling the cache with one-off keys. They
+  still use the {% cache %} fragments each worker keeps until content changes (the section menu; on the
+  article page the story's parts, its related stories and the appeal), as every request but a worker's
+  first after a change does: `bench/profile_page.py --no-fragments` measures that first one;
 - MEMBERSHIP_SIGNUP_RATE_PER_IP/PER_EMAIL raised and MEMBERSHIP_FORM_MIN_SECONDS=0: every sign-up comes from
   127.0.0.1 within seconds of loading the form, which the anti-abuse checks would rightly refuse. The
   honeypot and the signed timing token stay on: the script sends the form as a browser would.
@@ -68,7 +71,7 @@ def measure_pages(targets):
         headers = {
             f"HTTP_{name.upper().replace('-', '_')}": value for name, value in target["headers_dict"].items()
         }
-        client.get(target["path"], **headers)  # the section menu and the page cache warm up as on the server
+        client.get(target["path"], **headers)  # the fragments and the page cache warm up as on the server
         with CaptureQueriesContext(connection) as queries:
             response = client.get(target["path"], **headers)
         body = b"".join(response) if response.streaming else response.content

@@ -1,5 +1,5 @@
 """What pages ask of the stories (`ArticleQuerySet`, Article.objects): what readers may see and when,
-lists, the article page's one query, search, and what an editor may see in the admin."""
+lists, the article page's story, search, and what an editor may see in the admin."""
 
 import functools
 import re
@@ -15,8 +15,6 @@ from articles.models.authors import ArticleAuthor
 from articles.models.corrections import Correction
 from articles.models.taxonomy import Section, Tag
 from articles.stemming import stem
-from newsroom.compiled_queries import compiled_once
-from newsroom.prepared import planned_once
 from newsroom.related_rows import RelatedRows, with_related_rows
 
 SEARCH_CONFIG = "simple"
@@ -89,18 +87,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def published_page(self, slug, at=None):
-        """The story readers see at `slug` at `at` (now by default) with everything its page shows
-        (for_article_page), or None.
-
-        Its query is compiled once (newsroom.compiled_queries gives the figure that buys) and planned once per
-        connection (newsroom.prepared), so it looks in the whole table: ask Article.objects, not a filtered
-        queryset.
-        """
-        if self.query.has_filters():
-            raise TypeError("published_page() runs a query compiled once: call it on Article.objects.")
-        with planned_once(self.db):  # a lookup by unique slug: one plan fits every story
-            found = _published_page(self.model)(slug=slug, at=at or timezone.now(), using=self.db)
-        return found[0] if found else None
+        """The story readers see at `slug` at `at` (now by default), or None: its own row only. That is all the
+        article page reads while its {% cache %} fragments are kept (templates/articles/article_detail.html);
+        it reads the rest (for_article_page) only to render them again."""
+        story = self.filter(slug=slug).order_by().first()  # slugs are unique
+        return story if story is not None and story.is_public(at) else None
 
     def newest_per_section(self, per_section, *, section_ids, exclude=()):
         """The newest `per_section` stories of each section in `section_ids` but those in `exclude` (ids),
@@ -302,19 +293,6 @@ def article_page_rows():
 # Other apps add what the article page shows with its story, in their AppConfig.ready(): an annotation name
 # and a newsroom.related_rows.RelatedRows (sourcing: its sources and quotes).
 ARTICLE_PAGE_ROWS = {}
-
-
-@functools.cache
-def _published_page(model):
-    """`model.objects.published_page()`'s query, compiled once: building and compiling it (five nested JSON
-    subqueries) cost more CPU than PostgreSQL spends running it."""
-
-    @compiled_once(slug=models.SlugField(), at=models.DateTimeField())
-    def published_page(slug, at):
-        stories = model._default_manager.for_article_page().published(at=at)
-        return stories.filter(slug=slug).order_by()[:1]  # slugs are unique
-
-    return published_page
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -121,14 +121,9 @@ TEMPLATES = [
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")}
 DATABASES["default"].update(CONN_MAX_AGE=env.int("DJANGO_CONN_MAX_AGE", default=600), CONN_HEALTH_CHECKS=True)
-DATABASE_PREPARED_STATEMENTS = env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True)  # newsroom/prepared.py
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast instead of hanging when the server is away; the site answers 503 meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-    if DATABASE_PREPARED_STATEMENTS:
-        # Parameters sent apart from the query, so that the queries newsroom.prepared names are planned once
-        # per connection; the others are still planned for their values on every run.
-        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
     DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE_NAME", default=None)}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -159,11 +159,12 @@ def test_the_article_page_of_an_original_reads_its_translations_in_its_own_query
     factories.article(language="sq", translation_of=original, published=False)
     # One query, the page's own: the translations come inside the story's row (ARTICLE_PAGE_ROWS).
     with django_assert_num_queries(1):
-        found = Article.objects.published_page(original.slug)
+        found = Article.objects.for_article_page().get(pk=original.pk)
         assert found.translations_for_readers() == {"en": english}
     # A translation asks one more, for its original and the original's other translations.
     with django_assert_num_queries(2):
-        assert Article.objects.published_page(english.slug).translations_for_readers() == {"mk": original}
+        found = Article.objects.for_article_page().get(pk=english.pk)
+        assert found.translations_for_readers() == {"mk": original}
 
 
 def test_translate_this_story_makes_a_linked_draft_with_byline_image_tags_sources_and_quotes(client):

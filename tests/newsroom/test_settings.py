@@ -81,23 +81,6 @@ def test_time_zone_defaults_to_skopje_and_is_aware(settings):
         assert settings.TIME_ZONE == "Europe/Skopje"
 
 
-def database_options(env_overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(env_overrides, DJANGO_SETTINGS_MODULE="newsroom.settings")
-    code = "from django.conf import settings; print(sorted(settings.DATABASES['default']['OPTIONS'].items()))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def test_postgresql_may_prepare_statements_unless_a_pooler_forbids_it():
-    url = {"DATABASE_URL": "postgres://newsroom@db.example.org:5432/newsroom"}
-    assert "('server_side_binding', True)" in database_options(url)
-    assert "server_side_binding" not in database_options({**url, "DJANGO_DB_PREPARED_STATEMENTS": "0"})
-
-
 def email_settings(email_url):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(EMAIL_URL=email_url, DJANGO_SETTINGS_MODULE="newsroom.settings")
