@@ -152,7 +152,7 @@ class PledgeFieldsMixin(forms.Form):
                     self.add_error(
                         "amount", ValidationError(_("Enter the amount you want to give."), code="required")
                     )
-                elif self.has_error("amount", "out_of_range"):
+                elif self.has_error("amount", "min_value"):
                     self._tell_the_currencys_smallest(currency, frequency)
                 return cleaned
         else:
@@ -166,8 +166,8 @@ class PledgeFieldsMixin(forms.Form):
         return cleaned
 
     def _tell_the_currencys_smallest(self, currency, frequency):
-        # 0 MKD was told "from 0,01 to 1.000.000", then 0,01 "the smallest amount in MKD is 50": an amount
-        # below the currency's smallest is told that smallest at once, as the live summary does.
+        # 0 MKD was told "at least 0,01", then 0,01 "the smallest amount in MKD is 50": an amount below the
+        # currency's smallest is told that smallest at once, as the live summary does.
         try:
             typed = self.fields["amount"].to_python(self.data.get(self.add_prefix("amount")))
         except ValidationError:

@@ -88,7 +88,8 @@ def amount_bounds(field):
     return {
         "min": str(field.min_value),
         "max": str(field.max_value),
-        "message": field.out_of_range_message(),
+        "too_small": field.too_small_message(),
+        "too_large": field.too_large_message(),
         "invalid": field.invalid_message(),
         "below": _("The smallest amount in %(currency)s is %(minimum)s."),
     }

@@ -65,7 +65,9 @@ class AmountField(forms.DecimalField):
             "Enter the amount in digits, with a comma or a point before the cents only, e.g. %(whole)s or "
             "%(cents)s."
         ),
-        "out_of_range": _("Enter an amount from %(min)s to %(max)s."),
+        # Django's codes, with the limit written the page's way ("1.000.000" in mk and sq).
+        "min_value": _("Enter an amount of at least %(min)s."),
+        "max_value": _("Enter an amount of at most %(max)s."),
         "cents": _("Enter at most two digits for the cents, e.g. %(cents)s."),
     }
 
@@ -89,22 +91,26 @@ class AmountField(forms.DecimalField):
             "cents": number_format(Decimal("1500.50"), 2),
         }
 
-    def out_of_range_message(self):
-        """What an amount outside the field's bounds is told; also the form's live summary's words for one."""
-        return self.error_messages["out_of_range"] % {
-            "min": _written(self.min_value),
-            "max": _written(self.max_value),
-        }
+    def too_small_message(self):
+        """What an amount below the field's smallest is told; also the form's live summary's words for one."""
+        return self.error_messages["min_value"] % {"min": _written(self.min_value)}
+
+    def too_large_message(self):
+        """What an amount above the field's largest is told; also the form's live summary's words for one."""
+        return self.error_messages["max_value"] % {"max": _written(self.max_value)}
 
     def run_validators(self, value):
-        # One sentence in the form's voice with the limits written the page's way ("from 0,01 to 1.000.000"),
-        # where Django's validators gave two at once for one big number ("less than or equal to 1000000",
-        # "no more than 12 digits") and wrote the limits with a decimal point on a Macedonian page.
+        # One sentence in the form's voice with the limit written the page's way ("at most 1.000.000"), where
+        # Django's validators gave two at once for one big number ("less than or equal to 1000000", "no more
+        # than 12 digits") and wrote the limit with a decimal point on a Macedonian page. The limit that was
+        # passed only: "from 0,01 to 1.000.000" told a reader who typed two million MKD of a smallest amount
+        # that MKD does not have (the join form tells the currency's own: membership.forms).
         if value in self.empty_values:
             return
-        low, high = self.min_value, self.max_value
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValidationError(self.out_of_range_message(), code="out_of_range")
+        if self.min_value is not None and value < self.min_value:
+            raise ValidationError(self.too_small_message(), code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise ValidationError(self.too_large_message(), code="max_value")
         if self.decimal_places is not None and -value.as_tuple().exponent > self.decimal_places:
             raise ValidationError(
                 self.error_messages["cents"],

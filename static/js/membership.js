@@ -74,7 +74,8 @@
         var smallest = currency.getAttribute("data-min");
         var refused = plain === null ? amount && amount.trim() && "data-invalid"
           : Number(plain) < Number(smallest) ? "data-below"
-          : (Number(plain) < low || Number(plain) > high) && "data-out_of_range";
+          : Number(plain) < low ? "data-too_small"
+          : Number(plain) > high && "data-too_large";
         if (refused) {
           summary.textContent = summary.getAttribute(refused).replace("%(currency)s", currency.value)
             .replace("%(minimum)s", format(smallest, separators));

@@ -176,9 +176,9 @@ def test_albanian_emails_write_amounts_grouped_as_the_page_does(currencies):
 @pytest.mark.parametrize(
     ("language", "typed", "message"),
     [
-        ("mk", "99999999999999", "Внесете износ од 0,01 до 1.000.000."),
+        ("mk", "99999999999999", "Внесете износ од најмногу 1.000.000."),
         ("mk", "-5", "Најмалиот износ во MKD е 50."),  # below the currency's smallest: that, not the bounds
-        ("sq", "2.000.000", "Shkruani një shumë nga 0,01 deri në 1.000.000."),
+        ("sq", "2.000.000", "Shkruani një shumë jo më të madhe se 1.000.000."),
         ("en", "0", "The smallest amount in MKD is 50."),
         ("mk", "300,5055", "Внесете најмногу две цифри по запирката, на пр. 1500,50."),
     ],

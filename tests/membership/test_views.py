@@ -37,11 +37,11 @@ TOO_SOON = tokens.form_timing_token  # a token made now: the form "was shown" ze
         ({"tier": "platinum"}, "That level of support is not offered any more."),
         ({"tier": "custom", "amount": ""}, "Enter the amount you want to give."),
         ({"tier": "custom", "amount": "abc"}, "Enter the amount in digits"),
-        ({"tier": "custom", "amount": "-5"}, "Enter an amount from 0.01 to 1,000,000."),
+        ({"tier": "custom", "amount": "-5"}, "Enter an amount of at least 0.01."),
         ({"tier": "custom", "amount": "10"}, "The smallest amount in MKD is 50"),
         ({"tier": "custom", "amount": "1e400"}, "Enter the amount in digits"),
         ({"tier": "custom", "amount": "NaN"}, "Enter the amount in digits"),
-        ({"tier": "custom", "amount": "99999999"}, "Enter an amount from 0.01 to 1,000,000."),
+        ({"tier": "custom", "amount": "99999999"}, "Enter an amount of at most 1,000,000."),
         ({"tier": "custom", "amount": "12.345"}, "Enter the amount in digits"),  # 12345, or 12.35?
         ({"tier": "custom", "amount": "12.3456"}, "Enter at most two digits for the cents, e.g. 1500.50."),
         (
