@@ -152,7 +152,7 @@ class PledgeFieldsMixin(forms.Form):
                     self.add_error(
                         "amount", ValidationError(_("Enter the amount you want to give."), code="required")
                     )
-                elif self.has_error("amount", "min_value"):
+                elif self.has_error("amount", "too_small"):
                     self._tell_the_currencys_smallest(currency, frequency)
                 return cleaned
         else:

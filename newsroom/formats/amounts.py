@@ -65,9 +65,10 @@ class AmountField(forms.DecimalField):
             "Enter the amount in digits, with a comma or a point before the cents only, e.g. %(whole)s or "
             "%(cents)s."
         ),
-        # Django's codes, with the limit written the page's way ("1.000.000" in mk and sq).
-        "min_value": _("Enter an amount of at least %(min)s."),
-        "max_value": _("Enter an amount of at most %(max)s."),
+        # Not Django's codes min_value and max_value: Django gives a model validator's error the field's
+        # message of the same code, with the validator's parameters (limit_value), not these.
+        "too_small": _("Enter an amount of at least %(min)s."),
+        "too_large": _("Enter an amount of at most %(max)s."),
         "cents": _("Enter at most two digits for the cents, e.g. %(cents)s."),
     }
 
@@ -93,11 +94,11 @@ class AmountField(forms.DecimalField):
 
     def too_small_message(self):
         """What an amount below the field's smallest is told; also the form's live summary's words for one."""
-        return self.error_messages["min_value"] % {"min": _written(self.min_value)}
+        return self.error_messages["too_small"] % {"min": _written(self.min_value)}
 
     def too_large_message(self):
         """What an amount above the field's largest is told; also the form's live summary's words for one."""
-        return self.error_messages["max_value"] % {"max": _written(self.max_value)}
+        return self.error_messages["too_large"] % {"max": _written(self.max_value)}
 
     def run_validators(self, value):
         # One sentence in the form's voice with the limit written the page's way ("at most 1.000.000"), where
@@ -108,9 +109,9 @@ class AmountField(forms.DecimalField):
         if value in self.empty_values:
             return
         if self.min_value is not None and value < self.min_value:
-            raise ValidationError(self.too_small_message(), code="min_value")
+            raise ValidationError(self.too_small_message(), code="too_small")
         if self.max_value is not None and value > self.max_value:
-            raise ValidationError(self.too_large_message(), code="max_value")
+            raise ValidationError(self.too_large_message(), code="too_large")
         if self.decimal_places is not None and -value.as_tuple().exponent > self.decimal_places:
             raise ValidationError(
                 self.error_messages["cents"],
