@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy
 
 from newsroom.logging import mask_emails
 
@@ -18,9 +19,8 @@ logger = logging.getLogger(__name__)
 request_logger = logging.getLogger("newsroom.requests")
 
 
-NUL_REFUSED = (
-    "Bad request: the address, a form field or a cookie contains a NUL character (%00), "
-    "which this site refuses.\n"
+NUL_REFUSED = gettext_lazy(
+    "Bad request: the address, a form field or a cookie contains a NUL character (%00), which this site refuses."
 )
 
 
@@ -33,7 +33,8 @@ class RejectNulMiddleware:
     server error (psycopg's DataError): the quote search, the admin's autocomplete and changelist filters
     among them, and every page for a session cookie "\\000" had made one. No person means to send one, so it
     is refused here once for every view, before the page cache, static files, the session or any view reads
-    the request; in English, since the page's language is not known yet.
+    the request; in the language of the edition the address names, else of the reader's browser, as the
+    admin speaks (the language middleware has not run yet).
     """
 
     def __init__(self, get_response):
@@ -41,7 +42,9 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if carries_nul(request):
-            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+            with translation.override(translation.get_language_from_request(request, check_path=True)):
+                message = f"{NUL_REFUSED}\n"
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

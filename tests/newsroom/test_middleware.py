@@ -4,6 +4,7 @@ A NUL character anywhere in what a request brings is a 400 that says why, before
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from newsroom.middleware import NUL_REFUSED
 from tests import factories
@@ -61,21 +62,47 @@ def test_the_albanian_admin_calls_a_story_by_one_name(admin_client, settings):
     assert "Lajmet" in page and "rtikuj" not in page
 
 
-def assert_refused_for_nul(response):
+def assert_refused_for_nul(response, language="en"):
     assert response.status_code == 400
-    assert response.content.decode() == NUL_REFUSED
+    with translation.override(language):
+        assert response.content.decode() == f"{NUL_REFUSED}\n"
     assert response["Content-Type"] == "text/plain; charset=utf-8"
 
 
 @pytest.mark.parametrize(
+    ("address", "headers", "words"),
+    [
+        ("/mk/quotes/?q=x%00", {}, "Лошо барање"),
+        ("/sq/search/?q=%00", {"accept-language": "mk"}, "Kërkesë e gabuar"),  # the address's edition first
+        ("/admin-path/?q=%00", {"accept-language": "sq"}, "Kërkesë e gabuar"),
+        ("/quotes/?q=%00", {}, "Bad request"),
+    ],
+)
+def test_the_nul_refusal_speaks_the_editions_or_the_browsers_language(
+    client, settings, address, headers, words
+):
+    address = address.replace("/admin-path/", f"/{settings.ADMIN_PATH}")
+    response = client.get(address, headers=headers)
+    assert response.status_code == 400 and response.content.decode().startswith(words)
+
+
+@pytest.mark.parametrize(
     "address",
-    ["/quotes/?q=%00", "/quotes/?q=a%00b", "/mk/quotes/?q=x%00", "/sq/search/?page=1&q=%00", "/?%00=1"],
+    ["/quotes/?q=%00", "/quotes/?q=a%00b", "/?%00=1"],
 )
 def test_a_nul_in_a_readers_query_is_a_400_that_says_why(client, address):
     assert_refused_for_nul(client.get(address))
 
 
-@pytest.mark.parametrize("address", ["/people/a%00b/", "/articles/%00/", "/%00", "/mk/quotes/%00/"])
+@pytest.mark.parametrize(
+    ("address", "language"),
+    [("/mk/quotes/?q=x%00", "mk"), ("/sq/search/?page=1&q=%00", "sq"), ("/mk/quotes/%00/", "mk")],
+)
+def test_a_nul_in_an_editions_query_is_a_400_that_says_why_in_its_language(client, address, language):
+    assert_refused_for_nul(client.get(address), language)
+
+
+@pytest.mark.parametrize("address", ["/people/a%00b/", "/articles/%00/", "/%00"])
 def test_a_nul_in_the_path_is_a_400(client, address):
     assert_refused_for_nul(client.get(address))
 
