@@ -229,6 +229,51 @@ def test_a_correction_dated_in_the_future_is_refused_outside_the_admin_too():
     assert Article.objects.get(pk=story.pk).revised_at is None
 
 
+NEVER_PUBLISHED = "This story has not been published yet"
+
+
+def test_a_draft_never_published_gets_no_correction_in_the_corrections_admin(client):
+    client.force_login(factories.editor())
+    draft = factories.article(published=False)
+    response = client.post(
+        reverse("admin:articles_correction_add"),
+        {
+            "article": draft.pk,
+            "text": "The vote was 41 to 39.",
+            **datetime_fields("corrected_at", minutes_ago(5)),
+        },
+    )
+    assert response.status_code == 200 and NEVER_PUBLISHED in response.content.decode()
+    assert not Correction.objects.exists()
+
+
+def test_a_correction_cannot_move_to_a_draft_never_published(client):
+    client.force_login(factories.editor())
+    story, draft = factories.article(), factories.article(published=False)
+    correction = factories.correction(story, corrected_at=minutes_ago(5))
+    response = client.post(
+        reverse("admin:articles_correction_change", args=[correction.pk]),
+        {"article": draft.pk, "text": correction.text, **datetime_fields("corrected_at", minutes_ago(5))},
+    )
+    assert response.status_code == 200 and NEVER_PUBLISHED in response.content.decode()
+    assert Correction.objects.get(pk=correction.pk).article == story
+
+
+def test_a_story_published_once_and_taken_down_may_still_be_corrected(client):
+    client.force_login(factories.editor())
+    story = factories.article(published_at=minutes_ago(60), status=Article.Status.DRAFT)
+    response = client.post(
+        reverse("admin:articles_correction_add"),
+        {
+            "article": story.pk,
+            "text": "The vote was 41 to 39.",
+            **datetime_fields("corrected_at", minutes_ago(5)),
+        },
+    )
+    assert response.status_code == 302
+    assert story.corrections.count() == 1
+
+
 def test_fixing_a_correction_dated_in_the_future_takes_the_storys_updated_time_back(client, settings):
     settings.PAGE_CACHE_ENABLED = False
     story = factories.article()
