@@ -155,6 +155,12 @@ _STATUS_SET = re.compile(
 )
 _TRANSLATION_STARTED = re.compile(r"Translation of story (?P<number>\d+) started")
 _RESTORED = re.compile(r"Restored the revision of (?P<date>\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?)")
+# Written by articles.services.article_corrected, for a correction made outside the story's form.
+CORRECTION_REASONS = {
+    "Correction added": _("Correction added"),
+    "Correction changed": _("Correction changed"),
+    "Correction deleted": _("Correction deleted"),
+}
 
 
 def revision_time(moment):
@@ -181,7 +187,7 @@ def reason_shown(revision):
         written = "%Y-%m-%d %H:%M:%S" if match["date"].count(":") == 2 else "%Y-%m-%d %H:%M"  # older: minutes
         kept = datetime.datetime.strptime(match["date"], written).replace(tzinfo=datetime.UTC)
         return _("Restored the revision of %(date)s") % {"date": revision_time(kept)}
-    return reason
+    return CORRECTION_REASONS.get(reason, reason)
 
 
 @dataclass(frozen=True)

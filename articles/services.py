@@ -96,6 +96,19 @@ def article_update(*, article, by):
 
 
 @transaction.atomic
+def article_corrected(*, article_id, by, reason):
+    """A revision of the story holding its corrections as they now are, after one was added, changed or
+    deleted outside the story's form (the corrections admin), so that its history shows when and by whom.
+    `reason` is one of articles.revisions.CORRECTION_REASONS."""
+    stored = Article.objects.get(pk=article_id)
+    stored._change_reason = reason
+    stored._history_user = by
+    stored.save()
+    stored.complete_latest_revision()
+    return stored
+
+
+@transaction.atomic
 def article_restore(*, article, revision, by):
     """Make `revision`'s content, tags, byline, sources and quotes the story's again, as a new revision
     (editors only). Corrections stay: a published correction is never taken back, and so do the sources and

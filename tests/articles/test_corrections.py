@@ -110,6 +110,57 @@ def test_a_correction_added_in_the_corrections_admin_updates_the_story(client):
     assert story.revised_at == corrected_at
 
 
+def newest_revision(story):
+    return story.history.order_by("-history_date", "-history_id").first()
+
+
+def corrections_in(revision):
+    return [row["fields"]["text"] for row in revision.rows.get("articles.correction", [])]
+
+
+def test_each_change_in_the_corrections_admin_is_a_revision_in_the_storys_history(client):
+    editor = factories.editor(first_name="Arben", last_name="Hoxha")
+    client.force_login(editor)
+    story, other = factories.article(), factories.article()
+    fields = {"text": "The vote was 41 to 39.", **datetime_fields("corrected_at", minutes_ago(5))}
+
+    client.post(reverse("admin:articles_correction_add"), {"article": story.pk, **fields})
+    added = newest_revision(story)
+    assert (added.history_change_reason, added.history_user) == ("Correction added", editor)
+    assert corrections_in(added) == ["The vote was 41 to 39."]
+
+    correction = story.corrections.get()
+    change = reverse("admin:articles_correction_change", args=[correction.pk])
+    client.post(change, {"article": story.pk, **fields, "text": "The vote was 42 to 38."})
+    assert corrections_in(newest_revision(story)) == ["The vote was 42 to 38."]
+    assert newest_revision(story).history_change_reason == "Correction changed"
+
+    client.post(change, {"article": other.pk, **fields, "text": "The vote was 42 to 38."})
+    assert (newest_revision(story).history_change_reason, corrections_in(newest_revision(story))) == (
+        "Correction deleted",
+        [],
+    )
+    assert corrections_in(newest_revision(other)) == ["The vote was 42 to 38."]
+
+    client.post(reverse("admin:articles_correction_delete", args=[correction.pk]), {"post": "yes"})
+    assert (newest_revision(other).history_change_reason, corrections_in(newest_revision(other))) == (
+        "Correction deleted",
+        [],
+    )
+
+
+def test_the_history_names_a_correction_in_the_readers_language(client):
+    client.force_login(factories.editor())
+    story = factories.article()
+    fields = {"text": "The vote was 41 to 39.", **datetime_fields("corrected_at", minutes_ago(5))}
+    client.post(reverse("admin:articles_correction_add"), {"article": story.pk, **fields})
+
+    history = reverse("admin:articles_article_history", args=[story.pk])
+    page = client.get(history, headers={"accept-language": "mk"}).content.decode()
+
+    assert "Додадена исправка" in page
+
+
 def test_an_older_correction_does_not_take_the_storys_last_update_back():
     updated_at = minutes_ago(5)
     story = factories.article(revised_at=updated_at)
