@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from membership import services
 from membership.models import BankCsvFormat, Currency, StatementImport, StatementLine
+from membership.models.statements import import_reason
 from membership.statements import MAX_STATEMENT_BYTES, StatementError
 from newsroom.admin import ModelAdmin
 
@@ -177,7 +178,7 @@ class StatementImportAdmin(ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (row["line"], row["booked_on"], row["amount"], row["currency"], row["text"],
-                 self._outcome(row), row.get("reason", ""))
+                 self._outcome(row), import_reason(row.get("reason", ""), row.get("reason_params")))
                 for row in obj.report
             ),
         )  # fmt: skip
@@ -236,7 +237,9 @@ class StatementLineAdmin(ModelAdmin):
     """The reconciliation queue: lines the import could not match (the list shows them first)."""
 
     form = StatementLineForm
-    list_display = ["booked_on", "amount", "currency", "counterparty", "text", "status", "reason", "member"]
+    list_display = [
+        "booked_on", "amount", "currency", "counterparty", "text", "status", "reason_shown", "member",
+    ]  # fmt: skip
     list_filter = [StatementLineStatusFilter, "currency", "statement_import"]
     search_fields = [
         "text",
@@ -251,8 +254,12 @@ class StatementLineAdmin(ModelAdmin):
     date_hierarchy = "booked_on"
     readonly_fields = [
         "booked_on", "amount", "currency", "text", "counterparty", "counterparty_iban", "bank_reference",
-        "status", "reason", "payment", "statement_import",
+        "status", "reason_shown", "payment", "statement_import",
     ]  # fmt: skip
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_shown
 
     def get_ordering(self, request):
         # The queue first, as staff come to work it; then the newest.

@@ -1,11 +1,14 @@
 """Bank statements imported, their lines, and how each line was reconciled with members' pledges."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from membership.amounts import written_amount
 from membership.models.members import Member
 from membership.models.payments import Payment
 from membership.models.pledges import Currency
@@ -142,6 +145,36 @@ class StatementLineQuerySet(models.QuerySet):
         return self.filter(status__in=StatementLine.WAITING)
 
 
+# What the import says of a line, stored as a code and its values and worded in the language of whoever reads
+# it (the import's report, the queue, the command's output), not of whoever imported the file. A staff
+# member's own note (a dismissed line's) is stored and shown as written, as are reasons stored before codes.
+IMPORT_REASONS = {
+    "money_out": _("Money out: not a payment to us."),
+    "imported_before": _("Imported before."),
+    "unreadable_account": _(
+        "The payer's account “%(account)s” is neither an IBAN nor a domestic account number; is this the "
+        "bank's original file?"
+    ),
+    "no_reference": _("No RF payment reference in the payment details."),
+    "unknown_reference": _("%(reference)s is no member's reference."),
+    "several_members": _("The details name the references of %(count)d members."),
+    "member_erased": _("The member's data was erased."),
+    "other_currency": _("Paid in %(paid)s; the pledge is in %(pledged)s."),
+    "other_amount": _("Paid %(paid)s; the pledge is %(pledged)s."),
+}
+
+
+def import_reason(reason, params=None):
+    """A line's reason as the person reading it says it: an import's code in words, anything else as stored."""
+    message = IMPORT_REASONS.get(reason)
+    if message is None:
+        return reason
+    params = dict(params or {})
+    if reason == "other_amount":  # amounts written the reader's way: "1.500,00" in mk and sq
+        params = {name: written_amount(Decimal(value)) for name, value in params.items()}
+    return message % params
+
+
 class StatementLine(models.Model):
     """A credit line of a statement, stored once whichever import brought it (`fingerprint`)."""
 
@@ -167,7 +200,8 @@ class StatementLine(models.Model):
     counterparty_iban = models.CharField(_("payer's IBAN"), max_length=42, blank=True)
     bank_reference = models.CharField(_("bank's reference"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)  # a code of IMPORT_REASONS, or a note
+    reason_params = models.JSONField(default=dict, blank=True, editable=False)
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("member")
     )
@@ -185,3 +219,7 @@ class StatementLine(models.Model):
 
     def __str__(self):
         return f"{self.booked_on} {self.amount} {self.currency} {self.text[:40]}"
+
+    @property
+    def reason_shown(self):
+        return import_reason(self.reason, self.reason_params)

@@ -82,7 +82,7 @@ def statement_import(
             }
             if not entry.is_credit:
                 record.not_credits += 1
-                report.append({**row, "outcome": "money out", "reason": _("Money out: not a payment to us.")})
+                report.append({**row, "outcome": "money out", "reason": "money_out"})
                 continue
             identity = _identity(entry)
             seen[identity] += 1
@@ -90,7 +90,7 @@ def statement_import(
             line = _line_record(record, entry, fingerprint, by)
             if line is None:
                 record.already_known += 1
-                report.append({**row, "outcome": "already known", "reason": _("Imported before.")})
+                report.append({**row, "outcome": "already known", "reason": "imported_before"})
                 continue
             if line.status == Line.MATCHED:
                 record.matched += 1
@@ -98,7 +98,15 @@ def statement_import(
                 record.refused += 1
             else:
                 record.unmatched += 1
-            report.append({**row, "outcome": line.status, "reason": line.reason, "line_id": line.pk})
+            report.append(
+                {
+                    **row,
+                    "outcome": line.status,
+                    "reason": line.reason,
+                    "reason_params": line.reason_params,
+                    "line_id": line.pk,
+                }
+            )
         record.report = report
         record.save()
     return record
@@ -126,7 +134,7 @@ def _line_record(record, entry, fingerprint, by):
     """The stored line, matched and paid when it can be; None when a line with this fingerprint exists."""
     if StatementLine.objects.filter(fingerprint=fingerprint).exists():
         return None
-    status, reason, member = _match(entry)
+    status, (reason, reason_params), member = _match(entry)
     try:
         with transaction.atomic():  # a savepoint: another import may store the same line at this moment
             line = StatementLine.objects.create(
@@ -141,6 +149,7 @@ def _line_record(record, entry, fingerprint, by):
                 bank_reference=entry.bank_reference[:100],
                 status=status,
                 reason=reason,
+                reason_params=reason_params,
                 member=member,
             )
             if status == Line.MATCHED:
@@ -153,49 +162,31 @@ def _line_record(record, entry, fingerprint, by):
 
 
 def _match(entry):
-    """(status, reason, member) for a credit line, by the RF references in its text."""
+    """(status, (reason, its values), member) for a credit line, by the RF references in its text. The reason is
+    a code of IMPORT_REASONS, worded when read (membership.models.statements.import_reason)."""
     if not entry.payer_account_is_readable:
-        return (
-            Line.REFUSED,
-            _(
-                "The payer's account “%(account)s” is neither an IBAN nor a domestic account number; is this the bank's original file?"
-            )
-            % {"account": entry.counterparty_iban[:42]},
-            None,
-        )
+        return Line.REFUSED, ("unreadable_account", {"account": entry.counterparty_iban[:42]}), None
     references = rf_references_in(entry.text)
     if not references:
-        return Line.UNMATCHED, _("No RF payment reference in the payment details."), None
+        return Line.UNMATCHED, ("no_reference", {}), None
     members = list(Member.objects.filter(payment_reference__in=references).select_related("currency"))
     if not members:
-        return (
-            Line.UNMATCHED,
-            _("%(reference)s is no member's reference.") % {"reference": references[0]},
-            None,
-        )
+        return Line.UNMATCHED, ("unknown_reference", {"reference": references[0]}), None
     if len(members) > 1:
-        return (
-            Line.AMBIGUOUS,
-            _("The details name the references of %(count)d members.") % {"count": len(members)},
-            None,
-        )
+        return Line.AMBIGUOUS, ("several_members", {"count": len(members)}), None
     member = members[0]
     if member.erased_at:
-        return Line.REFUSED, _("The member's data was erased."), member
+        return Line.REFUSED, ("member_erased", {}), member
     if entry.currency != member.currency_id:
         return (
             Line.REFUSED,
-            _("Paid in %(paid)s; the pledge is in %(pledged)s.")
-            % {"paid": entry.currency, "pledged": member.currency_id},
+            ("other_currency", {"paid": entry.currency, "pledged": member.currency_id}),
             member,
         )
     if entry.amount != member.amount:
-        return (
-            Line.UNMATCHED,
-            _("Paid %(paid)s; the pledge is %(pledged)s.") % {"paid": entry.amount, "pledged": member.amount},
-            member,
-        )
-    return Line.MATCHED, "", member
+        amounts = {"paid": str(entry.amount), "pledged": str(member.amount)}
+        return Line.UNMATCHED, ("other_amount", amounts), member
+    return Line.MATCHED, ("", {}), member
 
 
 def _pay(line, member, *, by):
@@ -225,8 +216,8 @@ def statement_line_match(line: StatementLine, *, member: Member, by) -> Statemen
         raise ValueError(_("%(currency)s is not a currency we take.") % {"currency": line.currency})
     _pay(line, member, by=by)
     line.status = Line.MATCHED_BY_STAFF
-    line.reason = ""
-    line.save(update_fields=["status", "reason"])
+    line.reason, line.reason_params = "", {}
+    line.save(update_fields=["status", "reason", "reason_params"])
     return line
 
 
@@ -237,6 +228,6 @@ def statement_line_dismiss(line: StatementLine, *, note: str) -> StatementLine:
     if line.status not in StatementLine.WAITING:
         raise ValueError(_("This line was already dealt with."))
     line.status = Line.DISMISSED
-    line.reason = note[:300]
-    line.save(update_fields=["status", "reason"])
+    line.reason, line.reason_params = note[:300], {}
+    line.save(update_fields=["status", "reason", "reason_params"])
     return line

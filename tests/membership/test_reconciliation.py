@@ -8,9 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from membership import services
 from membership.models import BankCsvFormat, Member, Payment, StatementImport, StatementLine, Status
+from membership.models.statements import IMPORT_REASONS
 from membership.services.reconciliation import rf_references_in
 from membership.statements import StatementError
 from tests.membership.conftest import make_member
@@ -72,7 +75,7 @@ def test_a_months_statement_pays_who_paid_and_leaves_the_rest_to_staff(members, 
     waiting = StatementLine.objects.waiting()
     assert {line.amount for line in waiting} >= {Decimal("500.00")}
     gift = waiting.get(amount=Decimal("500.00"))
-    assert gift.status == Line.UNMATCHED and "No RF payment reference" in gift.reason
+    assert gift.status == Line.UNMATCHED and "No RF payment reference" in gift.reason_shown
 
 
 def test_a_payment_in_another_currency_than_the_pledge_is_refused_with_the_reason(members):
@@ -81,7 +84,7 @@ def test_a_payment_in_another_currency_than_the_pledge_is_refused_with_the_reaso
     assert record.refused == 1
     refused = StatementLine.objects.get(status=Line.REFUSED)
     assert refused.member == members["elena"]
-    assert "EUR" in refused.reason and "MKD" in refused.reason
+    assert "EUR" in refused.reason_shown and "MKD" in refused.reason_shown
     assert not Payment.objects.filter(member=members["elena"]).exists()
     assert refused in StatementLine.objects.waiting()
 
@@ -127,7 +130,7 @@ def test_a_payment_of_another_amount_waits_for_staff_who_match_it_by_hand(member
     record = services.statement_import(text, file_name="short.xml", file_format="camt053")
     assert record.unmatched == 1 and record.matched == 0
     line = StatementLine.objects.get()
-    assert line.member == members["ana"] and "250.00" in line.reason and "300" in line.reason
+    assert line.member == members["ana"] and "250.00" in line.reason_shown and "300.00" in line.reason_shown
 
     services.statement_line_match(line, member=members["ana"], by=membership_staff)
 
@@ -237,6 +240,39 @@ def test_the_command_refuses_a_broken_file_with_its_reason(members, tmp_path):
     with pytest.raises(CommandError, match="not a readable XML file"):
         call_command("import_statement", str(broken))
     assert not StatementLine.objects.exists()
+
+
+def test_the_imports_reasons_read_in_the_language_of_whoever_reads_them(members, staff_client):
+    # Stored as words in the importer's language, they stayed English for a Macedonian colleague.
+    with translation.override("en"):
+        record = imported("camt053-2026-11.xml", "camt053")
+    with translation.override("mk"):
+        in_macedonian = str(IMPORT_REASONS["no_reference"])
+    assert in_macedonian != "No RF payment reference in the payment details."
+
+    mk = {"accept-language": "mk"}
+    queue = staff_client.get(
+        reverse("admin:membership_statementline_changelist"), headers=mk
+    ).content.decode()
+    report_page = reverse("admin:membership_statementimport_change", args=[record.pk])
+    report = staff_client.get(report_page, headers=mk).content.decode()
+
+    for page in (html.unescape(queue), html.unescape(report)):
+        assert in_macedonian in page and "No RF payment reference" not in page
+
+
+def test_an_amount_in_a_reason_is_written_the_readers_way(members):
+    line = StatementLine(reason="other_amount", reason_params={"paid": "1250.00", "pledged": "300.00"})
+    with translation.override("mk"):
+        assert "1.250,00" in line.reason_shown and "300,00" in line.reason_shown
+    with translation.override("en"):
+        assert line.reason_shown == "Paid 1,250.00; the pledge is 300.00."
+
+
+def test_a_note_staff_wrote_and_a_reason_stored_before_codes_read_as_written():
+    assert (
+        StatementLine(reason="A donation, not a membership.").reason_shown == "A donation, not a membership."
+    )
 
 
 def test_staff_upload_a_statement_and_read_its_report(members, staff_client):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from membership import services
 from membership.models import BankCsvFormat, StatementImport
+from membership.models.statements import import_reason
 from membership.statements import StatementError
 
 SUFFIXES = {".xml": "camt053", ".sta": "mt940", ".mt940": "mt940", ".940": "mt940", ".csv": "csv"}
@@ -47,5 +48,5 @@ class Command(BaseCommand):
         for row in record.report:
             if row["outcome"] not in ("matched", "already known", "money out"):
                 self.stdout.write(
-                    f"  line {row['line']}: {row['amount']} {row['currency']} {row['outcome']}: {row['reason']}"
+                    f"  line {row['line']}: {row['amount']} {row['currency']} {row['outcome']}: {import_reason(row['reason'], row.get('reason_params'))}"
                 )
