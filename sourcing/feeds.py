@@ -1,4 +1,4 @@
-"""An RSS feed per speaker: their newest published quotes in the edition's stories (as on their page).
+"""An RSS and an Atom feed per speaker: their newest published quotes in the edition's stories (as on their page).
 
 Quotes, names, roles and bios are plain text; articles.feeds.RssFeed escapes them for feed readers.
 """
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.feeds import RssFeed, SiteFeed
+from articles.feeds import AtomFeed, RssFeed, SiteFeed
 from articles.text import QUOTATION_MARKS
 from sourcing.models import Person, Quote
 from sourcing.purging import add_person_keys
@@ -70,3 +70,14 @@ class PersonQuotesFeed(SiteFeed):
 
     def item_pubdate(self, quote):
         return quote.article.published_at
+
+    def item_updateddate(self, quote):
+        # Atom asks each entry's <updated>; a quote keeps no time of its own.
+        return quote.article.published_at
+
+
+class PersonQuotesAtomFeed(PersonQuotesFeed):
+    feed_type = AtomFeed
+
+    def subtitle(self, person):
+        return self.description(person)

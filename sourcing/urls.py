@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", views.PeopleIndexView.as_view(), name="people"),
     path("people/<slug:slug>/", person(views.person_detail), name="person"),
     path("people/<slug:slug>/feed/", person(feeds.PersonQuotesFeed()), name="person_feed"),
+    path("people/<slug:slug>/feed/atom/", person(feeds.PersonQuotesAtomFeed()), name="person_feed_atom"),
     path("people/<slug:slug>/quotes.json", views.person_json, name="person_json"),
     path("events/<slug:slug>/", event(views.event_detail), name="event"),
     path("articles/<slug:slug>/sourcing.json", views.article_json, name="article_json"),

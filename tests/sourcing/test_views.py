@@ -179,6 +179,26 @@ def test_speaker_feed_lists_published_quotes_as_rss(client):
 
 
 @pytest.mark.django_db
+def test_speaker_feed_is_offered_as_atom_too(client):
+    speaker = sourcing.person(name="Ana Kostovska", bio="Minister of Defence since 2024.")
+    sourcing.quote(factories.article(), speaker=speaker, text="In the feed.")
+    sourcing.quote(factories.article(published=False), speaker=speaker, text="Not in the feed.")
+    address = f"{speaker.get_absolute_url()}feed/atom/"
+    response = client.get(address)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(response.content)
+    entries = feed.findall(f"{atom}entry")
+    assert [entry.find(f"{atom}title").text for entry in entries] == ["“In the feed.”"]
+    assert all(entry.find(f"{atom}updated") is not None for entry in entries)  # RFC 4287 asks it of each
+    assert feed.find(f"{atom}subtitle").text == "Minister of Defence since 2024."
+    assert feed.find(f"{atom}author") is not None
+    page = client.get(speaker.get_absolute_url()).content.decode()
+    assert f'type="application/atom+xml" title="Quotes by Ana Kostovska (Atom)" href="{address}"' in page
+    assert f'<a href="{address}">Atom feed of these quotes</a>' in page
+
+
+@pytest.mark.django_db
 def test_quotes_index_searches_words_and_speaker_names(client):
     story = factories.article()
     sourcing.quote(story, speaker=sourcing.person(name="Ana Kostovska"), text="Air defence is a priority.")
