@@ -45,6 +45,7 @@ from articles.structured_data import (
 from newsroom import surrogate
 from newsroom.addresses import cached_reverse
 from newsroom.pagination import RowsInOrder
+from newsroom.site_url import absolute_url
 
 HOME_LATEST = 10  # the lead story and the nine after it
 HOME_PER_SECTION = 4
@@ -106,6 +107,22 @@ def article_context(request, article, in_full=None, *, is_preview=False):
             }
         ),
         "canonical_url": article_url(request, article),
+        # For readers of none of these languages: the original. None for a translation whose original is not
+        # public now, as the sitemap leaves it (an empty address was written).
+        "x_default_url": SimpleLazyObject(
+            lambda: (
+                article_url(request, article)
+                if article.translation_of_id is None
+                else next(
+                    (
+                        absolute_url(other.canonical_path, request)
+                        for other in translations.values()
+                        if other.pk == article.translation_of_id
+                    ),
+                    None,
+                )
+            )
+        ),
         "share_image": SimpleLazyObject(
             lambda: story.image_for_sharing and image_object(request, story.image_for_sharing)
         ),

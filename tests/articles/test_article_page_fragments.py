@@ -124,6 +124,19 @@ def test_each_story_keeps_its_own_parts(client, story):
     assert "Floods in the valley" in other_page and "Budget talks collapse" not in other_page
 
 
+def test_stories_sharing_a_canonical_url_keep_their_own_parts(client, story):
+    # A series republished from a partner may name the partner's page as every story's canonical URL.
+    partner = "https://partner.example.org/energy-series/"
+    other = factories.article(headline="Floods in the valley", canonical_url=partner)
+    story.canonical_url = partner
+    story.save()
+    page(client, story)
+
+    other_page = page(client, other)
+
+    assert "<h1>Floods in the valley</h1>" in other_page and "Budget talks collapse" not in other_page
+
+
 def test_the_page_under_another_host_names_that_host_when_no_site_address_is_set(client, settings, story):
     # Development (NEWSROOM_SITE_URL unset): links point to the address the page was asked under.
     settings.SITE_URL = ""

@@ -55,6 +55,17 @@ def test_hreflang_alternates_are_reciprocal_with_x_default_on_the_original(clien
         assert alternates(page) == expected, story.language
 
 
+def test_an_original_taken_down_leaves_its_translations_without_x_default(client, story_in_three_editions):
+    # As their sitemap entries: the page wrote hreflang="x-default" with an empty address.
+    original, english, albanian = story_in_three_editions
+    Article.objects.filter(pk=original.pk).update(status=Article.Status.DRAFT)
+    page = client.get(english.get_absolute_url()).content.decode()
+    assert alternates(page) == {
+        "en": f"http://testserver{english.canonical_path}",
+        "sq": f"http://testserver{albanian.canonical_path}",
+    }
+
+
 def test_each_editions_sitemap_names_a_storys_translations_as_its_page_does(client, story_in_three_editions):
     stories = story_in_three_editions
     alone = factories.article(language="en", headline="Not translated")
