@@ -144,9 +144,11 @@ def article_jsonld(article, request, translations=None):
     prefetched and this costs no query.
     """
     url = article_url(request, article)
-    authors = [person(request, author) for author in article.ordered_authors]
-    if not authors and article.byline_override:
+    # As the page's byline: an override stands for the authors ("By Guest Writer and agencies").
+    if article.byline_override:
         authors = [{"@type": "Person", "name": article.byline_override}]
+    else:
+        authors = [person(request, author) for author in article.ordered_authors]
     data = {
         "@context": SCHEMA,
         "@type": ARTICLE_TYPES.get(article.kicker, "NewsArticle"),

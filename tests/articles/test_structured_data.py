@@ -129,6 +129,15 @@ def test_guest_byline_becomes_a_person_without_a_page(client):
     assert article_jsonld(client, story)["author"] == [{"@type": "Person", "name": "Guest Writer"}]
 
 
+def test_a_byline_override_is_the_author_even_with_authors_attached(client):
+    # The page says "By Guest Writer and agencies"; the JSON-LD named the staff author behind it.
+    story = factories.article(
+        authors=[factories.author(name="Elena Stojanovska")], byline_override="Guest X16"
+    )
+    assert article_jsonld(client, story)["author"] == [{"@type": "Person", "name": "Guest X16"}]
+    assert "By Guest X16" in client.get(story.get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
