@@ -2,8 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
@@ -155,17 +156,44 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "copyright_holder"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The files of the photo as stored, before this form replaces them.
+        self.replaced = Image(file=self.instance.file.name, renditions=self.instance.renditions)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload, not the file already stored
+            self._refuse_to_replace_a_photo_in_story_texts()
             # Raises ValidationError with the reason; the re-encoded image is what save() stores.
             self.clean_image = images.clean_upload(upload)
         return upload
+
+    def _refuse_to_replace_a_photo_in_story_texts(self):
+        # A story's text names the photo's file (articles.body_images): with a new file there, it showed the
+        # old picture without its renditions or alt text, and its publish check refused it. A lead image
+        # names the library's row, and follows.
+        if not self.replaced.file:
+            return
+        stories = Article.objects.filter(body__contains=self.replaced.stored_stem).count()
+        if stories:
+            message = ngettext(
+                "This photo is in the text of %(count)d story, which names its file: upload the new photo as "
+                "a new image and put it in the story's text instead.",
+                "This photo is in the text of %(count)d stories, which name its file: upload the new photo as "
+                "a new image and put it in their text instead.",
+                stories,
+            )
+            raise ValidationError(message % {"count": stories}, code="in_story_texts")
 
     def save(self, commit=True):
         image = super().save(commit=False)
         if getattr(self, "clean_image", None) is not None:
             image.store(self.clean_image)
+            if self.replaced.file:
+                # The old photo goes from the site with its renditions, as a deleted one does (a take-down by
+                # replacing it must work), once the new one is stored for good.
+                transaction.on_commit(self.replaced.delete_files)
         if commit:
             image.save()
         return image

@@ -7,9 +7,11 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles import services
 from articles.body_images import body_images
@@ -216,3 +218,48 @@ def test_body_images_cost_the_page_one_query_whatever_their_number():
         html = str(story.body_html)
     assert html.count("<picture>") == 4
     assert len(queries.captured_queries) == 1
+
+
+def replace_file(client, image, upload):
+    return client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"file": upload, "alt_text": image.alt_text, "caption": "", "credit": "", "copyright_holder": ""},
+    )
+
+
+def stored_names(image):
+    return [image.file.name, *(rendition["name"] for rendition in image.renditions)]
+
+
+def test_a_photo_in_a_storys_text_keeps_its_file(client):
+    # The text names the file: with a new one stored, the story showed the old picture, bare, without alt text.
+    photo = factories.image(alt_text="Flooded streets in Tetovo")
+    factories.article(body=body_with(photo))
+    client.force_login(factories.editor())
+
+    response = replace_file(
+        client, photo, factories.upload(content=factories.jpeg_bytes(colour=(0, 90, 200)))
+    )
+
+    assert response.status_code == 200
+    assert "This photo is in the text of 1 story" in response.content.decode()
+    stored = Image.objects.get(pk=photo.pk)
+    assert stored_names(stored) == stored_names(photo)
+    assert all(default_storage.exists(name) for name in stored_names(stored))
+
+
+def test_a_lead_photo_replaced_takes_its_old_files_off_the_site(client, django_capture_on_commit_callbacks):
+    photo = factories.image(alt_text="Flooded streets in Tetovo")
+    story = factories.article(lead_image=photo)
+    client.force_login(factories.editor())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = replace_file(
+            client, photo, factories.upload(content=factories.jpeg_bytes(colour=(0, 90, 200)))
+        )
+
+    assert response.status_code == 302
+    stored = Image.objects.get(pk=photo.pk)
+    assert not any(default_storage.exists(name) for name in stored_names(photo)), "a take-down by replacing"
+    assert all(default_storage.exists(name) for name in stored_names(stored))
+    assert stored.url_for_width(1280) in client.get(story.get_absolute_url()).content.decode()
