@@ -1,8 +1,6 @@
 """Corrections in the admin, for the stories the person may see."""
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -11,30 +9,8 @@ from articles.models import Article, Correction
 from newsroom.admin import ModelAdmin
 
 
-class CorrectionForm(forms.ModelForm):
-    class Meta:
-        model = Correction
-        fields = ["article", "text", "corrected_at"]
-
-    def clean_article(self):
-        # Here, where the story is chosen: a correction tells readers what a story they could read got wrong,
-        # and one given to a draft never published would be listed, and dated, once the story comes out. Not
-        # in the story's own form, where a draft's correction already stored must not stop its saves.
-        article = self.cleaned_data["article"]
-        if "article" in self.changed_data and article is not None and article.published_at is None:
-            raise ValidationError(
-                _(
-                    "This story has not been published yet, so there is nothing to correct for readers: "
-                    "change the story itself."
-                ),
-                code="never_published",
-            )
-        return article
-
-
 @admin.register(Correction)
 class CorrectionAdmin(ModelAdmin):
-    form = CorrectionForm
     list_display = ["article", "corrected_at", "text"]
     autocomplete_fields = ["article"]
     date_hierarchy = "corrected_at"

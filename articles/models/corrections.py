@@ -3,7 +3,7 @@
 A correction updates its story: saving one moves the story's `revised_at` (its "Updated" line, dateModified,
 the sitemap's lastmod and the feeds' updated dates) on to the correction's time, whichever path saves it
 (the story's form, the corrections admin, the shell). A correction is made, not planned: its date is never
-still to come. Moving a correction earlier or deleting it takes the story's update time back with it
+still to come, and its story was published. Moving a correction earlier or deleting it takes the story's update time back with it
 (`undo_story_update`), to what remains.
 """
 
@@ -81,6 +81,25 @@ class Correction(models.Model):
 
     def clean(self):
         self._refuse_a_date_still_to_come()
+        self._refuse_a_story_never_published()
+
+    def _refuse_a_story_never_published(self):
+        # A correction tells readers what a story they could read got wrong. One given to a draft never
+        # published (in the story's form or the corrections admin) would be listed, and dated, once the story
+        # comes out, as if readers had read the error: the story itself is what to change. A correction
+        # already stored there and left where it is does not stop the story's saves; a story published
+        # before and taken down may still be corrected.
+        stored = self._as_stored()
+        if stored is not None and stored[0] == self.article_id:
+            return
+        if self.article_id is not None and self.article.published_at is None:
+            raise ValidationError(
+                _(
+                    "This story has not been published yet, so there is nothing to correct for readers: "
+                    "change the story itself."
+                ),
+                code="never_published",
+            )
 
     def _refuse_a_date_still_to_come(self):
         # As a quote's and a source's dates are refused (sourcing.models.sources.not_in_the_future), to the

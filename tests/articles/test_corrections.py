@@ -310,6 +310,37 @@ def test_a_correction_cannot_move_to_a_draft_never_published(client):
     assert Correction.objects.get(pk=correction.pk).article == story
 
 
+def test_a_draft_never_published_gets_no_new_correction_in_its_form(client):
+    client.force_login(factories.editor())
+    draft = factories.article(published=False, authors=[])
+    data = form_data(draft, _save="1")
+    row = {"id": "", "text": "The vote was 41 to 39.", **datetime_fields("corrected_at", minutes_ago(5))}
+    data.update({"corrections-TOTAL_FORMS": "1", "corrections-INITIAL_FORMS": "0"})
+    data.update(
+        {f"corrections-0-{name}": value for name, value in row.items()}, **{"corrections-0-article": draft.pk}
+    )
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 200 and NEVER_PUBLISHED in response.content.decode()
+    assert not draft.corrections.exists()
+
+
+def test_a_correction_already_on_a_draft_does_not_stop_its_saves(client):
+    client.force_login(factories.editor())
+    draft = factories.article(published=False, authors=[], headline="Draft headline")
+    correction = factories.correction(
+        draft, corrected_at=minutes_ago(5)
+    )  # stored before the rule, or by a script
+    data = form_data(draft, _save="1", headline="Better headline")
+    row = {"id": correction.pk, "text": correction.text, **datetime_fields("corrected_at", minutes_ago(5))}
+    data.update({"corrections-TOTAL_FORMS": "1", "corrections-INITIAL_FORMS": "1"})
+    data.update(
+        {f"corrections-0-{name}": value for name, value in row.items()}, **{"corrections-0-article": draft.pk}
+    )
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 302
+    assert Article.objects.get(pk=draft.pk).headline == "Better headline"
+
+
 def test_a_story_published_once_and_taken_down_may_still_be_corrected(client):
     client.force_login(factories.editor())
     story = factories.article(published_at=minutes_ago(60), status=Article.Status.DRAFT)
